@@ -1,0 +1,13 @@
+# format() builtin and str.format
+print(format(3.14159, ".2f"))
+print(format(1234567, ","))
+print(format(0.5, "%"))
+print(format(255, "x"), format(255, "#X"), format(10, "b"))
+print(format(2.0), format(1e16), format("abc", ">5"))
+print("{} + {} = {}".format(1, 2, 3))
+print("{0} {1} {0}".format("a", "b"))
+print("{:.3f} and {:>6}".format(2.0 / 3, "r"))
+print("{x}-{y}".format(x=1, y=2))
+print("{:,}".format(10 ** 9))
+print(format(-0.0, ".1f"), format(0.05, ".1f"), format(0.15, ".1f"), format(0.25, ".1f"))
+print(format(1.5, "e"), format(123456, ".3g"), format(0.0001, "g"))

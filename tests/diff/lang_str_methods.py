@@ -1,0 +1,25 @@
+# string methods
+s = "  Hello, World  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()))
+t = s.strip()
+print(t.upper(), t.lower())
+print(t.split(", "), t.split(), "a,b,,c".split(","))
+print("-".join(["x", "y", "z"]), "".join(["a", "b"]))
+print(t.replace("l", "L"), t.replace("l", "L", 1))
+print(t.startswith("Hell"), t.endswith("!"), t.find("o"), t.find("zz"))
+print(len(t), t[0], t[-1], t[7:])
+print("ab" * 3, "a" + "b", "b" in "abc", "d" not in "abc")
+print("x".upper() < "a", "apple" < "banana", "Z" < "a")
+print(str(12) + "3", str(1.5), str(True), str(None), str([1, 'a']))
+print("line1\nline2")
+print("tab\there")
+print('single "double" inside', "it's")
+print("""triple
+quoted""")
+print(r"raw \n string")
+print("con" "cat" "enated")
+print("a-b-c".split("-", 1))
+print("  x y  ".split(" "))
+for ch in "abc":
+    print(ch, end=".")
+print()
