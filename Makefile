@@ -65,6 +65,10 @@ test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/un
 	@if [ -x tests/run_pty.sh ] || [ -f tests/run_pty.sh ]; then sh tests/run_pty.sh build/asan/agrepl; fi
 	@echo "make test: all passed"
 
+# Every sample under valgrind: zero errors, zero leaks (readline's still-reachable blocks are fine).
+memcheck: build/normal/agrepl
+	sh tests/memcheck.sh build/normal/agrepl
+
 bench: agrepl
 	sh tests/bench/run.sh ./agrepl
 

@@ -20,9 +20,11 @@ typedef enum {
     FLAVOR_NUMPY_SCALAR, /* numpy.float32 / float64 / int64 / bool_ scalar (ndim 0) */
 } Flavor;
 
-/* Refcounted, shared by views. */
+/* Refcounted, shared by views. `version` counts in-place writes through any view
+ * (torch keeps the version counter per storage, so saved tensors see writes via aliases). */
 typedef struct Storage {
     uint32_t rc;
+    uint32_t version;
     size_t nbytes;
     void *data;
 } Storage;
@@ -62,5 +64,133 @@ bool tensor_format(Interp *I, StrBuf *sb, Value self, const char *spec, size_t s
 /* The native module "_tensor" that stdlib/torch.ag and stdlib/numpy.ag build on. */
 struct Module;
 struct Module *tensor_module_init(Interp *I);
+
+/* ==== internal API shared by tensor.c, kernels.c, tape.c, grad.c, tensor_lib.c ==== */
+/* Ops: one row per op in ops.def (see there for the columns). */
+typedef enum {
+#define OP(id, name, gradname, nin, test) OP_##id,
+#include "ops.def"
+#undef OP
+    OP__COUNT
+} OpKind;
+extern const char *const op_name[OP__COUNT];      /* "mul" */
+extern const char *const op_grad_name[OP__COUNT]; /* "MulBackward0" */
+extern const int op_nin[OP__COUNT];               /* tensor inputs */
+
+/* Creation. All return a NEW reference, or NULL with an exception pending. */
+Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape); /* zeroed, contiguous */
+Tensor *tensor_scalar(Interp *I, DType dt, int flavor, double v);                   /* 0-d */
+Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape,
+                    const int64_t *stride, int64_t offset);                          /* shares storage, no autograd */
+Tensor *tensor_copy(Interp *I, Tensor *t, DType dt);   /* contiguous copy, converted to dt */
+Tensor *tensor_detach(Interp *I, Tensor *t);           /* alias without autograd */
+Tensor *tensor_from_value(Interp *I, Value v, int dtype /* -1: infer */, int flavor);
+void tensor_set(Tensor *t, int64_t i, double v);       /* logical index, as tensor_get */
+int64_t tensor_get_i64(const Tensor *t, int64_t i);    /* exact for int64 */
+void *tensor_ptr(const Tensor *t);                      /* base pointer at offset 0 of the view */
+DType dtype_promote(DType a, DType b, bool numpy);
+static inline bool dtype_is_float(DType d) { return d == DT_FLOAT32 || d == DT_FLOAT64; }
+bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel); /* MemoryError on overflow */
+bool tensor_broadcast_shape(Interp *I, const Tensor *a, const Tensor *b, int *ndim, int64_t *shape);
+Tensor *tensor_expand_to(Interp *I, Tensor *t, int ndim, const int64_t *shape); /* broadcast view */
+
+/* Forward kernels (kernels.c): no autograd, no promotion decisions.
+ * Binary: a and b already broadcastable; computed in `ct`, written as `out_dt`. */
+Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType out_dt, int flavor);
+/* Unary and parametrised elementwise ops (exp, pow by scalar p, clamp p..q, ...), in dt. */
+Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q, int flags);
+/* Sum over the dims in mask (bit d set = reduce d), in dt (torch's cascade or numpy's pairwise). */
+Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bool numpy_order);
+/* max/min (is_max) over dim (or all when dim < 0); indices optional. */
+bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **values, Tensor **indices);
+Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor); /* 1-D/2-D/3-D, fmaf accumulation */
+bool kern_poll(Interp *I);  /* false + KeyboardInterrupt pending when Ctrl-C was pressed */
+double kern_pairwise_f64(const double *a, int64_t n, int64_t stride);
+float kern_cascade_f32(const float *a, int64_t n);
+
+/* Random numbers (kernels.c): torch's CPU generator and NumPy's legacy RandomState. */
+void rng_torch_seed(uint64_t seed);
+uint64_t rng_torch_initial_seed(void);
+void rng_torch_uniform(Tensor *t);   /* fills float32/float64 contiguous t */
+void rng_torch_normal(Tensor *t);
+void rng_np_seed(uint32_t seed);
+void rng_np_uniform(Tensor *t);      /* float64 */
+void rng_np_normal(Tensor *t);
+
+/* Autograd (tape.c). A TapeNode is a grad_fn: op, edges to the inputs' nodes (or leaf
+ * tensors to accumulate into), saved tensors (detached aliases), scalar params. */
+#define TAPE_MAX_IN 2
+#define TAPE_MAX_SAVED 3
+struct TapeNode {
+    uint32_t rc;
+    OpKind op;
+    uint64_t seq;                       /* record number, monotonically increasing per session */
+    int nin;
+    TapeNode *next[TAPE_MAX_IN];        /* input's grad_fn (owned) or NULL */
+    Tensor *leaf[TAPE_MAX_IN];          /* input leaf requiring grad (owned) or NULL */
+    bool needs[TAPE_MAX_IN];            /* input requires grad */
+    int in_ndim[TAPE_MAX_IN];           /* input shapes (for sum-to and view backward) */
+    int64_t in_shape[TAPE_MAX_IN][TENSOR_MAX_DIMS];
+    DType in_dtype[TAPE_MAX_IN];
+    Tensor *saved[TAPE_MAX_SAVED];      /* detached aliases; NULL after release */
+    uint32_t saved_version[TAPE_MAX_SAVED];
+    bool released;                      /* saved values were freed by backward */
+    double p[4];                        /* scalar parameters (exponent, clamp bounds, dim, ...) */
+    int64_t ip[2 * TENSOR_MAX_DIMS + 2];/* integer parameters (dims, permutation, offsets) */
+    int out_ndim;
+    int64_t out_shape[TENSOR_MAX_DIMS];
+    DType out_dtype;
+    struct Source *src;                 /* where it was recorded (owned ref) or NULL */
+    int line, col;
+    Tensor *adjoint;                    /* the grad that flowed into it in the last backward (teaching tools) */
+    bool had_saved;                     /* backward needs saved values (a second pass then fails) */
+    int64_t visit;                      /* scratch for the backward walk */
+};
+
+extern bool tape_grad_enabled;              /* global no-grad flag */
+bool tape_should_record(int n, Tensor *const *inputs);
+/* Create the grad_fn for `out` computed by op from inputs (some may be NULL = constant).
+ * Sets out->grad_fn and out->requires_grad. False + MemoryError on failure. */
+TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *inputs);
+bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t);  /* saves a detached alias */
+void tape_node_incref(TapeNode *n);
+void tape_node_decref(TapeNode *n);        /* iterative: long chains never recurse */
+bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph);
+uint64_t tape_record_count(void);
+extern const ObjClass gradfn_class;        /* the Python-visible grad_fn object */
+Value tape_gradfn_value(Interp *I, TapeNode *n);
+extern const ObjClass nograd_class;        /* `with nograd:` */
+Value tape_nograd_new(Interp *I, bool enable_grad);
+
+/* Backward rules (grad.c): given the node and its output grad g, compute grads for
+ * inputs (out[i] = NULL where not needed). New references. */
+bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out);
+/* Sum g down to shape (broadcast reduction), new reference. */
+Tensor *grad_sum_to(Interp *I, Tensor *g, int ndim, const int64_t *shape);
+
+/* Differentiable operations used by the Python-facing layer and the tests (tensor.c):
+ * they promote, broadcast, run the kernel and record on the tape. */
+Tensor *tensor_binary(Interp *I, OpKind op, Tensor *a, Tensor *b);
+Tensor *tensor_unary(Interp *I, OpKind op, Tensor *a, double p, double q);
+Tensor *tensor_reduce(Interp *I, OpKind op, Tensor *a, int dim /* -1 all */, bool keepdim);
+Tensor *tensor_reshape_op(Interp *I, OpKind op, Tensor *a, int ndim, const int64_t *shape);
+Tensor *tensor_permute_op(Interp *I, OpKind op, Tensor *a, const int *perm);
+Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b);
+Tensor *tensor_unsqueeze_op(Interp *I, Tensor *a, int dim);
+Tensor *tensor_squeeze_op(Interp *I, Tensor *a, int dim /* -1: all */);
+Tensor *tensor_expand_op(Interp *I, Tensor *a, int ndim, const int64_t *shape);
+Tensor *tensor_clone_op(Interp *I, Tensor *a);
+Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices);
+Value tensor_value(Tensor *t);  /* steals the reference */
+Value tensor_result(Interp *I, Tensor *t); /* numpy 0-d results become numpy scalars; steals */
+Value tensor_binop(Interp *I, BinOp op, Value a, Value b);
+Value tensor_clamp_value(Interp *I, Tensor *t, Value lo, Value hi);
+/* Call a Tensor method by name with argv[0] = self (the module layer's torch.sum(x, ...)). */
+Value tensor_call_method(Interp *I, const char *name, int argc, const Value *argv, const KwArgs *kw);
+const char *tape_node_name(const TapeNode *n);   /* "MulBackward0" */
+Value tensor_getattr(Interp *I, Value self, Str *name);
+extern const ObjClass dtype_class, maxmin_result_class, size_class;
+Value dtype_value(Interp *I, DType dt, int flavor);
+bool value_as_dtype(Value v, DType *out);
 
 #endif

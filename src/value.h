@@ -68,7 +68,7 @@ static inline Value val_obj(void *o) { Value v = {.kind = V_OBJ}; v.as.o = (Obj 
 #define IS_NOTIMPL(v) ((v).kind == V_NOTIMPL)
 #define IS_NUM(v)    ((v).kind == V_INT || (v).kind == V_FLOAT || (v).kind == V_BOOL)
 #define AS_OBJ(v)    ((v).as.o)
-#define IS_A(v, cls) ((v).kind == V_OBJ && (v).as.o->cls == &(cls))
+#define IS_A(v, klass) ((v).kind == V_OBJ && (v).as.o->cls == &(klass))
 
 /* ---- objects ---------------------------------------------------------------------- */
 struct Obj {
@@ -224,6 +224,33 @@ Value val_iter(Interp *I, Value v);                         /* iterator object *
 Value val_next(Interp *I, Value it);                        /* V_UNDEF when exhausted */
 int64_t val_len(Interp *I, Value v);                        /* -1 on error */
 bool val_contains(Interp *I, Value container, Value item, bool *out);
+
+/* ---- value-layer helpers (value.c, str.c, list.c, dict.c, format.c) ------------------- */
+/* Call any callable value (functions, natives, classes with a call slot). Implemented by the
+ * evaluator (eval.c); list.sort(key=) uses it. Returns a new reference or VAL_ERR. */
+Value val_call(Interp *I, Value f, int argc, const Value *argv, const KwArgs *kw);
+/* int or bool to int64; else TypeError "'float' object cannot be interpreted as an integer". */
+bool val_as_index(Interp *I, Value v, int64_t *out);
+/* The iterable's items as a new list / tuple (list(x), tuple(x)). NULL: error pending. */
+List *list_from_iter(Interp *I, Value iterable);
+Tuple *tuple_from_iter(Interp *I, Value iterable);
+/* Stable in-place sort (list.sort and sorted()); key None/V_UNDEF means no key function. */
+bool list_sort(Interp *I, List *l, Value key, bool reverse);
+Range *range_new(Interp *I, int64_t start, int64_t stop, int64_t step); /* step != 0: caller checks */
+int64_t range_len(int64_t start, int64_t stop, int64_t step);
+Slice *slice_new(Interp *I, Value start, Value stop, Value step);       /* increfs its parts */
+Cell *cell_new(Interp *I, Value v);                                     /* increfs v */
+/* Python's PySlice_Unpack + PySlice_AdjustIndices for a sequence of length len: the items are
+ * start, start+step, ... (count of them). ValueError "slice step cannot be zero"; TypeError
+ * "slice indices must be integers or None or have an __index__ method". */
+bool slice_indices(Interp *I, Slice *s, int64_t len, int64_t *start, int64_t *stop, int64_t *step, int64_t *count);
+/* Dict: the key Str equal to the bytes s[0..len) whose str_hash is `hash` (BORROWED), or NULL. */
+Str *dict_find_str_key(Dict *d, const char *s, size_t len, uint64_t hash);
+/* Interp teardown: drop the intern table (strings still referenced elsewhere survive). */
+void str_intern_free_all(Interp *I);
+/* Python's round(x, ndigits): correctly rounded, half-even on the exact binary value.
+ * Returns inf when the rounded value overflows (round() raises OverflowError then). */
+double fmt_round_half_even(double x, int ndigits);
 
 /* ---- string builder (strbuf.c) ---------------------------------------------------- */
 struct StrBuf {

@@ -1,0 +1,495 @@
+/* dict.c — insertion-ordered hash table, as CPython's compact dict (prefix dict_).
+ *
+ * entries[] keeps insertion order (deleted entries have key V_UNDEF until the next
+ * resize compacts them); index[] is an open-addressing table of entry numbers
+ * (-1 empty, -2 deleted), probed with CPython's perturbation scheme.
+ * keys(), values() and items() return new lists (snapshots), not live views. */
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+
+#define EMPTY (-1)
+#define DUMMY (-2)
+
+Dict *dict_new(Interp *I) {
+    Dict *d = obj_new(I, &dict_class, sizeof(Dict));
+    if (!d) return NULL;
+    d->len = d->nentries = d->cap_entries = 0;
+    d->entries = NULL;
+    d->index = NULL;
+    d->index_cap = 0;
+    return d;
+}
+
+static void dict_free(Obj *o) {
+    Dict *d = (Dict *)o;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        if (IS_UNDEF(d->entries[i].key)) continue;
+        val_decref(d->entries[i].key);
+        val_decref(d->entries[i].val);
+    }
+    mem_free(d->entries, (size_t)d->cap_entries * sizeof(DictEntry));
+    mem_free(d->index, (size_t)d->index_cap * sizeof(int64_t));
+    obj_dealloc(o, sizeof(Dict));
+}
+
+/* Find key: returns the entry number or -1; *slot gets the index slot where it is or
+ * where it would go. -2: error pending (a key comparison failed). */
+static int64_t lookup(Interp *I, Dict *d, Value key, uint64_t h, int64_t *slot) {
+    if (!d->index_cap) { *slot = -1; return -1; }
+    uint64_t mask = (uint64_t)d->index_cap - 1, perturb = h, i = h & mask;
+    int64_t free_slot = -1;
+    bool is_str = IS_A(key, str_class);
+    for (;;) {
+        int64_t ix = d->index[i];
+        if (ix == EMPTY) { *slot = free_slot >= 0 ? free_slot : (int64_t)i; return -1; }
+        if (ix == DUMMY) {
+            if (free_slot < 0) free_slot = (int64_t)i;
+        } else {
+            DictEntry *e = &d->entries[ix];
+            if (e->hash == h) {
+                if (e->key.kind == key.kind && (key.kind != V_OBJ || AS_OBJ(e->key) == AS_OBJ(key))) {
+                    if (key.kind == V_OBJ || key.kind == V_NONE || memcmp(&e->key.as, &key.as, sizeof key.as) == 0) {
+                        *slot = (int64_t)i;
+                        return ix;
+                    }
+                }
+                bool eq;
+                if (is_str) eq = IS_A(e->key, str_class) && str_eq((Str *)AS_OBJ(e->key), (Str *)AS_OBJ(key));
+                else if (!val_eq(I, e->key, key, &eq)) return -2;
+                if (eq) { *slot = (int64_t)i; return ix; }
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* Rebuild the index with room for `need` entries, compacting deleted entries. */
+static bool resize(Interp *I, Dict *d, int64_t need) {
+    int64_t icap = 8;
+    while (icap * 2 < need * 3) icap *= 2;
+    int64_t ecap = icap * 2 / 3 + 1;
+    int64_t *ni = mem_alloc((size_t)icap * sizeof(int64_t));
+    if (!ni) { err_nomem(I); return false; }
+    DictEntry *ne = mem_alloc((size_t)ecap * sizeof(DictEntry));
+    if (!ne) { mem_free(ni, (size_t)icap * sizeof(int64_t)); err_nomem(I); return false; }
+    int64_t n = 0;
+    for (int64_t i = 0; i < d->nentries; i++)
+        if (!IS_UNDEF(d->entries[i].key)) ne[n++] = d->entries[i];
+    memset(ni, 0xff, (size_t)icap * sizeof(int64_t)); /* all EMPTY (-1) */
+    uint64_t mask = (uint64_t)icap - 1;
+    for (int64_t k = 0; k < n; k++) {
+        uint64_t h = ne[k].hash, perturb = h, i = h & mask;
+        while (ni[i] != EMPTY) { perturb >>= 5; i = (i * 5 + perturb + 1) & mask; }
+        ni[i] = k;
+    }
+    mem_free(d->entries, (size_t)d->cap_entries * sizeof(DictEntry));
+    mem_free(d->index, (size_t)d->index_cap * sizeof(int64_t));
+    d->entries = ne;
+    d->cap_entries = ecap;
+    d->nentries = n;
+    d->index = ni;
+    d->index_cap = icap;
+    return true;
+}
+
+bool dict_set(Interp *I, Dict *d, Value key, Value val) {
+    uint64_t h;
+    if (!val_hash(I, key, &h)) return false;
+    int64_t slot;
+    int64_t ix = lookup(I, d, key, h, &slot);
+    if (ix == -2) return false;
+    if (ix >= 0) {
+        Value old = d->entries[ix].val;
+        d->entries[ix].val = val_incref(val);
+        val_decref(old);
+        return true;
+    }
+    if (d->nentries >= d->cap_entries) {
+        if (!resize(I, d, d->len + 1)) return false;
+        ix = lookup(I, d, key, h, &slot);
+        if (ix == -2) return false;
+    }
+    DictEntry *e = &d->entries[d->nentries];
+    e->key = val_incref(key);
+    e->val = val_incref(val);
+    e->hash = h;
+    d->index[slot] = d->nentries++;
+    d->len++;
+    return true;
+}
+
+Value dict_get(Interp *I, Dict *d, Value key) {
+    uint64_t h;
+    if (!val_hash(I, key, &h)) return VAL_ERR;
+    int64_t slot;
+    int64_t ix = lookup(I, d, key, h, &slot);
+    if (ix == -2) return VAL_ERR;
+    return ix >= 0 ? d->entries[ix].val : VAL_UNDEF;
+}
+
+Str *dict_find_str_key(Dict *d, const char *s, size_t len, uint64_t h) {
+    if (!d->index_cap) return NULL;
+    uint64_t mask = (uint64_t)d->index_cap - 1, perturb = h, i = h & mask;
+    for (;;) {
+        int64_t ix = d->index[i];
+        if (ix == EMPTY) return NULL;
+        if (ix >= 0) {
+            DictEntry *e = &d->entries[ix];
+            if (e->hash == h && IS_A(e->key, str_class)) {
+                Str *k = (Str *)AS_OBJ(e->key);
+                if ((size_t)k->len == len && memcmp(k->data, s, len) == 0) return k;
+            }
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+Value dict_get_str(Dict *d, Str *key) {
+    if (!d->index_cap) return VAL_UNDEF;
+    uint64_t h = str_hash(key);
+    uint64_t mask = (uint64_t)d->index_cap - 1, perturb = h, i = h & mask;
+    for (;;) {
+        int64_t ix = d->index[i];
+        if (ix == EMPTY) return VAL_UNDEF;
+        if (ix >= 0) {
+            DictEntry *e = &d->entries[ix];
+            if (e->hash == h && IS_A(e->key, str_class) && str_eq((Str *)AS_OBJ(e->key), key)) return e->val;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+/* Remove key; on success the entry's key and value are moved to *k / *v (caller owns). */
+static bool dict_take(Interp *I, Dict *d, Value key, bool *found, Value *k, Value *v) {
+    uint64_t h;
+    *found = false;
+    if (!val_hash(I, key, &h)) return false;
+    int64_t slot;
+    int64_t ix = lookup(I, d, key, h, &slot);
+    if (ix == -2) return false;
+    if (ix < 0) return true;
+    *found = true;
+    *k = d->entries[ix].key;
+    *v = d->entries[ix].val;
+    d->entries[ix].key = VAL_UNDEF;
+    d->entries[ix].val = VAL_UNDEF;
+    d->index[slot] = DUMMY;
+    d->len--;
+    /* trailing deleted entries can be reused at once */
+    while (d->nentries > 0 && IS_UNDEF(d->entries[d->nentries - 1].key) && d->len < d->nentries) {
+        /* only safe if no index slot points at it: it is DUMMY'd already */
+        d->nentries--;
+    }
+    if (d->len == 0) {
+        /* everything gone: reset the index so stale DUMMYs do not accumulate */
+        memset(d->index, 0xff, (size_t)d->index_cap * sizeof(int64_t));
+        d->nentries = 0;
+    }
+    return true;
+}
+
+bool dict_del(Interp *I, Dict *d, Value key, bool *found) {
+    Value k, v;
+    if (!dict_take(I, d, key, found, &k, &v)) return false;
+    if (*found) { val_decref(k); val_decref(v); }
+    return true;
+}
+
+static void dict_clear_all(Dict *d) {
+    int64_t n = d->nentries;
+    DictEntry *e = d->entries;
+    int64_t ecap = d->cap_entries, icap = d->index_cap;
+    int64_t *ix = d->index;
+    d->entries = NULL;
+    d->index = NULL;
+    d->len = d->nentries = d->cap_entries = d->index_cap = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (IS_UNDEF(e[i].key)) continue;
+        val_decref(e[i].key);
+        val_decref(e[i].val);
+    }
+    mem_free(e, (size_t)ecap * sizeof(DictEntry));
+    mem_free(ix, (size_t)icap * sizeof(int64_t));
+}
+
+/* ---- slots ------------------------------------------------------------------------- */
+
+static bool key_error(Interp *I, Value key) {
+    StrBuf sb;
+    sb_init(&sb);
+    if (!val_repr(I, &sb, key)) { sb_free(&sb); return false; }
+    if (sb.oom) { sb_free(&sb); err_nomem(I); return false; }
+    err_raise(I, EXC_KeyError, "%s", sb.data);
+    sb_free(&sb);
+    return false;
+}
+
+static bool dict_repr(Interp *I, StrBuf *sb, Value self) {
+    Dict *d = (Dict *)AS_OBJ(self);
+    sb_putc(sb, '{');
+    bool first = true;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        if (IS_UNDEF(d->entries[i].key)) continue;
+        if (!first) sb_puts(sb, ", ");
+        first = false;
+        Value k = val_incref(d->entries[i].key), v = val_incref(d->entries[i].val);
+        bool ok = val_repr(I, sb, k);
+        if (ok) { sb_puts(sb, ": "); ok = val_repr(I, sb, v); }
+        val_decref(k);
+        val_decref(v);
+        if (!ok) return false;
+        if (i >= d->nentries) break; /* mutated by a repr */
+    }
+    sb_putc(sb, '}');
+    if (sb->oom) { err_nomem(I); return false; }
+    return true;
+}
+
+static Value dict_getitem(Interp *I, Value self, Value key) {
+    Value v = dict_get(I, (Dict *)AS_OBJ(self), key);
+    if (IS_ERR(v)) return v;
+    if (IS_UNDEF(v)) { key_error(I, key); return VAL_ERR; }
+    return val_incref(v);
+}
+
+static bool dict_setitem(Interp *I, Value self, Value key, Value v) { return dict_set(I, (Dict *)AS_OBJ(self), key, v); }
+
+static bool dict_delitem(Interp *I, Value self, Value key) {
+    bool found;
+    if (!dict_del(I, (Dict *)AS_OBJ(self), key, &found)) return false;
+    if (!found) return key_error(I, key);
+    return true;
+}
+
+static int64_t dict_len(Interp *I, Value self) { return ((Dict *)AS_OBJ(self))->len; }
+
+static bool dict_contains(Interp *I, Value self, Value item, bool *out) {
+    Value v = dict_get(I, (Dict *)AS_OBJ(self), item);
+    if (IS_ERR(v)) return false;
+    *out = !IS_UNDEF(v);
+    return true;
+}
+
+static bool dict_eq(Interp *I, Value a, Value b, bool *out) {
+    Dict *x = (Dict *)AS_OBJ(a), *y = (Dict *)AS_OBJ(b);
+    *out = false;
+    if (x->len != y->len) return true;
+    for (int64_t i = 0; i < x->nentries; i++) {
+        if (IS_UNDEF(x->entries[i].key)) continue;
+        Value k = val_incref(x->entries[i].key), v = val_incref(x->entries[i].val);
+        Value w = dict_get(I, y, k);
+        bool ok = true, eq = false;
+        if (IS_ERR(w)) ok = false;
+        else if (!IS_UNDEF(w)) {
+            w = val_incref(w);
+            ok = val_eq(I, v, w, &eq);
+            val_decref(w);
+        }
+        val_decref(k);
+        val_decref(v);
+        if (!ok) return false;
+        if (!eq) return true;
+    }
+    *out = true;
+    return true;
+}
+
+/* Key iterator; RuntimeError if the dict changes size meanwhile. */
+typedef struct DictIter { Obj h; Dict *d; int64_t pos, len; } DictIter;
+static void dicti_free(Obj *o) { obj_decref(&((DictIter *)o)->d->h); obj_dealloc(o, sizeof(DictIter)); }
+static Value dicti_next(Interp *I, Value self) {
+    DictIter *it = (DictIter *)AS_OBJ(self);
+    Dict *d = it->d;
+    if (d->len != it->len) {
+        it->len = -1;
+        return err_raise(I, EXC_RuntimeError, "dictionary changed size during iteration");
+    }
+    while (it->pos < d->nentries && IS_UNDEF(d->entries[it->pos].key)) it->pos++;
+    if (it->pos >= d->nentries) return VAL_UNDEF;
+    return val_incref(d->entries[it->pos++].key);
+}
+static Value dicti_iter(Interp *I, Value self) { return val_incref(self); }
+static const ObjClass dict_iter_class = {
+    .name = "dict_keyiterator", .free = dicti_free, .next = dicti_next, .iter = dicti_iter,
+};
+static Value dict_iter(Interp *I, Value self) {
+    DictIter *it = obj_new(I, &dict_iter_class, sizeof(DictIter));
+    if (!it) return VAL_ERR;
+    it->d = (Dict *)AS_OBJ(self);
+    obj_incref(&it->d->h);
+    it->pos = 0;
+    it->len = it->d->len;
+    return val_obj(it);
+}
+
+/* ---- methods ------------------------------------------------------------------------ */
+
+#define SELF ((Dict *)AS_OBJ(argv[0]))
+#define ARGS(fname, np, nreq, ...)                                                              \
+    static const char *const names_[] = {__VA_ARGS__};                                          \
+    Value a[np];                                                                                \
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, np, names_, nreq, a)) return VAL_ERR
+#define NOARGS(fname) \
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR
+
+static Value m_get(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("get", 2, 1, "key", "default");
+    Value v = dict_get(I, SELF, a[0]);
+    if (IS_ERR(v)) return v;
+    if (IS_UNDEF(v)) return IS_UNDEF(a[1]) ? VAL_NONE : val_incref(a[1]);
+    return val_incref(v);
+}
+
+/* what: 0 keys, 1 values, 2 items */
+static Value snapshot(Interp *I, Dict *d, int what) {
+    List *l = list_new(I, d->len);
+    if (!l) return VAL_ERR;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        DictEntry *e = &d->entries[i];
+        if (IS_UNDEF(e->key)) continue;
+        bool ok;
+        if (what == 2) {
+            Value t = val_tuple2(I, e->key, e->val);
+            if (IS_ERR(t)) { obj_decref(&l->h); return VAL_ERR; }
+            ok = list_append(I, l, t);
+            val_decref(t);
+        } else
+            ok = list_append(I, l, what == 0 ? e->key : e->val);
+        if (!ok) { obj_decref(&l->h); return VAL_ERR; }
+    }
+    return val_obj(l);
+}
+static Value m_keys(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.keys"); return snapshot(I, SELF, 0); }
+static Value m_values(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.values"); return snapshot(I, SELF, 1); }
+static Value m_items(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.items"); return snapshot(I, SELF, 2); }
+
+static Value m_pop(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("pop", 2, 1, "key", "default");
+    bool found;
+    Value k, v;
+    if (!dict_take(I, SELF, a[0], &found, &k, &v)) return VAL_ERR;
+    if (!found) {
+        if (!IS_UNDEF(a[1])) return val_incref(a[1]);
+        key_error(I, a[0]);
+        return VAL_ERR;
+    }
+    val_decref(k);
+    return v;
+}
+
+static Value m_popitem(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    NOARGS("dict.popitem");
+    Dict *d = SELF;
+    if (d->len == 0) return err_raise(I, EXC_KeyError, "'popitem(): dictionary is empty'");
+    int64_t i = d->nentries - 1;
+    while (IS_UNDEF(d->entries[i].key)) i--;
+    Value k = val_incref(d->entries[i].key);
+    Value t = val_tuple2(I, k, d->entries[i].val);
+    if (IS_ERR(t)) { val_decref(k); return t; }
+    bool found;
+    bool ok = dict_del(I, d, k, &found);
+    val_decref(k);
+    if (!ok) { val_decref(t); return VAL_ERR; }
+    return t;
+}
+
+static bool update_from(Interp *I, Dict *d, Value other) {
+    if (IS_A(other, dict_class)) {
+        Dict *o = (Dict *)AS_OBJ(other);
+        for (int64_t i = 0; i < o->nentries; i++) {
+            if (IS_UNDEF(o->entries[i].key)) continue;
+            if (!dict_set(I, d, o->entries[i].key, o->entries[i].val)) return false;
+        }
+        return true;
+    }
+    Value it = val_iter(I, other);
+    if (IS_ERR(it)) return false;
+    for (int64_t n = 0;; n++) {
+        Value x = val_next(I, it);
+        if (IS_UNDEF(x)) break;
+        if (IS_ERR(x)) { val_decref(it); return false; }
+        const Value *kv = NULL;
+        int64_t len = -1;
+        if (IS_A(x, tuple_class)) { len = ((Tuple *)AS_OBJ(x))->len; kv = ((Tuple *)AS_OBJ(x))->items; }
+        else if (IS_A(x, list_class)) { len = ((List *)AS_OBJ(x))->len; kv = ((List *)AS_OBJ(x))->items; }
+        bool ok;
+        if (len == 2) ok = dict_set(I, d, kv[0], kv[1]);
+        else if (len >= 0) {
+            err_raise(I, EXC_ValueError, "dictionary update sequence element #%lld has length %lld; 2 is required",
+                      (long long)n, (long long)len);
+            ok = false;
+        } else {
+            err_raise(I, EXC_TypeError, "cannot convert dictionary update sequence element #%lld to a sequence", (long long)n);
+            ok = false;
+        }
+        val_decref(x);
+        if (!ok) { val_decref(it); return false; }
+    }
+    val_decref(it);
+    return true;
+}
+
+static Value m_update(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc > 2) return err_raise(I, EXC_TypeError, "update expected at most 1 argument, got %d", argc - 1);
+    Dict *d = SELF;
+    if (argc == 2 && !update_from(I, d, argv[1])) return VAL_ERR;
+    for (int i = 0; kw && i < kw->n; i++)
+        if (!dict_set(I, d, val_obj(kw->names[i]), kw->vals[i])) return VAL_ERR;
+    return VAL_NONE;
+}
+
+static Value m_setdefault(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("setdefault", 2, 1, "key", "default");
+    Value v = dict_get(I, SELF, a[0]);
+    if (IS_ERR(v)) return v;
+    if (!IS_UNDEF(v)) return val_incref(v);
+    Value dv = IS_UNDEF(a[1]) ? VAL_NONE : a[1];
+    if (!dict_set(I, SELF, a[0], dv)) return VAL_ERR;
+    return val_incref(dv);
+}
+
+static Value m_copy(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    NOARGS("dict.copy");
+    Dict *n = dict_new(I);
+    if (!n) return VAL_ERR;
+    if (!update_from(I, n, argv[0])) { obj_decref(&n->h); return VAL_ERR; }
+    return val_obj(n);
+}
+
+static Value m_clear(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    NOARGS("dict.clear");
+    dict_clear_all(SELF);
+    return VAL_NONE;
+}
+
+static const MethodDef dict_methods[] = {
+    {"get", m_get, "get(key, default=None)", "Return the value for key if key is in the dict, else default."},
+    {"keys", m_keys, "keys()", "Return a list of the keys, in insertion order."},
+    {"values", m_values, "values()", "Return a list of the values, in insertion order."},
+    {"items", m_items, "items()", "Return a list of (key, value) tuples, in insertion order."},
+    {"pop", m_pop, "pop(key, default=<missing>)", "Remove key and return its value (or default; KeyError without one)."},
+    {"popitem", m_popitem, "popitem()", "Remove and return the last inserted (key, value) pair."},
+    {"update", m_update, "update(other=(), **kwargs)", "Add the pairs of a dict or of an iterable of pairs, and keyword arguments."},
+    {"setdefault", m_setdefault, "setdefault(key, default=None)", "Return d[key], first inserting default if key is missing."},
+    {"copy", m_copy, "copy()", "Return a shallow copy of the dict."},
+    {"clear", m_clear, "clear()", "Remove every item."},
+    {NULL, NULL, NULL, NULL},
+};
+
+const ObjClass dict_class = {
+    .name = "dict",
+    .free = dict_free,
+    .repr = dict_repr,
+    .getitem = dict_getitem,
+    .setitem = dict_setitem,
+    .delitem = dict_delitem,
+    .iter = dict_iter,
+    .len = dict_len,
+    .contains = dict_contains,
+    .eq = dict_eq,
+    .methods = dict_methods,
+};

@@ -1,0 +1,77 @@
+/* eval.h — the tree-walking evaluator, function objects, type objects (prefix eval_).
+ *
+ * The evaluator walks the Ast that resolve.c annotated: locals live in an array indexed by
+ * slot, globals in Module slots, captured variables in Cells. Errors propagate by return
+ * value (VAL_ERR, see value.h); each frame records its innermost position once with
+ * err_add_trace as an error unwinds. */
+#ifndef AG_EVAL_H
+#define AG_EVAL_H
+#include "interp.h"
+
+/* A user function (def or lambda). */
+typedef struct Func {
+    Obj h;
+    Node *node;           /* N_DEF or N_LAMBDA; lives in an Ast kept until interp_free */
+    FuncInfo *info;
+    int nparams;
+    Param *params;
+    Str *name, *qualname; /* one reference each */
+    Str *doc;             /* borrowed from the Ast, or NULL */
+    Module *globals;      /* borrowed: modules live until interp_free */
+    Source *src;          /* one reference */
+    Value *defaults;      /* [nparams], V_UNDEF where the parameter has none */
+    struct Cell **free;   /* [info->nfree] captured cells, one reference each */
+    struct Func *prev, *next; /* every live function, so interp_free can break cycles */
+} Func;
+extern const ObjClass func_class;
+
+/* A type object: what int, float, str, ... are bound to, and what type(x) returns. */
+typedef struct TypeObj {
+    Obj h;
+    const char *name;     /* "int" */
+    const ObjClass *cls;  /* instances' class for object types, or NULL */
+    int vkind;            /* V_INT, V_FLOAT, V_BOOL, V_NONE for immediate types, else -1 */
+    const MethodDef *def; /* constructor row of the builtins table (call, :help), or NULL */
+} TypeObj;
+extern const ObjClass type_class;
+
+/* Private state of the evaluator (I->eval_state). */
+typedef struct EvalState {
+    Func funcs;             /* sentinel of the list of live functions (funcs.next) */
+    Ast **asts;             /* every Ast whose nodes may still be referenced */
+    int nasts, capasts;
+    TypeObj **types;        /* type objects, static ones first, then made on demand */
+    int ntypes, captypes;
+    Str *s_module, *s_lambda, *s_underscore;
+    bool in_module_exec;
+} EvalState;
+
+/* Attribute read with Python's fallbacks: class getattr slot, then its methods table
+ * (bound native method), then AttributeError with a "Did you mean" suggestion. */
+Value eval_getattr(Interp *I, Value obj, Str *name);
+/* Call the method `name` of self (methods table or getattr). */
+Value eval_call_method(Interp *I, Value self, const char *name, int argc, const Value *argv, const KwArgs *kw);
+/* type(v): a new reference to its type object. */
+Value eval_type_of(Interp *I, Value v);
+/* Register a type object (takes the reference). */
+bool eval_add_type(Interp *I, TypeObj *t);
+/* Parse, resolve and run `text` as the body of module m (used by imports).
+ * false: error pending (syntax errors are raised as SyntaxError). */
+bool eval_run_module(Interp *I, Module *m, const char *srcname, const char *text, size_t len);
+/* CPython 3.11's "Did you mean" choice among candidates; NULL if none. */
+Str *eval_suggest(Str *name, Str *const *cands, int n);
+
+/* builtins.c */
+Module *bi_create(Interp *I);               /* the builtins module; NULL on error */
+Module *bi_sys_init(Interp *I);
+Module *bi_math_init(Interp *I);
+extern const MethodDef bi_table[];          /* every builtin function with sig and doc */
+
+/* import.c */
+/* `import a.b.c`: the module (or attribute) named by the dotted path; new reference. */
+Value import_dotted(Interp *I, Str *dotted);
+/* The top-level module of a dotted path (what `import a.b` binds to a); new reference. */
+Value import_top(Interp *I, Str *dotted);
+/* Called on interp_free: clear every module's slots (breaks module <-> function cycles). */
+void import_clear_modules(Interp *I);
+#endif

@@ -1,0 +1,464 @@
+/* grad.c — backward rules, one per differentiable op of ops.def (prefix grad_).
+ *
+ * Formulas are torch 1.13's (tools/autograd/derivatives.yaml) evaluated in the same order,
+ * so float32 grads round the same way: e.g. pow: grad * (p * x.pow(p - 1)); mean:
+ * grad.expand(shape) / numel; div (other): -grad * ((self / other) / other). A rule computes
+ * at the broadcast shape, then sums down to the input's shape (torch's engine does that in
+ * validate_outputs) and converts to the input's dtype. */
+#include <math.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+static Tensor *td_(Tensor *t) { if (t) val_decref(val_obj(t)); return NULL; }
+#define TD(t) td_(t)
+
+static Tensor *bin(Interp *I, OpKind op, Tensor *a, Tensor *b) {
+    DType ct = dtype_promote(a->dtype, b->dtype, false);
+    if (!dtype_is_float(ct)) ct = DT_FLOAT32;
+    bool cmp = op == OP_EQ || op == OP_NE || op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE;
+    return kern_binary(I, op, a, b, ct, cmp ? DT_BOOL : ct, FLAVOR_TORCH);
+}
+/* tensor op Python scalar, the scalar rounded to the tensor's dtype as torch does */
+static Tensor *bins(Interp *I, OpKind op, Tensor *a, double s, bool scalar_first) {
+    Tensor *c = tensor_scalar(I, dtype_is_float(a->dtype) ? a->dtype : DT_FLOAT32, FLAVOR_TORCH, s);
+    if (!c) return NULL;
+    Tensor *r = scalar_first ? bin(I, op, c, a) : bin(I, op, a, c);
+    TD(c);
+    return r;
+}
+static Tensor *un(Interp *I, OpKind op, Tensor *a, double p) { return kern_unary(I, op, a, a->dtype, p, 0, 0); }
+
+/* where(cond, x, y) with broadcasting to cond's shape (x, y may be 0-d). */
+static Tensor *where(Interp *I, Tensor *cond, Tensor *x, Tensor *y) {
+    DType dt = dtype_promote(x->dtype, y->dtype, false);
+    int nd = cond->ndim;
+    int64_t sh[TENSOR_MAX_DIMS];
+    memcpy(sh, cond->shape, sizeof sh);
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, nd, sh);
+    if (!o) return NULL;
+    Tensor *ex = tensor_expand_to(I, x, nd, sh), *ey = ex ? tensor_expand_to(I, y, nd, sh) : NULL;
+    if (!ey) { TD(ex); TD(o); return NULL; }
+    for (int64_t i = 0; i < o->numel; i++)
+        tensor_set(o, i, tensor_get(cond, i) != 0 ? tensor_get(ex, i) : tensor_get(ey, i));
+    TD(ex);
+    TD(ey);
+    return o;
+}
+
+Tensor *grad_sum_to(Interp *I, Tensor *g, int ndim, const int64_t *shape) {
+    int lead = g->ndim - ndim;
+    uint32_t mask = 0;
+    for (int d = 0; d < lead; d++) mask |= 1u << d;
+    for (int d = lead; d < g->ndim; d++)
+        if (shape[d - lead] == 1 && g->shape[d] != 1) mask |= 1u << d;
+    if (!mask) {
+        if (lead == 0) { obj_incref(&g->h); return g; }
+    }
+    Tensor *s = mask ? kern_sum(I, g, mask, true, g->dtype, false) : (obj_incref(&g->h), g);
+    if (!s) return NULL;
+    if (lead > 0) {
+        int64_t st[TENSOR_MAX_DIMS];
+        int64_t k = 1;
+        for (int d = ndim - 1; d >= 0; d--) { st[d] = k; k *= shape[d]; }
+        Tensor *c = tensor_copy(I, s, s->dtype);
+        TD(s);
+        if (!c) return NULL;
+        Tensor *v = tensor_view(I, c, ndim, shape, st, 0);
+        TD(c);
+        return v;
+    }
+    return s;
+}
+
+/* Finish an input grad: sum to the input's shape, convert to its dtype. Steals g. */
+static Tensor *finish(Interp *I, TapeNode *n, int i, Tensor *g) {
+    if (!g) return NULL;
+    Tensor *s = grad_sum_to(I, g, n->in_ndim[i], n->in_shape[i]);
+    TD(g);
+    if (!s) return NULL;
+    if (s->dtype != n->in_dtype[i] && dtype_is_float(n->in_dtype[i])) {
+        Tensor *c = tensor_copy(I, s, n->in_dtype[i]);
+        TD(s);
+        return c;
+    }
+    return s;
+}
+
+static Tensor *zeros_in(Interp *I, TapeNode *n, int i) {
+    return tensor_new(I, n->in_dtype[i], FLAVOR_TORCH, n->in_ndim[i], n->in_shape[i]);
+}
+
+/* Grad of a view: scatter g into zeros of the input's shape through the recorded view. */
+static Tensor *view_backward(Interp *I, TapeNode *n, Tensor *g) {
+    Tensor *z = zeros_in(I, n, 0);
+    if (!z) return NULL;
+    int nd = (int)n->ip[0];
+    int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
+    for (int d = 0; d < nd; d++) { sh[d] = n->ip[2 + d]; st[d] = n->ip[2 + TENSOR_MAX_DIMS + d]; }
+    Tensor *v = tensor_view(I, z, nd, sh, st, n->ip[1]);
+    if (!v) { TD(z); return NULL; }
+    for (int64_t i = 0; i < v->numel; i++) tensor_set(v, i, tensor_get(v, i) + tensor_get(g, i));
+    TD(v);
+    return z;
+}
+
+static Tensor *expand_reduced(Interp *I, TapeNode *n, Tensor *g) {
+    /* sum/mean over dims without keepdim: put the reduced dims back as size 1, then expand */
+    uint32_t mask = (uint32_t)n->ip[0];
+    bool keep = n->ip[1] != 0;
+    int nd = n->in_ndim[0];
+    int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
+    int gd = 0;
+    for (int d = 0; d < nd; d++) {
+        bool red = (n->op == OP_SUM || n->op == OP_MEAN) ? true : ((mask >> d) & 1);
+        sh[d] = n->in_shape[0][d];
+        if (red) st[d] = 0;
+        else { st[d] = -1; }
+        (void)keep;
+        (void)gd;
+    }
+    /* g's strides: g has out_shape; map each input dim onto g's dims */
+    Tensor *gc = tensor_copy(I, g, g->dtype);
+    if (!gc) return NULL;
+    int64_t gst[TENSOR_MAX_DIMS];
+    int64_t k = 1;
+    for (int d = gc->ndim - 1; d >= 0; d--) { gst[d] = k; k *= gc->shape[d]; }
+    int j = 0;
+    for (int d = 0; d < nd; d++) {
+        bool red = st[d] == 0;
+        if (red) { if (keep && n->op != OP_SUM && n->op != OP_MEAN) j++; continue; }
+        st[d] = gst[j++];
+    }
+    Tensor *e = tensor_view(I, gc, nd, sh, st, 0);
+    TD(gc);
+    return e;
+}
+
+static Tensor *mm_raw(Interp *I, Tensor *a, Tensor *b) { return kern_matmul(I, a, b, a->dtype, FLAVOR_TORCH); }
+static Tensor *transpose_last2(Interp *I, Tensor *a) {
+    int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
+    memcpy(sh, a->shape, sizeof sh);
+    memcpy(st, a->stride, sizeof st);
+    int nd = a->ndim;
+    if (nd >= 2) {
+        int64_t t = sh[nd - 1]; sh[nd - 1] = sh[nd - 2]; sh[nd - 2] = t;
+        t = st[nd - 1]; st[nd - 1] = st[nd - 2]; st[nd - 2] = t;
+    }
+    return tensor_view(I, a, nd, sh, st, a->offset);
+}
+static Tensor *as_matrix(Interp *I, Tensor *a, bool col) {
+    /* 1-D [n] → [n,1] (col) or [1,n] */
+    int64_t sh[2], st[2];
+    if (col) { sh[0] = a->shape[0]; sh[1] = 1; st[0] = a->stride[0]; st[1] = 1; }
+    else { sh[0] = 1; sh[1] = a->shape[0]; st[0] = 1; st[1] = a->stride[0]; }
+    return tensor_view(I, a, 2, sh, st, a->offset);
+}
+
+bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
+    Tensor *A = n->saved[0], *B = n->saved[1], *R = n->saved[2];
+    Tensor *t1 = NULL, *t2 = NULL, *t3 = NULL;
+    bool n0 = n->needs[0], n1 = n->nin > 1 && n->needs[1];
+    out[0] = out[1] = NULL;
+    switch (n->op) {
+    case OP_ADD:
+        if (n0) { obj_incref(&g->h); out[0] = finish(I, n, 0, g); if (!out[0]) goto fail; }
+        if (n1) { obj_incref(&g->h); out[1] = finish(I, n, 1, g); if (!out[1]) goto fail; }
+        break;
+    case OP_SUB:
+        if (n0) { obj_incref(&g->h); out[0] = finish(I, n, 0, g); if (!out[0]) goto fail; }
+        if (n1) { out[1] = finish(I, n, 1, un(I, OP_NEG, g, 0)); if (!out[1]) goto fail; }
+        break;
+    case OP_RSUB:
+        out[0] = finish(I, n, 0, un(I, OP_NEG, g, 0));
+        if (!out[0]) goto fail;
+        break;
+    case OP_MUL:
+        if (n0) { out[0] = finish(I, n, 0, bin(I, OP_MUL, g, B)); if (!out[0]) goto fail; }
+        if (n1) { out[1] = finish(I, n, 1, bin(I, OP_MUL, g, A)); if (!out[1]) goto fail; }
+        break;
+    case OP_DIV:
+        if (n0) { out[0] = finish(I, n, 0, bin(I, OP_DIV, g, B)); if (!out[0]) goto fail; }
+        if (n1) {
+            t1 = bin(I, OP_DIV, A, B);
+            t2 = t1 ? bin(I, OP_DIV, t1, B) : NULL;
+            t3 = t2 ? un(I, OP_NEG, g, 0) : NULL;
+            out[1] = finish(I, n, 1, t3 ? bin(I, OP_MUL, t3, t2) : NULL);
+            if (!out[1]) goto fail;
+        }
+        break;
+    case OP_RDIV: /* MulBackward0 (grad * s) then ReciprocalBackward0 (-grad * (r * r)) */
+        t1 = bins(I, OP_MUL, g, n->p[0], false);
+        t2 = t1 ? un(I, OP_NEG, t1, 0) : NULL;
+        t3 = t2 ? bin(I, OP_MUL, A, A) : NULL;
+        out[0] = finish(I, n, 0, t3 ? bin(I, OP_MUL, t2, t3) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_POW: {
+        double p = n->p[0];
+        if (p == 0) { out[0] = finish(I, n, 0, tensor_new(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape)); if (!out[0]) goto fail; break; }
+        t1 = (p - 1 == 1) ? tensor_copy(I, A, A->dtype) : un(I, OP_POW, A, p - 1);
+        t2 = t1 ? bins(I, OP_MUL, t1, p, true) : NULL;
+        out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    }
+    case OP_POWT:
+        if (n0) {
+            t1 = bins(I, OP_SUB, B, 1.0, false);
+            t2 = t1 ? bin(I, OP_POWT, A, t1) : NULL;
+            t3 = t2 ? bin(I, OP_MUL, B, t2) : NULL;
+            out[0] = finish(I, n, 0, t3 ? bin(I, OP_MUL, g, t3) : NULL);
+            TD(t1); TD(t2); TD(t3);
+            t1 = t2 = t3 = NULL;
+            if (!out[0]) goto fail;
+        }
+        if (n1) {
+            t1 = un(I, OP_LOG, A, 0);
+            t2 = t1 ? bin(I, OP_MUL, R, t1) : NULL;
+            /* where self == 0 and exponent >= 0 the grad is 0 (not nan) */
+            if (t2) {
+                Tensor *ea = tensor_expand_to(I, A, t2->ndim, t2->shape), *eb = ea ? tensor_expand_to(I, B, t2->ndim, t2->shape) : NULL;
+                if (!eb) { TD(ea); goto fail; }
+                for (int64_t i = 0; i < t2->numel; i++)
+                    if (tensor_get(ea, i) == 0 && tensor_get(eb, i) >= 0) tensor_set(t2, i, 0);
+                TD(ea); TD(eb);
+            }
+            out[1] = finish(I, n, 1, t2 ? bin(I, OP_MUL, g, t2) : NULL);
+            if (!out[1]) goto fail;
+        }
+        break;
+    case OP_NEG: out[0] = finish(I, n, 0, un(I, OP_NEG, g, 0)); if (!out[0]) goto fail; break;
+    case OP_EXP: out[0] = finish(I, n, 0, bin(I, OP_MUL, g, A)); if (!out[0]) goto fail; break;
+    case OP_LOG: out[0] = finish(I, n, 0, bin(I, OP_DIV, g, A)); if (!out[0]) goto fail; break;
+    case OP_SQRT:
+        t1 = bins(I, OP_MUL, A, 2.0, true);
+        out[0] = finish(I, n, 0, t1 ? bin(I, OP_DIV, g, t1) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_ABS:
+        t1 = tensor_copy(I, A, A->dtype);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) {
+            double x = tensor_get(t1, i);
+            tensor_set(t1, i, x > 0 ? 1.0 : x < 0 ? -1.0 : isnan(x) ? x : 0.0);
+        }
+        out[0] = finish(I, n, 0, bin(I, OP_MUL, g, t1));
+        if (!out[0]) goto fail;
+        break;
+    case OP_SIN:
+        t1 = un(I, OP_COS, A, 0);
+        out[0] = finish(I, n, 0, t1 ? bin(I, OP_MUL, g, t1) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_COS:
+        t1 = un(I, OP_SIN, A, 0);
+        t2 = t1 ? un(I, OP_NEG, t1, 0) : NULL;
+        out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_TANH: /* grad * (1 - y * y) */
+        t1 = bin(I, OP_MUL, A, A);
+        t2 = t1 ? bins(I, OP_SUB, t1, 1.0, true) : NULL;
+        out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_SIGMOID: /* (grad * (1 - y)) * y */
+        t1 = bins(I, OP_SUB, A, 1.0, true);
+        t2 = t1 ? bin(I, OP_MUL, g, t1) : NULL;
+        out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, t2, A) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    case OP_RELU:
+        t1 = tensor_copy(I, g, g->dtype);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) if (!(tensor_get(A, i) > 0)) tensor_set(t1, i, 0);
+        out[0] = finish(I, n, 0, t1);
+        t1 = NULL;
+        if (!out[0]) goto fail;
+        break;
+    case OP_CLAMP: {
+        int flags = (int)n->ip[0];
+        t1 = tensor_copy(I, g, g->dtype);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) {
+            double x = tensor_get(A, i);
+            bool in = true;
+            if ((flags & 1) && !(x >= (A->dtype == DT_FLOAT32 ? (double)(float)n->p[0] : n->p[0]))) in = false;
+            if ((flags & 2) && !(x <= (A->dtype == DT_FLOAT32 ? (double)(float)n->p[1] : n->p[1]))) in = false;
+            if (!in) tensor_set(t1, i, 0);
+        }
+        out[0] = finish(I, n, 0, t1);
+        t1 = NULL;
+        if (!out[0]) goto fail;
+        break;
+    }
+    case OP_MAXIMUM: case OP_MINIMUM: {
+        bool mx = n->op == OP_MAXIMUM;
+        Tensor *half = bins(I, OP_DIV, g, 2.0, false);
+        if (!half) goto fail;
+        for (int k = 0; k < 2; k++) {
+            if (!n->needs[k]) continue;
+            Tensor *eq = bin(I, OP_EQ, A, B);
+            Tensor *w = eq ? where(I, eq, half, g) : NULL;
+            Tensor *lose = w ? bin(I, (k == 0) == mx ? OP_LT : OP_GT, A, B) : NULL;
+            if (lose) for (int64_t i = 0; i < w->numel; i++) if (tensor_get(lose, i) != 0) tensor_set(w, i, 0);
+            TD(eq); TD(lose);
+            out[k] = finish(I, n, k, lose ? w : TD(w));
+            if (!out[k]) { TD(half); goto fail; }
+        }
+        TD(half);
+        break;
+    }
+    case OP_SUM: case OP_SUMDIM:
+        out[0] = finish(I, n, 0, expand_reduced(I, n, g));
+        if (!out[0]) goto fail;
+        break;
+    case OP_MEAN: case OP_MEANDIM: {
+        int64_t cnt = 1;
+        uint32_t mask = (uint32_t)n->ip[0];
+        for (int d = 0; d < n->in_ndim[0]; d++)
+            if (n->op == OP_MEAN || ((mask >> d) & 1)) cnt *= n->in_shape[0][d];
+        t1 = expand_reduced(I, n, g);
+        out[0] = finish(I, n, 0, t1 ? bins(I, OP_DIV, t1, (double)cnt, false) : NULL);
+        if (!out[0]) goto fail;
+        break;
+    }
+    case OP_MAX: case OP_MIN: { /* evenly distribute among the extreme elements */
+        int64_t count = 0;
+        for (int64_t i = 0; i < A->numel; i++) {
+            double x = tensor_get(A, i), v = tensor_get(B, 0);
+            if (x == v || (isnan(x) && isnan(v))) count++;
+        }
+        t1 = bins(I, OP_DIV, g, (double)count, false);
+        t2 = t1 ? zeros_in(I, n, 0) : NULL;
+        if (!t2) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            double x = tensor_get(A, i), v = tensor_get(B, 0);
+            if (x == v || (isnan(x) && isnan(v))) tensor_set(t2, i, tensor_get(t1, 0));
+        }
+        out[0] = t2;
+        t2 = NULL;
+        break;
+    }
+    case OP_MAXDIM: case OP_MINDIM: {
+        int dim = (int)n->ip[0];
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        int64_t inner = 1, R = n->in_shape[0][dim];
+        for (int d = dim + 1; d < n->in_ndim[0]; d++) inner *= n->in_shape[0][d];
+        for (int64_t k = 0; k < A->numel; k++) {
+            int64_t outer = k / inner, inn = k % inner;
+            int64_t idx = tensor_get_i64(A, k);
+            tensor_set(t1, outer * R * inner + idx * inner + inn, tensor_get(g, k));
+        }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_DOT:
+        if (n0) { out[0] = finish(I, n, 0, bin(I, OP_MUL, g, B)); if (!out[0]) goto fail; }
+        if (n1) { out[1] = finish(I, n, 1, bin(I, OP_MUL, g, A)); if (!out[1]) goto fail; }
+        break;
+    case OP_MM:
+        if (n0) { t1 = transpose_last2(I, B); out[0] = finish(I, n, 0, t1 ? mm_raw(I, g, t1) : NULL); if (!out[0]) goto fail; TD(t1); t1 = NULL; }
+        if (n1) { t1 = transpose_last2(I, A); out[1] = finish(I, n, 1, t1 ? mm_raw(I, t1, g) : NULL); if (!out[1]) goto fail; }
+        break;
+    case OP_MV: /* a: [n,k], b: [k], g: [n] */
+        if (n0) {
+            t1 = as_matrix(I, g, true);
+            t2 = t1 ? as_matrix(I, B, false) : NULL;
+            out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, t1, t2) : NULL);
+            if (!out[0]) goto fail;
+            TD(t1); TD(t2);
+            t1 = t2 = NULL;
+        }
+        if (n1) { t1 = transpose_last2(I, A); out[1] = finish(I, n, 1, t1 ? mm_raw(I, t1, g) : NULL); if (!out[1]) goto fail; }
+        break;
+    case OP_BMM: {
+        /* g: [B, n, m] (or with 1-D operands squeezed). Promote 1-D to matrices, compute
+         * per-batch products, then sum_to each input's shape. */
+        Tensor *a3 = A, *b3 = B, *g3 = g;
+        int64_t sh[3], st[3];
+        bool a1 = A->ndim == 1, b1 = B->ndim == 1;
+        if (a1) { sh[0] = 1; sh[1] = A->shape[0]; st[0] = 0; st[1] = A->stride[0]; a3 = tensor_view(I, A, 2, sh, st, A->offset); }
+        else obj_incref(&A->h);
+        if (b1) { sh[0] = B->shape[0]; sh[1] = 1; st[0] = B->stride[0]; st[1] = 0; b3 = tensor_view(I, B, 2, sh, st, B->offset); }
+        else obj_incref(&B->h);
+        /* g with the squeezed dims restored */
+        {
+            int nd = 0;
+            int64_t gs[3];
+            int64_t Bn = a3->ndim == 3 ? a3->shape[0] : b3->shape[0];
+            gs[nd++] = Bn;
+            gs[nd++] = a3->shape[a3->ndim - 2];
+            gs[nd++] = b3->shape[b3->ndim - 1];
+            Tensor *gc = tensor_copy(I, g, g->dtype);
+            if (!gc) { TD(a3); TD(b3); goto fail; }
+            int64_t gst[3] = {gs[1] * gs[2], gs[2], 1};
+            g3 = tensor_view(I, gc, 3, gs, gst, 0);
+            TD(gc);
+        }
+        if (!a3 || !b3 || !g3) { TD(a3); TD(b3); TD(g3); goto fail; }
+        if (n0) {
+            t1 = transpose_last2(I, b3);
+            Tensor *r = t1 ? mm_raw(I, g3, t1) : NULL; /* [B, n, k] */
+            TD(t1); t1 = NULL;
+            if (r && a1) { /* back to [k] by summing the batch and the unit row */
+                Tensor *s = kern_sum(I, r, 3u, false, r->dtype, false);
+                TD(r); r = s;
+            }
+            out[0] = finish(I, n, 0, r);
+        }
+        if (n1 && (!n0 || out[0])) {
+            t1 = transpose_last2(I, a3);
+            Tensor *r = t1 ? mm_raw(I, t1, g3) : NULL; /* [B, k, m] */
+            TD(t1); t1 = NULL;
+            if (r && b1) {
+                Tensor *s = kern_sum(I, r, 5u, false, r->dtype, false);
+                TD(r); r = s;
+            }
+            out[1] = finish(I, n, 1, r);
+        }
+        TD(a3); TD(b3); TD(g3);
+        if ((n0 && !out[0]) || (n1 && !out[1])) goto fail;
+        break;
+    }
+    case OP_EXPAND:
+        out[0] = grad_sum_to(I, g, n->in_ndim[0], n->in_shape[0]);
+        if (!out[0]) goto fail;
+        break;
+    case OP_UNSQUEEZE: case OP_SQUEEZE: case OP_SQUEEZEDIM: case OP_VIEW: case OP_RESHAPE: case OP_UNSAFEVIEW:
+    case OP_PERMUTE: case OP_T: case OP_TRANSPOSE: case OP_SELECT: case OP_SLICE:
+        out[0] = view_backward(I, n, g);
+        if (!out[0]) goto fail;
+        break;
+    case OP_INDEX:
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            int64_t off = ((int64_t *)A->storage->data)[A->offset + i];
+            tensor_set(t1, off, tensor_get(t1, off) + tensor_get(g, i));
+        }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    case OP_CLONE: case OP_TOCOPY:
+        out[0] = tensor_copy(I, g, n->in_dtype[0]);
+        if (!out[0]) goto fail;
+        out[0]->flavor = FLAVOR_TORCH;
+        break;
+    default:
+        err_raise(I, EXC_RuntimeError, "the derivative for '%s' is not implemented", op_name[n->op]);
+        goto fail;
+    }
+    TD(t1); TD(t2); TD(t3);
+    return true;
+fail:
+    TD(t1); TD(t2); TD(t3);
+    TD(out[0]); TD(out[1]);
+    out[0] = out[1] = NULL;
+    if (!err_pending(I)) err_nomem(I);
+    return false;
+}

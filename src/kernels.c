@@ -1,0 +1,798 @@
+/* kernels.c — forward kernels over tensors (prefix kern_), and the random generators.
+ *
+ * Numerics follow torch 1.13 / NumPy 1.24 on x86-64 (AVX2) so that printed digits agree:
+ * float32 data is computed in float32; sums add in the order ATen's SumKernel.cpp adds
+ * (cascade levels, 4-way interleaved accumulators, 8-lane vectors), or NumPy's pairwise
+ * order for arrays; dot/matmul accumulate with fmaf. */
+#include <math.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+/* ---- element access --------------------------------------------------------------- */
+static inline double ld_f64(const Tensor *t, const char *base, int64_t off) {
+    switch (t->dtype) {
+    case DT_BOOL: return ((const uint8_t *)base)[off] ? 1.0 : 0.0;
+    case DT_INT64: return (double)((const int64_t *)base)[off];
+    case DT_FLOAT32: return ((const float *)base)[off];
+    default: return ((const double *)base)[off];
+    }
+}
+static inline float ld_f32(const Tensor *t, const char *base, int64_t off) {
+    switch (t->dtype) {
+    case DT_BOOL: return ((const uint8_t *)base)[off] ? 1.0f : 0.0f;
+    case DT_INT64: return (float)((const int64_t *)base)[off];
+    case DT_FLOAT32: return ((const float *)base)[off];
+    default: return (float)((const double *)base)[off];
+    }
+}
+static inline int64_t ld_i64(const Tensor *t, const char *base, int64_t off) {
+    switch (t->dtype) {
+    case DT_BOOL: return ((const uint8_t *)base)[off] ? 1 : 0;
+    case DT_INT64: return ((const int64_t *)base)[off];
+    case DT_FLOAT32: { float f = ((const float *)base)[off]; return isfinite(f) ? (int64_t)f : INT64_MIN; }
+    default: { double f = ((const double *)base)[off]; return isfinite(f) && fabs(f) < 9.2e18 ? (int64_t)f : INT64_MIN; }
+    }
+}
+static inline bool ld_b(const Tensor *t, const char *base, int64_t off) {
+    switch (t->dtype) {
+    case DT_BOOL: return ((const uint8_t *)base)[off] != 0;
+    case DT_INT64: return ((const int64_t *)base)[off] != 0;
+    case DT_FLOAT32: return ((const float *)base)[off] != 0;
+    default: return ((const double *)base)[off] != 0;
+    }
+}
+
+bool kern_poll(Interp *I) {
+    if (ag_interrupted) {
+        ag_interrupted = 0;
+        err_raise(I, EXC_KeyboardInterrupt, "%s", "");
+        return false;
+    }
+    return true;
+}
+#define POLL_MASK 0x3FFF
+
+/* Walks a shape in row-major order, tracking element offsets of up to 3 strided operands. */
+typedef struct {
+    int ndim;
+    int64_t shape[TENSOR_MAX_DIMS], idx[TENSOR_MAX_DIMS];
+    int64_t st[3][TENSOR_MAX_DIMS];
+    int64_t off[3];
+    int n;
+} NdIter;
+
+static void it_init(NdIter *it, int ndim, const int64_t *shape, int n, Tensor *const *ts) {
+    it->ndim = ndim;
+    it->n = n;
+    for (int d = 0; d < ndim; d++) { it->shape[d] = shape[d]; it->idx[d] = 0; }
+    for (int k = 0; k < n; k++) {
+        it->off[k] = ts[k]->offset;
+        /* operands may have fewer dims (right-aligned broadcasting) or size-1 dims */
+        int sh = ndim - ts[k]->ndim;
+        for (int d = 0; d < ndim; d++) {
+            int dd = d - sh;
+            it->st[k][d] = (dd < 0 || ts[k]->shape[dd] == 1) ? 0 : ts[k]->stride[dd];
+        }
+    }
+}
+static inline void it_next(NdIter *it) {
+    for (int d = it->ndim - 1; d >= 0; d--) {
+        it->idx[d]++;
+        for (int k = 0; k < it->n; k++) it->off[k] += it->st[k][d];
+        if (it->idx[d] < it->shape[d]) return;
+        for (int k = 0; k < it->n; k++) it->off[k] -= it->st[k][d] * it->shape[d];
+        it->idx[d] = 0;
+    }
+}
+
+/* ---- binary elementwise ------------------------------------------------------------ */
+static double py_fmod(double a, double b) {
+    double m = fmod(a, b);
+    if (m != 0) { if ((b < 0) != (m < 0)) m += b; }
+    else m = copysign(0.0, b);
+    return m;
+}
+static double py_floordiv(double a, double b) {
+    if (b == 0) return a / b;
+    double m = fmod(a, b);
+    double div = (a - m) / b;
+    if (m != 0 && ((b < 0) != (m < 0))) div -= 1.0;
+    double fl;
+    if (div != 0) { fl = floor(div); if (div - fl > 0.5) fl += 1.0; }
+    else fl = copysign(0.0, a / b);
+    return fl;
+}
+static int64_t ipow(int64_t b, int64_t e) {
+    int64_t r = 1;
+    while (e > 0) { if (e & 1) r = (int64_t)((uint64_t)r * (uint64_t)b); b = (int64_t)((uint64_t)b * (uint64_t)b); e >>= 1; }
+    return r;
+}
+
+Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType out_dt, int flavor) {
+    int ndim;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!tensor_broadcast_shape(I, a, b, &ndim, shape)) return NULL;
+    Tensor *o = tensor_new(I, out_dt, flavor, ndim, shape);
+    if (!o) return NULL;
+    Tensor *ts[2] = {a, b};
+    NdIter it;
+    it_init(&it, ndim, shape, 2, ts);
+    const char *pa = a->storage->data, *pb = b->storage->data;
+    int64_t n = o->numel;
+    void *po = o->storage->data;
+    bool cmp = op == OP_EQ || op == OP_NE || op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE;
+    for (int64_t i = 0; i < n; i++, it_next(&it)) {
+        if ((i & POLL_MASK) == POLL_MASK && !kern_poll(I)) { val_decref(val_obj(o)); return NULL; }
+        int64_t oa = it.off[0], ob = it.off[1];
+        if (ct == DT_FLOAT32) {
+            float x = ld_f32(a, pa, oa), y = ld_f32(b, pb, ob), r = 0;
+            bool c = false;
+            switch (op) {
+            case OP_ADD: r = x + y; break;
+            case OP_SUB: r = x - y; break;
+            case OP_MUL: r = x * y; break;
+            case OP_DIV: r = x / y; break;
+            case OP_POWT: r = powf(x, y); break;
+            case OP_MAXIMUM: r = (isnan(x) || isnan(y)) ? NAN : (x > y ? x : y); break;
+            case OP_MINIMUM: r = (isnan(x) || isnan(y)) ? NAN : (x < y ? x : y); break;
+            case OP_FLOORDIV: r = (float)py_floordiv(x, y); break;
+            case OP_MOD: r = (float)py_fmod(x, y); break;
+            case OP_EQ: c = x == y; break;
+            case OP_NE: c = x != y; break;
+            case OP_LT: c = x < y; break;
+            case OP_LE: c = x <= y; break;
+            case OP_GT: c = x > y; break;
+            case OP_GE: c = x >= y; break;
+            default: break;
+            }
+            if (cmp) ((uint8_t *)po)[i] = c;
+            else ((float *)po)[i] = r;
+        } else if (ct == DT_FLOAT64) {
+            double x = ld_f64(a, pa, oa), y = ld_f64(b, pb, ob), r = 0;
+            bool c = false;
+            switch (op) {
+            case OP_ADD: r = x + y; break;
+            case OP_SUB: r = x - y; break;
+            case OP_MUL: r = x * y; break;
+            case OP_DIV: r = x / y; break;
+            case OP_POWT: r = pow(x, y); break;
+            case OP_MAXIMUM: r = (isnan(x) || isnan(y)) ? NAN : (x > y ? x : y); break;
+            case OP_MINIMUM: r = (isnan(x) || isnan(y)) ? NAN : (x < y ? x : y); break;
+            case OP_FLOORDIV: r = py_floordiv(x, y); break;
+            case OP_MOD: r = py_fmod(x, y); break;
+            case OP_EQ: c = x == y; break;
+            case OP_NE: c = x != y; break;
+            case OP_LT: c = x < y; break;
+            case OP_LE: c = x <= y; break;
+            case OP_GT: c = x > y; break;
+            case OP_GE: c = x >= y; break;
+            default: break;
+            }
+            if (cmp) ((uint8_t *)po)[i] = c;
+            else if (out_dt == DT_FLOAT32) ((float *)po)[i] = (float)r;
+            else ((double *)po)[i] = r;
+        } else if (ct == DT_INT64) {
+            int64_t x = ld_i64(a, pa, oa), y = ld_i64(b, pb, ob), r = 0;
+            bool c = false;
+            switch (op) {
+            case OP_ADD: r = (int64_t)((uint64_t)x + (uint64_t)y); break;
+            case OP_SUB: r = (int64_t)((uint64_t)x - (uint64_t)y); break;
+            case OP_MUL: r = (int64_t)((uint64_t)x * (uint64_t)y); break;
+            case OP_POWT:
+                if (y < 0) {
+                    val_decref(val_obj(o));
+                    err_raise(I, EXC_RuntimeError, "Integers to negative integer powers are not allowed.");
+                    return NULL;
+                }
+                r = ipow(x, y); break;
+            case OP_MAXIMUM: r = x > y ? x : y; break;
+            case OP_MINIMUM: r = x < y ? x : y; break;
+            case OP_FLOORDIV: case OP_MOD:
+                if (y == 0) {
+                    if (flavor == FLAVOR_TORCH) {
+                        val_decref(val_obj(o));
+                        err_raise(I, EXC_RuntimeError, "ZeroDivisionError");
+                        return NULL;
+                    }
+                    r = 0;
+                } else if (x == INT64_MIN && y == -1) {
+                    r = op == OP_MOD ? 0 : x;
+                } else {
+                    int64_t q = x / y, m = x % y;
+                    if (m != 0 && ((m < 0) != (y < 0))) { q--; m += y; }
+                    r = op == OP_MOD ? m : q;
+                }
+                break;
+            case OP_EQ: c = x == y; break;
+            case OP_NE: c = x != y; break;
+            case OP_LT: c = x < y; break;
+            case OP_LE: c = x <= y; break;
+            case OP_GT: c = x > y; break;
+            case OP_GE: c = x >= y; break;
+            default: break;
+            }
+            if (cmp) ((uint8_t *)po)[i] = c;
+            else ((int64_t *)po)[i] = r;
+        } else { /* bool */
+            bool x = ld_b(a, pa, oa), y = ld_b(b, pb, ob), r = false;
+            switch (op) {
+            case OP_ADD: case OP_MAXIMUM: r = x || y; break;
+            case OP_MUL: case OP_MINIMUM: r = x && y; break;
+            case OP_EQ: r = x == y; break;
+            case OP_NE: r = x != y; break;
+            case OP_LT: r = x < y; break;
+            case OP_LE: r = x <= y; break;
+            case OP_GT: r = x > y; break;
+            case OP_GE: r = x >= y; break;
+            default: r = false; break;
+            }
+            ((uint8_t *)po)[i] = r;
+        }
+    }
+    return o;
+}
+
+/* ---- unary elementwise ------------------------------------------------------------- */
+enum { KU_HAS_MIN = 1, KU_HAS_MAX = 2, KU_NUMPY = 4 };
+
+static float powf_scalar(float x, double p, bool numpy) {
+    if (p == 2.0) return x * x;
+    if (p == 0.5) return sqrtf(x);
+    if (p == -1.0) return 1.0f / x;
+    if (p == 1.0) return x;
+    if (!numpy) {
+        if (p == 3.0) return x * x * x;
+        if (p == -2.0) return 1.0f / (x * x);
+        if (p == -0.5) return 1.0f / sqrtf(x);
+        if (p == 0.0) return 1.0f;
+    }
+    return powf(x, (float)p);
+}
+static double pow_scalar(double x, double p, bool numpy) {
+    if (p == 2.0) return x * x;
+    if (p == 0.5) return sqrt(x);
+    if (p == -1.0) return 1.0 / x;
+    if (p == 1.0) return x;
+    if (!numpy) {
+        if (p == 3.0) return x * x * x;
+        if (p == -2.0) return 1.0 / (x * x);
+        if (p == -0.5) return 1.0 / sqrt(x);
+        if (p == 0.0) return 1.0;
+    }
+    return pow(x, p);
+}
+
+Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q, int flags) {
+    DType odt = (op == OP_NOT) ? DT_BOOL : dt;
+    Tensor *o = tensor_new(I, odt, a->flavor, a->ndim, a->shape);
+    if (!o) return NULL;
+    NdIter it;
+    it_init(&it, a->ndim, a->shape, 1, &a);
+    const char *pa = a->storage->data;
+    void *po = o->storage->data;
+    bool numpy = (flags & KU_NUMPY) != 0;
+    for (int64_t i = 0; i < o->numel; i++, it_next(&it)) {
+        if ((i & POLL_MASK) == POLL_MASK && !kern_poll(I)) { val_decref(val_obj(o)); return NULL; }
+        int64_t off = it.off[0];
+        if (op == OP_NOT) { ((uint8_t *)po)[i] = !ld_b(a, pa, off); continue; }
+        if (dt == DT_FLOAT32) {
+            float x = ld_f32(a, pa, off), r = x;
+            switch (op) {
+            case OP_NEG: r = -x; break;
+            case OP_EXP: r = expf(x); break;
+            case OP_LOG: r = logf(x); break;
+            case OP_SQRT: r = sqrtf(x); break;
+            case OP_ABS: r = fabsf(x); break;
+            case OP_SIN: r = sinf(x); break;
+            case OP_COS: r = cosf(x); break;
+            case OP_TANH: r = tanhf(x); break;
+            case OP_SIGMOID: r = 1.0f / (1.0f + expf(-x)); break;
+            case OP_RELU: r = isnan(x) ? x : (x > 0 ? x : 0.0f); break;
+            case OP_CLAMP:
+                if (isnan(x)) break;
+                if ((flags & KU_HAS_MIN) && x < (float)p) r = (float)p;
+                if ((flags & KU_HAS_MAX) && r > (float)q) r = (float)q;
+                break;
+            case OP_POW: r = powf_scalar(x, p, numpy); break;
+            case OP_RDIV: r = (1.0f / x) * (float)p; break;
+            default: break;
+            }
+            ((float *)po)[i] = r;
+        } else if (dt == DT_FLOAT64) {
+            double x = ld_f64(a, pa, off), r = x;
+            switch (op) {
+            case OP_NEG: r = -x; break;
+            case OP_EXP: r = exp(x); break;
+            case OP_LOG: r = log(x); break;
+            case OP_SQRT: r = sqrt(x); break;
+            case OP_ABS: r = fabs(x); break;
+            case OP_SIN: r = sin(x); break;
+            case OP_COS: r = cos(x); break;
+            case OP_TANH: r = tanh(x); break;
+            case OP_SIGMOID: r = 1.0 / (1.0 + exp(-x)); break;
+            case OP_RELU: r = isnan(x) ? x : (x > 0 ? x : 0.0); break;
+            case OP_CLAMP:
+                if (isnan(x)) break;
+                if ((flags & KU_HAS_MIN) && x < p) r = p;
+                if ((flags & KU_HAS_MAX) && r > q) r = q;
+                break;
+            case OP_POW: r = pow_scalar(x, p, numpy); break;
+            case OP_RDIV: r = numpy ? p / x : (1.0 / x) * p; break;
+            default: break;
+            }
+            ((double *)po)[i] = r;
+        } else if (dt == DT_INT64) {
+            int64_t x = ld_i64(a, pa, off), r = x;
+            switch (op) {
+            case OP_NEG: r = (int64_t)(0 - (uint64_t)x); break;
+            case OP_ABS: r = x < 0 ? (int64_t)(0 - (uint64_t)x) : x; break;
+            case OP_RELU: r = x > 0 ? x : 0; break;
+            case OP_CLAMP:
+                if ((flags & KU_HAS_MIN) && x < (int64_t)p) r = (int64_t)p;
+                if ((flags & KU_HAS_MAX) && r > (int64_t)q) r = (int64_t)q;
+                break;
+            case OP_POW:
+                if (p < 0) {
+                    val_decref(val_obj(o));
+                    err_raise(I, EXC_RuntimeError, "Integers to negative integer powers are not allowed.");
+                    return NULL;
+                }
+                r = ipow(x, (int64_t)p); break;
+            default: break;
+            }
+            ((int64_t *)po)[i] = r;
+        } else {
+            bool x = ld_b(a, pa, off);
+            ((uint8_t *)po)[i] = x;
+        }
+    }
+    return o;
+}
+
+/* ---- sums --------------------------------------------------------------------------- */
+/* ATen's cascade sum (SumKernel.cpp), written for scalars. A Vectorized<float> of W lanes
+ * is modelled as W independent columns; `coloff[c]` is column c's element offset. */
+static int64_t ceil_log2(int64_t x) {
+    if (x <= 2) return 1;
+    return (64 - __builtin_clzll((uint64_t)(x - 1) )) ;
+}
+
+#define DEF_CASCADE(T, SUF)                                                                     \
+static void multi_row_sum_##SUF(const T *data, int64_t row_stride, const int64_t *coloff,       \
+                                int ncols, int64_t size, T *out) {                               \
+    enum { NL = 4 };                                                                             \
+    int64_t lp = ceil_log2(size) / NL;                                                           \
+    if (lp < 4) lp = 4;                                                                          \
+    const int64_t step = (int64_t)1 << lp, mask0 = step - 1;                                     \
+    T acc[NL][32];                                                                               \
+    for (int j = 0; j < NL; j++) for (int k = 0; k < ncols; k++) acc[j][k] = 0;                  \
+    int64_t i = 0;                                                                               \
+    while (i + step <= size) {                                                                   \
+        for (int64_t j = 0; j < step; ++j, ++i) {                                                \
+            const T *base = data + i * row_stride;                                               \
+            for (int k = 0; k < ncols; k++) acc[0][k] += base[coloff[k]];                        \
+        }                                                                                        \
+        for (int j = 1; j < NL; ++j) {                                                           \
+            for (int k = 0; k < ncols; k++) { acc[j][k] += acc[j - 1][k]; acc[j - 1][k] = 0; }   \
+            int64_t m = mask0 << (j * lp);                                                       \
+            if ((i & m) != 0) break;                                                             \
+        }                                                                                        \
+    }                                                                                            \
+    for (; i < size; ++i) {                                                                      \
+        const T *base = data + i * row_stride;                                                   \
+        for (int k = 0; k < ncols; k++) acc[0][k] += base[coloff[k]];                            \
+    }                                                                                            \
+    for (int j = 1; j < NL; ++j)                                                                 \
+        for (int k = 0; k < ncols; k++) acc[0][k] += acc[j][k];                                  \
+    for (int k = 0; k < ncols; k++) out[k] = acc[0][k];                                          \
+}                                                                                                \
+/* row_sum: 4-way instruction-level parallelism over "vectors" of `lanes` elements */            \
+static void row_sum_##SUF(const T *data, int64_t stride, int lanes, int64_t size, T *out) {      \
+    int64_t coloff[32];                                                                          \
+    for (int k = 0; k < 4; k++)                                                                  \
+        for (int l = 0; l < lanes; l++) coloff[k * lanes + l] = k * stride + l;                  \
+    int64_t size_ilp = size / 4;                                                                 \
+    T part[32];                                                                                  \
+    multi_row_sum_##SUF(data, stride * 4, coloff, 4 * lanes, size_ilp, part);                    \
+    for (int64_t i = size_ilp * 4; i < size; ++i)                                                \
+        for (int l = 0; l < lanes; l++) part[l] += data[i * stride + l];                         \
+    for (int k = 1; k < 4; ++k)                                                                  \
+        for (int l = 0; l < lanes; l++) part[l] += part[k * lanes + l];                          \
+    for (int l = 0; l < lanes; l++) out[l] = part[l];                                            \
+}                                                                                                \
+/* a contiguous row of n elements (vectorized_inner_sum / scalar_inner_sum) */                   \
+static T inner_sum_##SUF(const T *row, int64_t n, int W) {                                       \
+    T zero = 0;                                                                                  \
+    if (n < W) {                                                                                 \
+        T r;                                                                                     \
+        row_sum_##SUF(row, 1, 1, n, &r);                                                         \
+        return zero + r;                                                                         \
+    }                                                                                            \
+    int64_t vec_size = n / W;                                                                    \
+    T vacc[32];                                                                                  \
+    row_sum_##SUF(row, W, W, vec_size, vacc);                                                    \
+    T fin = 0;                                                                                   \
+    for (int64_t k = vec_size * W; k < n; ++k) fin += row[k];                                    \
+    for (int l = 0; l < W; l++) fin += vacc[l];                                                  \
+    return zero + fin;                                                                           \
+}                                                                                                \
+/* reduce dim 0 of a [size0, size1] block whose columns are contiguous (outer reduction) */      \
+static void outer_sum_##SUF(const T *in, int64_t size0, int64_t size1, int W, T *out) {          \
+    int64_t j = 0;                                                                               \
+    int64_t coloff[32];                                                                          \
+    T tmp[32];                                                                                   \
+    int blk = size1 >= W ? 4 * W : 4;                                                            \
+    for (int k = 0; k < blk; k++) coloff[k] = k;                                                 \
+    for (; j + blk <= size1; j += blk) {                                                         \
+        multi_row_sum_##SUF(in + j, size1, coloff, blk, size0, tmp);                             \
+        for (int k = 0; k < blk; k++) out[j + k] = 0 + tmp[k];                                   \
+    }                                                                                            \
+    if (size1 >= W)                                                                              \
+        for (; j + W <= size1; j += W) {                                                         \
+            row_sum_##SUF(in + j, size1, W, size0, tmp);                                         \
+            for (int k = 0; k < W; k++) out[j + k] = 0 + tmp[k];                                 \
+        }                                                                                        \
+    for (; j < size1; j++) {                                                                     \
+        row_sum_##SUF(in + j, size1, 1, size0, tmp);                                             \
+        out[j] = 0 + tmp[0];                                                                     \
+    }                                                                                            \
+}
+DEF_CASCADE(float, f32)
+DEF_CASCADE(double, f64)
+
+float kern_cascade_f32(const float *a, int64_t n) { return inner_sum_f32(a, n, 8); }
+
+/* NumPy's pairwise summation (loops_utils.h.src), blocks of 128 with 8 accumulators. */
+#define DEF_PAIRWISE(T, SUF)                                                                     \
+static T pairwise_##SUF(const T *a, int64_t n, int64_t stride) {                                 \
+    if (n < 8) {                                                                                 \
+        T res = 0;                                                                               \
+        for (int64_t i = 0; i < n; i++) res += a[i * stride];                                    \
+        return res;                                                                              \
+    } else if (n <= 128) {                                                                       \
+        T r[8], res;                                                                             \
+        int64_t i;                                                                               \
+        for (int k = 0; k < 8; k++) r[k] = a[k * stride];                                        \
+        for (i = 8; i < n - (n % 8); i += 8)                                                     \
+            for (int k = 0; k < 8; k++) r[k] += a[(i + k) * stride];                             \
+        res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));                 \
+        for (; i < n; i++) res += a[i * stride];                                                 \
+        return res;                                                                              \
+    } else {                                                                                     \
+        int64_t n2 = n / 2;                                                                      \
+        n2 -= n2 % 8;                                                                            \
+        return pairwise_##SUF(a, n2, stride) + pairwise_##SUF(a + n2 * stride, n - n2, stride);  \
+    }                                                                                            \
+}
+DEF_PAIRWISE(float, f32)
+DEF_PAIRWISE(double, f64)
+double kern_pairwise_f64(const double *a, int64_t n, int64_t stride) { return pairwise_f64(a, n, stride); }
+
+Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bool numpy_order) {
+    int nd = a->ndim;
+    mask &= (nd >= 32 ? 0xFFFFFFFFu : ((1u << nd) - 1));
+    /* out shape */
+    int ond = 0;
+    int64_t oshape[TENSOR_MAX_DIMS];
+    for (int d = 0; d < nd; d++) {
+        if (mask & (1u << d)) { if (keepdim) oshape[ond++] = 1; }
+        else oshape[ond++] = a->shape[d];
+    }
+    Tensor *o = tensor_new(I, dt, a->flavor, ond, oshape);
+    if (!o) return NULL;
+    /* permute to [kept..., reduced...] and make contiguous in dt */
+    int perm[TENSOR_MAX_DIMS], np_ = 0;
+    int64_t K = 1, R = 1;
+    for (int d = 0; d < nd; d++) if (!(mask & (1u << d))) { perm[np_++] = d; K *= a->shape[d]; }
+    int first_red = np_;
+    for (int d = 0; d < nd; d++) if (mask & (1u << d)) { perm[np_++] = d; R *= a->shape[d]; }
+    /* Is the reduced set a leading block (outer reduction) in the original layout? */
+    bool leading = true, trailing = true;
+    for (int d = 0; d < nd; d++) {
+        bool red = mask & (1u << d);
+        int nred_before = __builtin_popcount(mask & ((1u << d) - 1));
+        if (red && nred_before != d) leading = false;
+        if (!red && nred_before != 0) trailing = false;
+    }
+    Tensor *c = tensor_copy(I, a, dt); /* contiguous, original order */
+    if (!c) { val_decref(val_obj(o)); return NULL; }
+    Tensor *src = c;
+    if (!trailing && !(leading && !numpy_order)) {
+        int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
+        for (int d = 0; d < nd; d++) { sh[d] = c->shape[perm[d]]; st[d] = c->stride[perm[d]]; }
+        Tensor *v = tensor_view(I, c, nd, sh, st, 0);
+        if (!v) { val_decref(val_obj(c)); val_decref(val_obj(o)); return NULL; }
+        src = tensor_copy(I, v, dt);
+        val_decref(val_obj(v));
+        val_decref(val_obj(c));
+        if (!src) { val_decref(val_obj(o)); return NULL; }
+        trailing = true;
+        leading = false;
+    }
+    (void)first_red;
+    void *in = src->storage->data, *out = o->storage->data;
+    if (mask == 0) {
+        memcpy(out, in, (size_t)o->numel * dtype_size[dt]);
+    } else if (dt == DT_FLOAT32 || dt == DT_FLOAT64) {
+        bool f32 = dt == DT_FLOAT32;
+        int W = f32 ? 8 : 4;
+        if (trailing) {
+            for (int64_t k = 0; k < K; k++) {
+                if (f32) {
+                    const float *row = (const float *)in + k * R;
+                    ((float *)out)[k] = numpy_order ? pairwise_f32(row, R, 1) : inner_sum_f32(row, R, W);
+                } else {
+                    const double *row = (const double *)in + k * R;
+                    ((double *)out)[k] = numpy_order ? pairwise_f64(row, R, 1) : inner_sum_f64(row, R, W);
+                }
+            }
+        } else if (numpy_order) { /* unreachable: numpy leading reductions were permuted */
+        } else {
+            if (f32) outer_sum_f32((const float *)in, R, K, W, (float *)out);
+            else outer_sum_f64((const double *)in, R, K, W, (double *)out);
+        }
+    } else { /* int64 (bool sums are int64 too) */
+        const Tensor *s = src;
+        for (int64_t k = 0; k < K; k++) {
+            int64_t acc = 0;
+            for (int64_t r = 0; r < R; r++)
+                acc = (int64_t)((uint64_t)acc + (uint64_t)ld_i64(s, in, trailing ? k * R + r : r * K + k));
+            ((int64_t *)out)[k] = acc;
+        }
+    }
+    val_decref(val_obj(src));
+    return o;
+}
+
+/* ---- max / min ---------------------------------------------------------------------- */
+bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **values, Tensor **indices) {
+    int nd = a->ndim;
+    int64_t K = 1, R = a->numel, inner = 1;
+    int ond = 0;
+    int64_t oshape[TENSOR_MAX_DIMS];
+    if (dim >= 0) {
+        R = nd ? a->shape[dim] : 1;
+        for (int d = 0; d < nd; d++) {
+            if (d == dim) { if (keepdim) oshape[ond++] = 1; }
+            else { oshape[ond++] = a->shape[d]; K *= a->shape[d]; }
+            if (d > dim) inner *= a->shape[d];
+        }
+    }
+    Tensor *c = tensor_copy(I, a, a->dtype);
+    if (!c) return false;
+    Tensor *v = values ? tensor_new(I, a->dtype, a->flavor, ond, oshape) : NULL;
+    Tensor *ix = indices ? tensor_new(I, DT_INT64, a->flavor, ond, oshape) : NULL;
+    if ((values && !v) || (indices && !ix)) {
+        val_decref(val_obj(c));
+        if (v) val_decref(val_obj(v));
+        if (ix) val_decref(val_obj(ix));
+        return false;
+    }
+    const char *in = c->storage->data;
+    for (int64_t k = 0; k < K; k++) {
+        int64_t outer = k / inner, inn = k % inner;
+        int64_t base = outer * R * inner + inn;
+        int64_t best = 0;
+        double bv = 0;
+        int64_t bi = 0;
+        bool isf = dtype_is_float(a->dtype);
+        for (int64_t r = 0; r < R; r++) {
+            int64_t off = base + r * inner;
+            if (isf) {
+                double x = ld_f64(c, in, off);
+                if (r == 0) { bv = x; best = 0; continue; }
+                if (isnan(bv)) break;
+                if (isnan(x) || (is_max ? x > bv : x < bv)) { bv = x; best = r; }
+            } else {
+                int64_t x = ld_i64(c, in, off);
+                if (r == 0 || (is_max ? x > bi : x < bi)) { bi = x; best = r; }
+            }
+        }
+        if (v) {
+            if (isf) tensor_set(v, k, bv);
+            else if (a->dtype == DT_INT64) ((int64_t *)v->storage->data)[k] = bi;
+            else ((uint8_t *)v->storage->data)[k] = (uint8_t)bi;
+        }
+        if (ix) ((int64_t *)ix->storage->data)[k] = best;
+    }
+    val_decref(val_obj(c));
+    if (values) *values = v;
+    if (indices) *indices = ix;
+    return true;
+}
+
+/* ---- matrix products ---------------------------------------------------------------- */
+Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
+    /* normalise to batched [B, n, k] x [B, k, m] */
+    int an = a->ndim, bn = b->ndim;
+    int64_t n = an == 1 ? 1 : a->shape[an - 2], k = a->shape[an - 1];
+    int64_t m = bn == 1 ? 1 : b->shape[bn - 1];
+    int64_t kb = bn == 1 ? b->shape[0] : b->shape[bn - 2];
+    int64_t B = an == 3 ? a->shape[0] : (bn == 3 ? b->shape[0] : 1);
+    (void)kb;
+    int ond = 0;
+    int64_t os[3];
+    if (an == 3 || bn == 3) os[ond++] = B;
+    if (an >= 2) os[ond++] = n;
+    if (bn >= 2) os[ond++] = m;
+    Tensor *ca = tensor_copy(I, a, dt), *cb = ca ? tensor_copy(I, b, dt) : NULL;
+    Tensor *o = cb ? tensor_new(I, dt, flavor, ond, os) : NULL;
+    if (!o) {
+        if (ca) val_decref(val_obj(ca));
+        if (cb) val_decref(val_obj(cb));
+        return NULL;
+    }
+    int64_t sab = an == 3 ? n * k : 0, sbb = bn == 3 ? k * m : 0;
+    int64_t cnt = 0;
+    for (int64_t bb = 0; bb < B; bb++)
+        for (int64_t i = 0; i < n; i++)
+            for (int64_t j = 0; j < m; j++) {
+                if ((++cnt & 0xFF) == 0 && !kern_poll(I)) {
+                    val_decref(val_obj(ca)); val_decref(val_obj(cb)); val_decref(val_obj(o));
+                    return NULL;
+                }
+                int64_t oi = bb * n * m + i * m + j;
+                if (dt == DT_FLOAT32) {
+                    const float *pa = (const float *)ca->storage->data + bb * sab + i * k;
+                    const float *pb = (const float *)cb->storage->data + bb * sbb + j;
+                    float acc = 0;
+                    for (int64_t t = 0; t < k; t++) acc = fmaf(pa[t], pb[t * m], acc);
+                    ((float *)o->storage->data)[oi] = acc;
+                } else if (dt == DT_FLOAT64) {
+                    const double *pa = (const double *)ca->storage->data + bb * sab + i * k;
+                    const double *pb = (const double *)cb->storage->data + bb * sbb + j;
+                    double acc = 0;
+                    for (int64_t t = 0; t < k; t++) acc = fma(pa[t], pb[t * m], acc);
+                    ((double *)o->storage->data)[oi] = acc;
+                } else {
+                    const int64_t *pa = (const int64_t *)ca->storage->data + bb * sab + i * k;
+                    const int64_t *pb = (const int64_t *)cb->storage->data + bb * sbb + j;
+                    uint64_t acc = 0;
+                    for (int64_t t = 0; t < k; t++) acc += (uint64_t)pa[t] * (uint64_t)pb[t * m];
+                    ((int64_t *)o->storage->data)[oi] = (int64_t)acc;
+                }
+            }
+    val_decref(val_obj(ca));
+    val_decref(val_obj(cb));
+    return o;
+}
+
+/* ---- random numbers ------------------------------------------------------------------ */
+typedef struct { uint32_t mt[624]; int mti; } MT;
+static void mt_seed(MT *s, uint32_t seed) {
+    s->mt[0] = seed;
+    for (int i = 1; i < 624; i++) s->mt[i] = 1812433253u * (s->mt[i - 1] ^ (s->mt[i - 1] >> 30)) + (uint32_t)i;
+    s->mti = 624;
+}
+static uint32_t mt_next(MT *s) {
+    if (s->mti >= 624) {
+        for (int i = 0; i < 624; i++) {
+            uint32_t y = (s->mt[i] & 0x80000000u) | (s->mt[(i + 1) % 624] & 0x7fffffffu);
+            s->mt[i] = s->mt[(i + 397) % 624] ^ (y >> 1) ^ ((y & 1) ? 0x9908b0dfu : 0);
+        }
+        s->mti = 0;
+    }
+    uint32_t y = s->mt[s->mti++];
+    y ^= y >> 11;
+    y ^= (y << 7) & 0x9d2c5680u;
+    y ^= (y << 15) & 0xefc60000u;
+    y ^= y >> 18;
+    return y;
+}
+
+static MT torch_mt;
+static bool torch_init;
+static uint64_t torch_seed_v = 67280421310721ull;
+static bool torch_has_next_double;
+static double torch_next_double;
+static void torch_ensure(void) { if (!torch_init) { mt_seed(&torch_mt, (uint32_t)torch_seed_v); torch_init = true; } }
+void rng_torch_seed(uint64_t seed) {
+    torch_seed_v = seed;
+    mt_seed(&torch_mt, (uint32_t)seed);
+    torch_init = true;
+    torch_has_next_double = false;
+}
+uint64_t rng_torch_initial_seed(void) { return torch_seed_v; }
+static uint64_t torch_random64(void) {
+    uint32_t lo = mt_next(&torch_mt), hi = mt_next(&torch_mt);
+    return ((uint64_t)hi << 32) | lo;
+}
+static float torch_uniform_f(void) { return (float)((double)(mt_next(&torch_mt) & ((1u << 24) - 1)) * (1.0 / (1 << 24))); }
+static double torch_uniform_d(void) {
+    return (double)(torch_random64() & ((1ull << 53) - 1)) * (1.0 / 9007199254740992.0);
+}
+void rng_torch_uniform(Tensor *t) {
+    torch_ensure();
+    for (int64_t i = 0; i < t->numel; i++) {
+        if (t->dtype == DT_FLOAT32) ((float *)t->storage->data)[i] = torch_uniform_f();
+        else ((double *)t->storage->data)[i] = torch_uniform_d();
+    }
+}
+static double torch_normal_double(void) {
+    if (torch_has_next_double) { torch_has_next_double = false; return torch_next_double; }
+    double u1 = torch_uniform_d(), u2 = torch_uniform_d();
+    double r = sqrt(-2.0 * log1p(-u2));
+    double theta = 2.0 * M_PI * u1;
+    torch_has_next_double = true;
+    torch_next_double = r * sin(theta);
+    return r * cos(theta);
+}
+#define DEF_NORMAL16(T, SUF, UNI, LOG, SQRT, COS, SIN)                                          \
+static void normal16_##SUF(T *d) {                                                               \
+    for (int j = 0; j < 8; j++) {                                                                \
+        const T u1 = 1 - d[j];                                                                   \
+        const T u2 = d[j + 8];                                                                   \
+        const T radius = SQRT(-2 * LOG(u1));                                                     \
+        const T theta = (T)(2.0 * M_PI) * u2;                                                    \
+        d[j] = radius * COS(theta);                                                              \
+        d[j + 8] = radius * SIN(theta);                                                          \
+    }                                                                                            \
+}
+DEF_NORMAL16(float, f32, torch_uniform_f, logf, sqrtf, cosf, sinf)
+DEF_NORMAL16(double, f64, torch_uniform_d, log, sqrt, cos, sin)
+void rng_torch_normal(Tensor *t) {
+    torch_ensure();
+    int64_t n = t->numel;
+    bool f32 = t->dtype == DT_FLOAT32;
+    if (n >= 16) {
+        for (int64_t i = 0; i < n; i++) {
+            if (f32) ((float *)t->storage->data)[i] = torch_uniform_f();
+            else ((double *)t->storage->data)[i] = torch_uniform_d();
+        }
+        for (int64_t i = 0; i + 16 <= n; i += 16) {
+            if (f32) normal16_f32((float *)t->storage->data + i);
+            else normal16_f64((double *)t->storage->data + i);
+        }
+        if (n % 16 != 0) {
+            int64_t base = n - 16;
+            for (int i = 0; i < 16; i++) {
+                if (f32) ((float *)t->storage->data)[base + i] = torch_uniform_f();
+                else ((double *)t->storage->data)[base + i] = torch_uniform_d();
+            }
+            if (f32) normal16_f32((float *)t->storage->data + base);
+            else normal16_f64((double *)t->storage->data + base);
+        }
+    } else {
+        for (int64_t i = 0; i < n; i++) {
+            double v = torch_normal_double();
+            if (f32) ((float *)t->storage->data)[i] = (float)v;
+            else ((double *)t->storage->data)[i] = v;
+        }
+    }
+}
+
+static MT np_mt;
+static bool np_init, np_has_gauss;
+static double np_gauss;
+static void np_ensure(void) { if (!np_init) { mt_seed(&np_mt, 5489u); np_init = true; } }
+void rng_np_seed(uint32_t seed) { mt_seed(&np_mt, seed); np_init = true; np_has_gauss = false; np_gauss = 0; }
+static double np_double(void) {
+    int32_t a = (int32_t)(mt_next(&np_mt) >> 5), b = (int32_t)(mt_next(&np_mt) >> 6);
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+}
+void rng_np_uniform(Tensor *t) {
+    np_ensure();
+    for (int64_t i = 0; i < t->numel; i++) ((double *)t->storage->data)[i] = np_double();
+}
+void rng_np_normal(Tensor *t) {
+    np_ensure();
+    for (int64_t i = 0; i < t->numel; i++) {
+        double v;
+        if (np_has_gauss) { np_has_gauss = false; v = np_gauss; np_gauss = 0; }
+        else {
+            double x1, x2, r2;
+            do {
+                x1 = 2.0 * np_double() - 1.0;
+                x2 = 2.0 * np_double() - 1.0;
+                r2 = x1 * x1 + x2 * x2;
+            } while (r2 >= 1.0 || r2 == 0.0);
+            double f = sqrt(-2.0 * log(r2) / r2);
+            np_gauss = f * x1;
+            np_has_gauss = true;
+            v = f * x2;
+        }
+        ((double *)t->storage->data)[i] = v;
+    }
+}

@@ -1,0 +1,410 @@
+/* tape.c — recording operations on tensors that require grad, the backward walk, grad mode
+ * (prefix tape_).
+ *
+ * Ownership has no cycles: a tensor owns its grad_fn node; a node owns the nodes of its
+ * inputs (or the leaf tensors it accumulates into) and detached aliases of the values its
+ * backward rule needs; a node never references its output tensor. Nodes are freed
+ * iteratively, so a chain of a million records never recurses. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+bool tape_grad_enabled = true;
+static uint64_t tape_seq;
+
+uint64_t tape_record_count(void) { return tape_seq; }
+const char *tape_node_name(const TapeNode *n) { return n ? op_grad_name[n->op] : ""; }
+
+bool tape_should_record(int n, Tensor *const *inputs) {
+    if (!tape_grad_enabled) return false;
+    for (int i = 0; i < n; i++)
+        if (inputs[i] && inputs[i]->requires_grad && inputs[i]->flavor == FLAVOR_TORCH) return true;
+    return false;
+}
+
+void tape_node_incref(TapeNode *n) { if (n) n->rc++; }
+
+static void release_saved(TapeNode *n) {
+    for (int i = 0; i < TAPE_MAX_SAVED; i++)
+        if (n->saved[i]) { val_decref(val_obj(n->saved[i])); n->saved[i] = NULL; }
+}
+
+void tape_node_decref(TapeNode *n) {
+    if (!n || --n->rc > 0) return;
+    /* explicit worklist instead of recursion */
+    TapeNode *stack_small[64];
+    TapeNode **stack = stack_small;
+    size_t cap = 64, sp = 0;
+    stack[sp++] = n;
+    while (sp) {
+        TapeNode *x = stack[--sp];
+        release_saved(x);
+        for (int i = 0; i < TAPE_MAX_IN; i++)
+            if (x->leaf[i]) val_decref(val_obj(x->leaf[i]));
+        if (x->adjoint) val_decref(val_obj(x->adjoint));
+        if (x->src) src_decref(x->src);
+        for (int i = 0; i < TAPE_MAX_IN; i++) {
+            TapeNode *c = x->next[i];
+            if (c && --c->rc == 0) {
+                if (sp == cap) {
+                    size_t ncap = cap * 2;
+                    TapeNode **ns = mem_alloc(ncap * sizeof *ns);
+                    if (!ns) { /* out of memory: leak rather than crash */ continue; }
+                    memcpy(ns, stack, sp * sizeof *ns);
+                    if (stack != stack_small) mem_free(stack, cap * sizeof *stack);
+                    stack = ns;
+                    cap = ncap;
+                }
+                stack[sp++] = c;
+            }
+        }
+        mem_free(x, sizeof *x);
+    }
+    if (stack != stack_small) mem_free(stack, cap * sizeof *stack);
+}
+
+TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *inputs) {
+    TapeNode *x = mem_calloc(1, sizeof *x);
+    if (!x) { err_nomem(I); return NULL; }
+    x->rc = 1;
+    x->op = op;
+    x->seq = ++tape_seq;
+    x->nin = n;
+    for (int i = 0; i < n && i < TAPE_MAX_IN; i++) {
+        Tensor *t = inputs[i];
+        if (!t) continue;
+        x->in_ndim[i] = t->ndim;
+        memcpy(x->in_shape[i], t->shape, sizeof(int64_t) * t->ndim);
+        x->in_dtype[i] = t->dtype;
+        if (!t->requires_grad || t->flavor != FLAVOR_TORCH) continue;
+        x->needs[i] = true;
+        if (t->grad_fn) { x->next[i] = t->grad_fn; t->grad_fn->rc++; }
+        else { x->leaf[i] = t; obj_incref(&t->h); }
+    }
+    x->out_ndim = out->ndim;
+    memcpy(x->out_shape, out->shape, sizeof(int64_t) * out->ndim);
+    x->out_dtype = out->dtype;
+    Source *src = NULL;
+    Span span = {0, 0, 0, 0};
+    interp_location(I, &src, &span);
+    if (src) { src_incref(src); x->src = src; x->line = span.line; x->col = span.col; }
+    if (out->grad_fn) tape_node_decref(out->grad_fn);
+    out->grad_fn = x;
+    out->requires_grad = true;
+    return x;
+}
+
+bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t) {
+    Tensor *d = tensor_detach(I, t);
+    if (!d) return false;
+    if (n->saved[slot]) val_decref(val_obj(n->saved[slot]));
+    n->saved[slot] = d;
+    n->saved_version[slot] = t->storage->version;
+    n->had_saved = true;
+    return true;
+}
+
+/* ---- backward ------------------------------------------------------------------------ */
+static const char *second_backward_msg =
+    "Trying to backward through the graph a second time (or directly access saved tensors after they have "
+    "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
+    "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or "
+    "if you need to access saved tensors after calling backward.";
+
+static Tensor *add_grads(Interp *I, Tensor *old, Tensor *g) {
+    DType ct = dtype_promote(old->dtype, g->dtype, false);
+    return kern_binary(I, OP_ADD, old, g, ct, ct, FLAVOR_TORCH);
+}
+
+typedef struct { Tensor *leaf; Tensor *g; } LeafBuf;
+
+static int cmp_seq_desc(const void *a, const void *b) {
+    const TapeNode *x = *(TapeNode *const *)a, *y = *(TapeNode *const *)b;
+    return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
+}
+
+static bool accumulate_leaf(Interp *I, Tensor *leaf, Tensor *g) {
+    if (!leaf->grad) {
+        Tensor *c = tensor_copy(I, g, leaf->dtype);
+        if (!c) return false;
+        c->flavor = FLAVOR_TORCH;
+        leaf->grad = c;
+        return true;
+    }
+    Tensor *s = add_grads(I, leaf->grad, g);
+    if (!s) return false;
+    Tensor *old = leaf->grad;
+    if (old->ndim == s->ndim && old->numel == s->numel && old->dtype == s->dtype && tensor_is_contiguous(old)) {
+        memcpy((char *)old->storage->data + old->offset * dtype_size[old->dtype], s->storage->data,
+               (size_t)s->numel * dtype_size[s->dtype]);
+        old->storage->version++;
+        val_decref(val_obj(s));
+    } else {
+        leaf->grad = s;
+        val_decref(val_obj(old));
+    }
+    return true;
+}
+
+bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph) {
+    if (!root->requires_grad) {
+        err_raise(I, EXC_RuntimeError, "element 0 of tensors does not require grad and does not have a grad_fn");
+        err_hint(I, "create the leaf with requires_grad=True (e.g. torch.tensor(0.0, requires_grad=True)) and compute the loss from it outside `with torch.no_grad():`");
+        return false;
+    }
+    Tensor *g;
+    if (!gradient) {
+        if (root->numel != 1) {
+            err_raise(I, EXC_RuntimeError, "grad can be implicitly created only for scalar outputs");
+            err_hint(I, "reduce the output to one number first, e.g. loss.sum().backward() or loss.mean().backward(), or pass gradient=torch.ones_like(out)");
+            return false;
+        }
+        g = tensor_new(I, root->dtype, FLAVOR_TORCH, root->ndim, root->shape);
+        if (!g) return false;
+        tensor_set(g, 0, 1.0);
+    } else {
+        if (gradient->ndim != root->ndim || memcmp(gradient->shape, root->shape, sizeof(int64_t) * root->ndim)) {
+            err_raise(I, EXC_RuntimeError, "Mismatch in shape: grad_output[0] has a shape of torch.Size([%s]) and output[0] has a shape of torch.Size([%s]).",
+                      "...", "...");
+            return false;
+        }
+        g = tensor_copy(I, gradient, root->dtype);
+        if (!g) return false;
+        g->flavor = FLAVOR_TORCH;
+    }
+    if (!root->grad_fn) {
+        bool ok = accumulate_leaf(I, root, g);
+        val_decref(val_obj(g));
+        return ok;
+    }
+    /* collect reachable nodes */
+    size_t cap = 64, n = 0;
+    TapeNode **nodes = mem_alloc(cap * sizeof *nodes);
+    Tensor **bufs = NULL;
+    LeafBuf *leaves = NULL;
+    size_t nleaves = 0, capleaves = 0;
+    bool ok = false, prev_mode = tape_grad_enabled;
+    if (!nodes) { err_nomem(I); val_decref(val_obj(g)); return false; }
+    size_t sp_cap = 64, sp = 0;
+    TapeNode **stack = mem_alloc(sp_cap * sizeof *stack);
+    if (!stack) { err_nomem(I); goto fail; }
+    stack[sp++] = root->grad_fn;
+    root->grad_fn->visit = -2;
+    while (sp) {
+        TapeNode *x = stack[--sp];
+        if (n == cap) {
+            TapeNode **nn = mem_realloc(nodes, cap * sizeof *nodes, 2 * cap * sizeof *nodes);
+            if (!nn) { err_nomem(I); goto fail_stack; }
+            nodes = nn;
+            cap *= 2;
+        }
+        nodes[n++] = x;
+        for (int i = 0; i < TAPE_MAX_IN; i++) {
+            TapeNode *c = x->next[i];
+            if (!c || c->visit == -2) continue;
+            c->visit = -2;
+            if (sp == sp_cap) {
+                TapeNode **ns = mem_realloc(stack, sp_cap * sizeof *stack, 2 * sp_cap * sizeof *stack);
+                if (!ns) { err_nomem(I); goto fail_stack; }
+                stack = ns;
+                sp_cap *= 2;
+            }
+            stack[sp++] = c;
+        }
+    }
+    mem_free(stack, sp_cap * sizeof *stack);
+    stack = NULL;
+    qsort(nodes, n, sizeof *nodes, cmp_seq_desc);
+    for (size_t i = 0; i < n; i++) nodes[i]->visit = (int64_t)i;
+    bufs = mem_calloc(n, sizeof *bufs);
+    if (!bufs) { err_nomem(I); goto fail; }
+    bufs[root->grad_fn->visit] = g;
+    g = NULL;
+    tape_grad_enabled = false;
+    for (size_t i = 0; i < n; i++) {
+        TapeNode *x = nodes[i];
+        Tensor *gb = bufs[i];
+        if (!gb) continue;
+        if (x->released && x->had_saved) {
+            err_raise(I, EXC_RuntimeError, "%s", second_backward_msg);
+            err_hint(I, "call loss.backward(retain_graph=True) the first time, or recompute the forward pass (the loss) before calling backward() again");
+            goto fail;
+        }
+        for (int k = 0; k < TAPE_MAX_SAVED; k++)
+            if (x->saved[k] && x->saved[k]->storage->version != x->saved_version[k]) {
+                err_raise(I, EXC_RuntimeError,
+                          "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor] is at version %u; expected version %u instead.",
+                          x->saved[k]->storage->version, x->saved_version[k]);
+                err_hint(I, "do the in-place update after backward(), or use an out-of-place operation (x = x + 1 instead of x += 1)");
+                goto fail;
+            }
+        if (x->adjoint) val_decref(val_obj(x->adjoint));
+        x->adjoint = gb;
+        obj_incref(&gb->h);
+        Tensor *outs[TAPE_MAX_IN] = {NULL, NULL};
+        if (!grad_apply(I, x, gb, outs)) goto fail;
+        for (int k = 0; k < TAPE_MAX_IN; k++) {
+            Tensor *o = outs[k];
+            if (!o) continue;
+            if (x->next[k]) {
+                int64_t j = x->next[k]->visit;
+                if (!bufs[j]) bufs[j] = o;
+                else {
+                    Tensor *s = add_grads(I, bufs[j], o);
+                    val_decref(val_obj(o));
+                    if (!s) goto fail;
+                    val_decref(val_obj(bufs[j]));
+                    bufs[j] = s;
+                }
+            } else if (x->leaf[k]) {
+                size_t j = 0;
+                while (j < nleaves && leaves[j].leaf != x->leaf[k]) j++;
+                if (j == nleaves) {
+                    if (nleaves == capleaves) {
+                        size_t nc = capleaves ? capleaves * 2 : 8;
+                        LeafBuf *nl = mem_realloc(leaves, capleaves * sizeof *leaves, nc * sizeof *leaves);
+                        if (!nl) { val_decref(val_obj(o)); err_nomem(I); goto fail; }
+                        leaves = nl;
+                        capleaves = nc;
+                    }
+                    leaves[nleaves].leaf = x->leaf[k];
+                    leaves[nleaves].g = o;
+                    nleaves++;
+                } else {
+                    Tensor *s = add_grads(I, leaves[j].g, o);
+                    val_decref(val_obj(o));
+                    if (!s) goto fail;
+                    val_decref(val_obj(leaves[j].g));
+                    leaves[j].g = s;
+                }
+            } else val_decref(val_obj(o));
+        }
+        val_decref(val_obj(gb));
+        bufs[i] = NULL;
+        if (!retain_graph && x->had_saved) { release_saved(x); x->released = true; }
+    }
+    tape_grad_enabled = prev_mode;
+    for (size_t j = 0; j < nleaves; j++)
+        if (!accumulate_leaf(I, leaves[j].leaf, leaves[j].g)) goto fail;
+    ok = true;
+    goto fail;
+fail_stack:
+    if (stack) mem_free(stack, sp_cap * sizeof *stack);
+fail:
+    tape_grad_enabled = prev_mode;
+    if (g) val_decref(val_obj(g));
+    if (bufs) {
+        for (size_t i = 0; i < n; i++) if (bufs[i]) val_decref(val_obj(bufs[i]));
+        mem_free(bufs, n * sizeof *bufs);
+    }
+    for (size_t i = 0; i < n; i++) nodes[i]->visit = 0;
+    for (size_t j = 0; j < nleaves; j++) val_decref(val_obj(leaves[j].g));
+    if (leaves) mem_free(leaves, capleaves * sizeof *leaves);
+    mem_free(nodes, cap * sizeof *nodes);
+    return ok;
+}
+
+/* ---- grad_fn objects ------------------------------------------------------------------ */
+typedef struct { Obj h; TapeNode *node; Tensor *leaf; } GradFn;
+static void gradfn_free(Obj *o) {
+    GradFn *g = (GradFn *)o;
+    if (g->node) tape_node_decref(g->node);
+    if (g->leaf) val_decref(val_obj(g->leaf));
+    obj_dealloc(o, sizeof(GradFn));
+}
+static const char *gradfn_name(const GradFn *g) { return g->node ? op_grad_name[g->node->op] : "AccumulateGrad"; }
+static bool gradfn_repr(Interp *I, StrBuf *sb, Value self) {
+    GradFn *g = (GradFn *)AS_OBJ(self);
+    sb_printf(sb, "<%s object at %p>", gradfn_name(g), g->node ? (void *)g->node : (void *)g->leaf);
+    return true;
+}
+static Value gradfn_name_m(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    const char *n = gradfn_name((GradFn *)AS_OBJ(argv[0]));
+    return val_str(I, n, strlen(n));
+}
+static Value gradfn_leaf_value(Interp *I, Tensor *leaf) {
+    GradFn *g = obj_new(I, &gradfn_class, sizeof(GradFn));
+    if (!g) return VAL_ERR;
+    g->node = NULL;
+    g->leaf = leaf;
+    obj_incref(&leaf->h);
+    return val_obj(g);
+}
+static Value gradfn_getattr(Interp *I, Value self, Str *name) {
+    GradFn *g = (GradFn *)AS_OBJ(self);
+    const char *n = str_cstr(name);
+    if (!strcmp(n, "next_functions")) {
+        int nin = g->node ? g->node->nin : 0;
+        Tuple *t = tuple_new(I, nin);
+        if (!t) return VAL_ERR;
+        for (int i = 0; i < nin; i++) {
+            Value f = VAL_NONE;
+            if (g->node->next[i]) f = tape_gradfn_value(I, g->node->next[i]);
+            else if (g->node->leaf[i]) f = gradfn_leaf_value(I, g->node->leaf[i]);
+            if (IS_ERR(f)) { val_decref(val_obj(t)); return VAL_ERR; }
+            Value pair = val_tuple2(I, f, val_int(0));
+            val_decref(f);
+            if (IS_ERR(pair)) { val_decref(val_obj(t)); return VAL_ERR; }
+            t->items[i] = pair;
+        }
+        return val_obj(t);
+    }
+    if (!strcmp(n, "variable") && g->leaf) return val_incref(val_obj(g->leaf));
+    return VAL_UNDEF;
+}
+static bool gradfn_eq(Interp *I, Value a, Value b, bool *out) {
+    GradFn *x = (GradFn *)AS_OBJ(a), *y = (GradFn *)AS_OBJ(b);
+    *out = x->node == y->node && x->leaf == y->leaf;
+    return true;
+}
+static const MethodDef gradfn_methods[] = {
+    {"name", gradfn_name_m, "name()", "The backward function's name, as torch calls it (\"MulBackward0\")."},
+    {NULL, NULL, NULL, NULL},
+};
+const ObjClass gradfn_class = {
+    .name = "grad_fn", .free = gradfn_free, .repr = gradfn_repr, .getattr = gradfn_getattr,
+    .eq = gradfn_eq, .methods = gradfn_methods,
+};
+Value tape_gradfn_value(Interp *I, TapeNode *n) {
+    GradFn *g = obj_new(I, &gradfn_class, sizeof(GradFn));
+    if (!g) return VAL_ERR;
+    g->node = n;
+    g->leaf = NULL;
+    n->rc++;
+    return val_obj(g);
+}
+
+/* ---- grad mode ------------------------------------------------------------------------ */
+#define NOGRAD_DEPTH 64
+typedef struct { Obj h; bool enable; int depth; bool saved[NOGRAD_DEPTH]; } NoGrad;
+static void nograd_free(Obj *o) { obj_dealloc(o, sizeof(NoGrad)); }
+static bool nograd_repr(Interp *I, StrBuf *sb, Value self) {
+    NoGrad *g = (NoGrad *)AS_OBJ(self);
+    sb_printf(sb, "<torch.autograd.grad_mode.%s object at %p>", g->enable ? "enable_grad" : "no_grad", (void *)g);
+    return true;
+}
+static Value nograd_enter(Interp *I, Value self) {
+    NoGrad *g = (NoGrad *)AS_OBJ(self);
+    if (g->depth >= NOGRAD_DEPTH) return err_raise(I, EXC_RuntimeError, "grad-mode contexts nested too deeply");
+    g->saved[g->depth++] = tape_grad_enabled;
+    tape_grad_enabled = g->enable;
+    return VAL_NONE;
+}
+static bool nograd_exit(Interp *I, Value self) {
+    NoGrad *g = (NoGrad *)AS_OBJ(self);
+    if (g->depth > 0) tape_grad_enabled = g->saved[--g->depth];
+    return true;
+}
+const ObjClass nograd_class = {
+    .name = "no_grad", .free = nograd_free, .repr = nograd_repr, .enter = nograd_enter, .exit = nograd_exit,
+};
+Value tape_nograd_new(Interp *I, bool enable_grad) {
+    NoGrad *g = obj_new(I, &nograd_class, sizeof(NoGrad));
+    if (!g) return VAL_ERR;
+    g->enable = enable_grad;
+    g->depth = 0;
+    return val_obj(g);
+}

@@ -1,0 +1,2265 @@
+/* tensor.c — tensors: storage, creation, promotion, broadcasting, views, the differentiable
+ * operations layer, and the Tensor class that the evaluator dispatches through (prefix tensor_).
+ *
+ * One struct serves torch tensors, NumPy arrays and NumPy scalars (Tensor.flavor); they differ
+ * in promotion (torch's category rules vs NumPy 1.24's value-based casting), in printing, and
+ * in autograd (only torch tensors are recorded on the tape). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "eval.h"
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+const char *const dtype_torch_name[DT__COUNT] = {"torch.bool", "torch.int64", "torch.float32", "torch.float64"};
+const char *const dtype_numpy_name[DT__COUNT] = {"bool", "int64", "float32", "float64"};
+const size_t dtype_size[DT__COUNT] = {1, 8, 4, 8};
+
+const char *const op_name[OP__COUNT] = {
+#define OP(id, name, gradname, nin, test) name,
+#include "ops.def"
+#undef OP
+};
+const char *const op_grad_name[OP__COUNT] = {
+#define OP(id, name, gradname, nin, test) gradname,
+#include "ops.def"
+#undef OP
+};
+const int op_nin[OP__COUNT] = {
+#define OP(id, name, gradname, nin, test) nin,
+#include "ops.def"
+#undef OP
+};
+_Static_assert(OP__COUNT < 256, "ops fit a byte");
+_Static_assert(DT__COUNT == 4, "dtype tables have four rows");
+
+#define TV(t) val_obj(t)
+static void tdec(Tensor *t) { if (t) val_decref(TV(t)); }
+static Tensor *tinc(Tensor *t) { if (t) obj_incref(&t->h); return t; }
+Value tensor_value(Tensor *t) { return t ? TV(t) : VAL_ERR; }
+Value tensor_result(Interp *I, Tensor *t) {
+    if (!t) return VAL_ERR;
+    if (t->flavor != FLAVOR_TORCH && t->ndim == 0) t->flavor = FLAVOR_NUMPY_SCALAR;
+    return TV(t);
+}
+static bool is_np(const Tensor *t) { return t->flavor != FLAVOR_TORCH; }
+
+/* ---- storage and construction ----------------------------------------------------- */
+static Storage *storage_new(Interp *I, size_t nbytes) {
+    Storage *s = mem_alloc(sizeof(Storage));
+    if (!s) { err_nomem(I); return NULL; }
+    s->data = mem_calloc(1, nbytes ? nbytes : 1);
+    if (!s->data) { mem_free(s, sizeof(Storage)); err_nomem(I); return NULL; }
+    s->rc = 1;
+    s->version = 0;
+    s->nbytes = nbytes ? nbytes : 1;
+    return s;
+}
+static void storage_decref(Storage *s) {
+    if (s && --s->rc == 0) {
+        mem_free(s->data, s->nbytes);
+        mem_free(s, sizeof(Storage));
+    }
+}
+
+static void tensor_free(Obj *o) {
+    Tensor *t = (Tensor *)o;
+    storage_decref(t->storage);
+    tdec(t->grad);
+    if (t->grad_fn) tape_node_decref(t->grad_fn);
+    obj_dealloc(o, sizeof(Tensor));
+}
+
+bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel) {
+    int64_t n = 1;
+    for (int d = 0; d < ndim; d++) {
+        if (shape[d] < 0) {
+            err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [%lld]",
+                      (long long)shape[d], (long long)shape[d]);
+            return false;
+        }
+        if (shape[d] && n > INT64_MAX / 8 / shape[d]) { err_nomem(I); return false; }
+        n *= shape[d];
+    }
+    if ((uint64_t)n * 8 > mem_limit_bytes()) { err_nomem(I); return false; }
+    *numel = n;
+    return true;
+}
+
+static Tensor *tensor_alloc(Interp *I, DType dt, int flavor, int ndim) {
+    Tensor *t = obj_new(I, &tensor_class, sizeof(Tensor));
+    if (!t) return NULL;
+    t->dtype = dt;
+    t->flavor = (uint8_t)flavor;
+    t->ndim = ndim;
+    t->offset = 0;
+    t->storage = NULL;
+    t->requires_grad = false;
+    t->grad = NULL;
+    t->grad_fn = NULL;
+    t->version = 0;
+    return t;
+}
+
+static void contig_strides(int ndim, const int64_t *shape, int64_t *stride) {
+    int64_t s = 1;
+    for (int d = ndim - 1; d >= 0; d--) { stride[d] = s; s *= shape[d] ? shape[d] : 1; }
+}
+
+Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape) {
+    int64_t n;
+    if (ndim > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
+    if (!tensor_check_size(I, ndim, shape, &n)) return NULL;
+    Tensor *t = tensor_alloc(I, dt, flavor, ndim);
+    if (!t) return NULL;
+    for (int d = 0; d < ndim; d++) t->shape[d] = shape[d];
+    contig_strides(ndim, shape, t->stride);
+    t->numel = n;
+    t->storage = storage_new(I, (size_t)n * dtype_size[dt]);
+    if (!t->storage) { obj_dealloc(&t->h, sizeof(Tensor)); return NULL; }
+    return t;
+}
+
+Tensor *tensor_scalar(Interp *I, DType dt, int flavor, double v) {
+    Tensor *t = tensor_new(I, dt, flavor, 0, NULL);
+    if (t) tensor_set(t, 0, v);
+    return t;
+}
+
+Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape, const int64_t *stride, int64_t offset) {
+    Tensor *t = tensor_alloc(I, base->dtype, base->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : base->flavor, ndim);
+    if (!t) return NULL;
+    int64_t n = 1;
+    for (int d = 0; d < ndim; d++) { t->shape[d] = shape[d]; t->stride[d] = stride[d]; n *= shape[d]; }
+    t->numel = n;
+    t->offset = offset;
+    t->storage = base->storage;
+    base->storage->rc++;
+    return t;
+}
+
+Tensor *tensor_detach(Interp *I, Tensor *t) {
+    Tensor *d = tensor_view(I, t, t->ndim, t->shape, t->stride, t->offset);
+    if (d) d->flavor = t->flavor;
+    return d;
+}
+
+void *tensor_ptr(const Tensor *t) { return t->storage->data; }
+
+bool tensor_is_contiguous(const Tensor *t) {
+    int64_t s = 1;
+    for (int d = t->ndim - 1; d >= 0; d--) {
+        if (t->shape[d] != 1 && t->stride[d] != s) return false;
+        s *= t->shape[d];
+    }
+    return true;
+}
+
+static int64_t elem_offset(const Tensor *t, int64_t i) {
+    int64_t off = t->offset;
+    for (int d = t->ndim - 1; d >= 0; d--) {
+        int64_t sh = t->shape[d];
+        if (sh == 0) return t->offset;
+        off += (i % sh) * t->stride[d];
+        i /= sh;
+    }
+    return off;
+}
+
+static double raw_get(const Tensor *t, int64_t off) {
+    const char *p = t->storage->data;
+    switch (t->dtype) {
+    case DT_BOOL: return ((const uint8_t *)p)[off] ? 1.0 : 0.0;
+    case DT_INT64: return (double)((const int64_t *)p)[off];
+    case DT_FLOAT32: return ((const float *)p)[off];
+    default: return ((const double *)p)[off];
+    }
+}
+static void raw_set(Tensor *t, int64_t off, double v) {
+    char *p = t->storage->data;
+    switch (t->dtype) {
+    case DT_BOOL: ((uint8_t *)p)[off] = v != 0; break;
+    case DT_INT64: ((int64_t *)p)[off] = isfinite(v) ? (int64_t)v : INT64_MIN; break;
+    case DT_FLOAT32: ((float *)p)[off] = (float)v; break;
+    default: ((double *)p)[off] = v; break;
+    }
+}
+double tensor_get(const Tensor *t, int64_t i) { return raw_get(t, elem_offset(t, i)); }
+void tensor_set(Tensor *t, int64_t i, double v) { raw_set(t, elem_offset(t, i), v); }
+int64_t tensor_get_i64(const Tensor *t, int64_t i) {
+    int64_t off = elem_offset(t, i);
+    if (t->dtype == DT_INT64) return ((const int64_t *)t->storage->data)[off];
+    double v = raw_get(t, off);
+    return isfinite(v) ? (int64_t)v : INT64_MIN;
+}
+
+/* Copy element-wise from src into dst (same numel, any strides), converting dtype. */
+static void copy_into(Tensor *dst, const Tensor *src) {
+    if (dst->dtype == src->dtype && dst->dtype == DT_INT64) {
+        for (int64_t i = 0; i < dst->numel; i++)
+            ((int64_t *)dst->storage->data)[elem_offset(dst, i)] = ((const int64_t *)src->storage->data)[elem_offset(src, i)];
+        return;
+    }
+    if (tensor_is_contiguous(dst) && tensor_is_contiguous(src) && dst->dtype == src->dtype) {
+        memcpy((char *)dst->storage->data + dst->offset * dtype_size[dst->dtype],
+               (const char *)src->storage->data + src->offset * dtype_size[src->dtype],
+               (size_t)dst->numel * dtype_size[dst->dtype]);
+        return;
+    }
+    for (int64_t i = 0; i < dst->numel; i++) {
+        int64_t so = elem_offset(src, i), d = elem_offset(dst, i);
+        if (dst->dtype == DT_INT64 && src->dtype == DT_BOOL)
+            ((int64_t *)dst->storage->data)[d] = ((const uint8_t *)src->storage->data)[so];
+        else raw_set(dst, d, raw_get(src, so));
+    }
+}
+
+Tensor *tensor_copy(Interp *I, Tensor *t, DType dt) {
+    Tensor *c = tensor_new(I, dt, t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor, t->ndim, t->shape);
+    if (!c) return NULL;
+    copy_into(c, t);
+    c->flavor = t->flavor;
+    return c;
+}
+
+/* ---- dtypes and promotion ------------------------------------------------------------ */
+static int dt_cat(DType d) { return d == DT_BOOL ? 0 : d == DT_INT64 ? 1 : 2; }
+DType dtype_promote(DType a, DType b, bool numpy) {
+    if (a == b) return a;
+    if (a == DT_BOOL) return b;
+    if (b == DT_BOOL) return a;
+    if (a == DT_FLOAT64 || b == DT_FLOAT64) return DT_FLOAT64;
+    if (numpy && (a == DT_INT64 || b == DT_INT64)) return DT_FLOAT64; /* int64 + float32 */
+    return DT_FLOAT32;
+}
+
+/* An operand of a binary op as promotion sees it. */
+typedef struct {
+    DType dt;
+    int kind;       /* 0 tensor with dims, 1 zero-dim tensor / numpy scalar, 2 Python number */
+    double value;   /* Python numbers */
+} Operand;
+
+static DType torch_result(const Operand *o, int n) {
+    int have[3] = {0, 0, 0};
+    DType res[3] = {DT_BOOL, DT_BOOL, DT_BOOL};
+    for (int i = 0; i < n; i++) {
+        DType d = o[i].dt;
+        if (o[i].kind == 2 && d == DT_FLOAT64) d = DT_FLOAT32; /* wrapped float → default dtype */
+        if (!have[o[i].kind]) { res[o[i].kind] = d; have[o[i].kind] = 1; }
+        else res[o[i].kind] = dtype_promote(res[o[i].kind], d, false);
+    }
+    /* combine_categories(dim, combine_categories(zero, wrapped)) */
+    DType lower = DT_BOOL;
+    bool lower_def = false;
+    for (int k = 2; k >= 0; k--) {
+        if (!have[k]) continue;
+        if (!lower_def) { lower = res[k]; lower_def = true; continue; }
+        DType higher = res[k];
+        if (dtype_is_float(higher)) lower = higher;
+        else if (higher == DT_BOOL || dtype_is_float(lower)) lower = dtype_promote(higher, lower, false);
+        else lower = higher;
+    }
+    return lower;
+}
+
+static DType numpy_result(const Operand *o, int n) {
+    int cat_arr = -1, cat_sc = -1;
+    for (int i = 0; i < n; i++) {
+        int c = dt_cat(o[i].dt);
+        if (o[i].kind == 0) { if (c > cat_arr) cat_arr = c; }
+        else if (c > cat_sc) cat_sc = c;
+    }
+    DType r = DT_BOOL;
+    bool first = true;
+    if (cat_arr >= 0 && cat_sc >= 0 && cat_arr >= cat_sc) {
+        /* value-based casting (NumPy 1.x): scalars of a kind no higher than the arrays'
+         * take the smallest type holding their value, so the arrays decide */
+        for (int i = 0; i < n; i++) {
+            if (o[i].kind != 0) continue;
+            r = first ? o[i].dt : dtype_promote(r, o[i].dt, true);
+            first = false;
+        }
+        for (int i = 0; i < n; i++)
+            if (o[i].kind != 0 && cat_arr == 2 && o[i].dt == DT_FLOAT64 && isfinite(o[i].value) &&
+                fabs(o[i].value) > 3.4028234663852886e38)
+                r = dtype_promote(r, DT_FLOAT64, true);
+        return r;
+    }
+    for (int i = 0; i < n; i++) { r = first ? o[i].dt : dtype_promote(r, o[i].dt, true); first = false; }
+    return r;
+}
+
+/* ---- broadcasting -------------------------------------------------------------------- */
+static void shape_str(char *buf, size_t n, int ndim, const int64_t *shape, bool numpy) {
+    size_t k = 0;
+    k += snprintf(buf + k, n - k, numpy ? "(" : "[");
+    for (int d = 0; d < ndim && k < n; d++)
+        k += snprintf(buf + k, n - k, "%s%lld", d ? (numpy ? "," : ", ") : "", (long long)shape[d]);
+    if (numpy && ndim == 1 && k < n) k += snprintf(buf + k, n - k, ",");
+    if (k < n) snprintf(buf + k, n - k, numpy ? ")" : "]");
+}
+
+bool tensor_broadcast_shape(Interp *I, const Tensor *a, const Tensor *b, int *ndim, int64_t *shape) {
+    int n = a->ndim > b->ndim ? a->ndim : b->ndim;
+    for (int i = 0; i < n; i++) {
+        int da = a->ndim - n + i, db = b->ndim - n + i;
+        int64_t sa = da >= 0 ? a->shape[da] : 1, sb = db >= 0 ? b->shape[db] : 1;
+        if (sa != sb && sa != 1 && sb != 1) {
+            if (is_np(a) || is_np(b)) {
+                char s1[128], s2[128];
+                shape_str(s1, sizeof s1, a->ndim, a->shape, true);
+                shape_str(s2, sizeof s2, b->ndim, b->shape, true);
+                err_raise(I, EXC_ValueError, "operands could not be broadcast together with shapes %s %s ", s1, s2);
+            } else
+                err_raise(I, EXC_RuntimeError,
+                          "The size of tensor a (%lld) must match the size of tensor b (%lld) at non-singleton dimension %d",
+                          (long long)sa, (long long)sb, i);
+            return false;
+        }
+        shape[i] = sa == 1 ? sb : sa;
+    }
+    *ndim = n;
+    return true;
+}
+
+Tensor *tensor_expand_to(Interp *I, Tensor *t, int ndim, const int64_t *shape) {
+    int64_t st[TENSOR_MAX_DIMS];
+    int sh = ndim - t->ndim;
+    for (int d = 0; d < ndim; d++) {
+        int dd = d - sh;
+        st[d] = (dd < 0 || t->shape[dd] == 1) ? 0 : t->stride[dd];
+    }
+    return tensor_view(I, t, ndim, shape, st, t->offset);
+}
+
+/* ---- values to tensors ------------------------------------------------------------- */
+typedef struct { int ndim; int64_t shape[TENSOR_MAX_DIMS]; int kind; /* 0 bool 1 int 2 float */ bool any; } Scan;
+
+static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class); }
+static int64_t seq_len(Value v) { return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->len : ((Tuple *)AS_OBJ(v))->len; }
+static Value seq_item(Value v, int64_t i) { return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->items[i] : ((Tuple *)AS_OBJ(v))->items[i]; }
+
+static bool scan_value(Interp *I, Value v, int depth, Scan *s) {
+    if (depth > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS); return false; }
+    if (is_seq(v)) {
+        int64_t n = seq_len(v);
+        if (depth == s->ndim) { s->shape[s->ndim++] = n; }
+        else if (depth > s->ndim || s->shape[depth] != n) goto ragged;
+        for (int64_t i = 0; i < n; i++)
+            if (!scan_value(I, seq_item(v, i), depth + 1, s)) return false;
+        if (n == 0 && depth + 1 < s->ndim) goto ragged;
+        return true;
+    }
+    if (IS_TENSOR(v)) {
+        Tensor *t = AS_TENSOR(v);
+        for (int d = 0; d < t->ndim; d++) {
+            int dd = depth + d;
+            if (dd >= TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions"); return false; }
+            if (dd == s->ndim) s->shape[s->ndim++] = t->shape[d];
+            else if (dd > s->ndim || s->shape[dd] != t->shape[d]) goto ragged;
+        }
+        if (depth + t->ndim != s->ndim && s->any) goto ragged;
+        int k = dt_cat(t->dtype);
+        if (k > s->kind) s->kind = k;
+        s->any = true;
+        return true;
+    }
+    if (IS_BOOL(v) || IS_INT(v) || IS_FLOAT(v)) {
+        if (s->any && depth != s->ndim) goto ragged;
+        if (!s->any && depth != s->ndim) goto ragged;
+        int k = IS_BOOL(v) ? 0 : IS_INT(v) ? 1 : 2;
+        if (k > s->kind) s->kind = k;
+        s->any = true;
+        return true;
+    }
+    err_raise(I, EXC_TypeError, "new(): invalid data type '%s'", val_type_name(v));
+    return false;
+ragged:
+    err_raise(I, EXC_ValueError, "expected sequence of length %lld at dim %d (got %lld)",
+              (long long)(depth < s->ndim ? s->shape[depth] : 0), depth,
+              (long long)(is_seq(v) ? seq_len(v) : 0));
+    return false;
+}
+
+static void fill_value(Value v, Tensor *t, int64_t *pos) {
+    if (is_seq(v)) {
+        int64_t n = seq_len(v);
+        for (int64_t i = 0; i < n; i++) fill_value(seq_item(v, i), t, pos);
+        return;
+    }
+    if (IS_TENSOR(v)) {
+        Tensor *s = AS_TENSOR(v);
+        for (int64_t i = 0; i < s->numel; i++) {
+            if (t->dtype == DT_INT64) ((int64_t *)t->storage->data)[(*pos)++] = tensor_get_i64(s, i);
+            else raw_set(t, (*pos)++, tensor_get(s, i));
+        }
+        return;
+    }
+    if (IS_INT(v) && t->dtype == DT_INT64) { ((int64_t *)t->storage->data)[(*pos)++] = v.as.i; return; }
+    double x = IS_BOOL(v) ? (v.as.b ? 1.0 : 0.0) : IS_INT(v) ? (double)v.as.i : v.as.f;
+    raw_set(t, (*pos)++, x);
+}
+
+Tensor *tensor_from_value(Interp *I, Value v, int dtype, int flavor) {
+    Scan s = {0};
+    s.kind = 0;
+    if (!scan_value(I, v, 0, &s)) return NULL;
+    DType dt;
+    if (dtype >= 0) dt = (DType)dtype;
+    else if (IS_TENSOR(v)) dt = AS_TENSOR(v)->dtype;
+    else if (s.kind == 2) dt = flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64;
+    else if (s.kind == 1 || !s.any) dt = (s.any ? DT_INT64 : (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64));
+    else dt = DT_BOOL;
+    /* a nested tensor of float64 keeps float64 */
+    Tensor *t = tensor_new(I, dt, flavor, s.ndim, s.shape);
+    if (!t) return NULL;
+    int64_t pos = 0;
+    fill_value(v, t, &pos);
+    return t;
+}
+
+/* ---- dtype objects ------------------------------------------------------------------ */
+typedef struct { Obj h; DType dt; int kind; /* 0 torch.dtype, 1 numpy dtype, 2 numpy scalar type */ } DTypeObj;
+static void dtype_free(Obj *o) { obj_dealloc(o, sizeof(DTypeObj)); }
+static bool dtype_repr(Interp *I, StrBuf *sb, Value self) {
+    DTypeObj *d = (DTypeObj *)AS_OBJ(self);
+    if (d->kind == 0) sb_puts(sb, dtype_torch_name[d->dt]);
+    else if (d->kind == 1) sb_printf(sb, "dtype('%s')", dtype_numpy_name[d->dt]);
+    else sb_printf(sb, "<class 'numpy.%s'>", d->dt == DT_BOOL ? "bool_" : dtype_numpy_name[d->dt]);
+    return true;
+}
+static bool dtype_str(Interp *I, StrBuf *sb, Value self) {
+    DTypeObj *d = (DTypeObj *)AS_OBJ(self);
+    if (d->kind == 1) { sb_puts(sb, dtype_numpy_name[d->dt]); return true; }
+    return dtype_repr(I, sb, self);
+}
+static bool dtype_eq(Interp *I, Value a, Value b, bool *out) {
+    DTypeObj *x = (DTypeObj *)AS_OBJ(a), *y = (DTypeObj *)AS_OBJ(b);
+    *out = x->dt == y->dt && ((x->kind == 0) == (y->kind == 0));
+    return true;
+}
+static bool dtype_hash(Interp *I, Value self, uint64_t *out) {
+    DTypeObj *d = (DTypeObj *)AS_OBJ(self);
+    *out = 0x9e3779b97f4a7c15ull * (uint64_t)(d->dt + 1) + (d->kind == 0);
+    return true;
+}
+static Value dtype_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
+    DTypeObj *d = (DTypeObj *)AS_OBJ(self);
+    if (d->kind == 0) return err_raise(I, EXC_TypeError, "'torch.dtype' object is not callable");
+    static const char *const names[] = {"x"};
+    Value a[1];
+    if (!nat_args(I, dtype_numpy_name[d->dt], argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    Tensor *t;
+    if (IS_UNDEF(a[0])) t = tensor_new(I, d->dt, FLAVOR_NUMPY, 0, NULL);
+    else t = tensor_from_value(I, a[0], d->dt, FLAVOR_NUMPY);
+    return tensor_result(I, t);
+}
+static Value dtype_getattr(Interp *I, Value self, Str *name);
+const ObjClass dtype_class = {
+    .name = "dtype", .free = dtype_free, .repr = dtype_repr, .str = dtype_str, .eq = dtype_eq,
+    .hash = dtype_hash, .call = dtype_call, .getattr = dtype_getattr,
+};
+Value dtype_value(Interp *I, DType dt, int kind) {
+    DTypeObj *d = obj_new(I, &dtype_class, sizeof(DTypeObj));
+    if (!d) return VAL_ERR;
+    d->dt = dt;
+    d->kind = kind;
+    return val_obj(d);
+}
+static Value dtype_getattr(Interp *I, Value self, Str *name) {
+    DTypeObj *d = (DTypeObj *)AS_OBJ(self);
+    const char *n = str_cstr(name);
+    if (!strcmp(n, "is_floating_point")) return val_bool(dtype_is_float(d->dt));
+    if (!strcmp(n, "itemsize")) return val_int((int64_t)dtype_size[d->dt]);
+    if (!strcmp(n, "name") && d->kind) return val_str(I, dtype_numpy_name[d->dt], strlen(dtype_numpy_name[d->dt]));
+    return VAL_UNDEF;
+}
+
+bool value_as_dtype(Value v, DType *out) {
+    if (IS_A(v, dtype_class)) { *out = ((DTypeObj *)AS_OBJ(v))->dt; return true; }
+    if (IS_A(v, str_class)) {
+        const char *s = str_cstr((Str *)AS_OBJ(v));
+        for (int d = 0; d < DT__COUNT; d++)
+            if (!strcmp(s, dtype_numpy_name[d])) { *out = (DType)d; return true; }
+        if (!strcmp(s, "float")) { *out = DT_FLOAT64; return true; }
+        if (!strcmp(s, "int")) { *out = DT_INT64; return true; }
+        return false;
+    }
+    if (IS_A(v, type_class)) {
+        TypeObj *t = (TypeObj *)AS_OBJ(v);
+        if (t->vkind == V_FLOAT) { *out = DT_FLOAT64; return true; }
+        if (t->vkind == V_INT) { *out = DT_INT64; return true; }
+        if (t->vkind == V_BOOL) { *out = DT_BOOL; return true; }
+    }
+    return false;
+}
+
+static bool arg_dtype(Interp *I, Value v, int *out) {
+    if (IS_UNDEF(v) || IS_NONE(v)) { *out = -1; return true; }
+    DType d;
+    if (!value_as_dtype(v, &d)) {
+        err_raise(I, EXC_TypeError, "data type '%s' not understood", val_type_name(v));
+        return false;
+    }
+    *out = (int)d;
+    return true;
+}
+
+/* ---- the differentiable operations layer --------------------------------------------- */
+static bool needs_record(Tensor *a, Tensor *b) {
+    Tensor *in[2] = {a, b};
+    return tape_should_record(b ? 2 : 1, in);
+}
+
+static bool float_only_grad(Interp *I, DType dt) {
+    (void)I; (void)dt;
+    return true;
+}
+
+static bool op_differentiable(OpKind op) { return op_nin[op] > 0; }
+
+/* Binary core: kernel in ct, then the tape record with what backward needs. */
+static Tensor *binary_core(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType out, int flavor) {
+    Tensor *o = kern_binary(I, op, a, b, ct, out, flavor);
+    if (!o) return NULL;
+    if (op_differentiable(op) && dtype_is_float(out) && needs_record(a, b)) {
+        Tensor *in[2] = {a, b};
+        TapeNode *n = tape_record(I, op, o, 2, in);
+        if (!n) { tdec(o); return NULL; }
+        bool ok = true;
+        switch (op) {
+        case OP_MUL: case OP_DIV: case OP_MAXIMUM: case OP_MINIMUM:
+            ok = tape_save(I, n, 0, a) && tape_save(I, n, 1, b); break;
+        case OP_POWT:
+            ok = tape_save(I, n, 0, a) && tape_save(I, n, 1, b) && tape_save(I, n, 2, o); break;
+        default: break;
+        }
+        if (!ok) { tdec(o); return NULL; }
+    }
+    (void)float_only_grad;
+    return o;
+}
+
+static int flavor_of2(Tensor *a, Tensor *b) {
+    if ((a && a->flavor != FLAVOR_TORCH) || (b && b->flavor != FLAVOR_TORCH)) return FLAVOR_NUMPY;
+    return FLAVOR_TORCH;
+}
+
+static bool binop_dtypes(Interp *I, OpKind op, DType pr, bool numpy, DType *ct, DType *out) {
+    *ct = pr;
+    *out = pr;
+    switch (op) {
+    case OP_DIV:
+        if (!dtype_is_float(pr)) { *ct = *out = numpy ? DT_FLOAT64 : DT_FLOAT32; }
+        break;
+    case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT: case OP_GE:
+        *out = DT_BOOL; break;
+    case OP_SUB:
+        if (pr == DT_BOOL) {
+            if (numpy) err_raise(I, EXC_TypeError, "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.");
+            else err_raise(I, EXC_RuntimeError, "Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+            return false;
+        }
+        break;
+    case OP_POWT: case OP_FLOORDIV: case OP_MOD:
+        if (pr == DT_BOOL) { *ct = *out = DT_INT64; }
+        break;
+    default: break;
+    }
+    return true;
+}
+
+Tensor *tensor_binary(Interp *I, OpKind op, Tensor *a, Tensor *b) {
+    bool numpy = is_np(a) || is_np(b);
+    Operand o[2] = {{a->dtype, a->ndim ? 0 : 1, 0}, {b->dtype, b->ndim ? 0 : 1, 0}};
+    DType pr = numpy ? numpy_result(o, 2) : torch_result(o, 2), ct, out;
+    if (!binop_dtypes(I, op, pr, numpy, &ct, &out)) return NULL;
+    return binary_core(I, op, a, b, ct, out, flavor_of2(a, b));
+}
+
+static Tensor *unary_core(Interp *I, OpKind op, Tensor *a, double p, double q, int flags) {
+    bool numpy = is_np(a);
+    DType dt = a->dtype;
+    switch (op) {
+    case OP_EXP: case OP_LOG: case OP_SQRT: case OP_SIN: case OP_COS: case OP_TANH: case OP_SIGMOID: case OP_RDIV:
+        if (!dtype_is_float(dt)) dt = numpy ? DT_FLOAT64 : DT_FLOAT32;
+        break;
+    case OP_POW:
+        if (!dtype_is_float(dt) && (p != floor(p) || !isfinite(p))) dt = numpy ? DT_FLOAT64 : DT_FLOAT32;
+        else if (dt == DT_BOOL) dt = DT_INT64;
+        break;
+    case OP_NEG:
+        if (dt == DT_BOOL) {
+            if (numpy) err_raise(I, EXC_TypeError, "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.");
+            else err_raise(I, EXC_RuntimeError, "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+            return NULL;
+        }
+        break;
+    case OP_CLAMP:
+        if (!dtype_is_float(dt) && (((flags & 1) && p != floor(p)) || ((flags & 2) && q != floor(q))))
+            dt = numpy ? DT_FLOAT64 : DT_FLOAT32;
+        break;
+    default: break;
+    }
+    Tensor *o = kern_unary(I, op, a, dt, p, q, flags | (numpy ? 4 : 0));
+    if (!o) return NULL;
+    if (op_differentiable(op) && dtype_is_float(dt) && needs_record(a, NULL)) {
+        Tensor *in[1] = {a};
+        TapeNode *n = tape_record(I, op, o, 1, in);
+        if (!n) { tdec(o); return NULL; }
+        n->p[0] = p;
+        n->p[1] = q;
+        n->ip[0] = flags;
+        bool ok = true;
+        switch (op) {
+        case OP_EXP: case OP_SQRT: case OP_TANH: case OP_SIGMOID: case OP_RELU:
+            ok = tape_save(I, n, 0, o); break;
+        case OP_LOG: case OP_ABS: case OP_SIN: case OP_COS: case OP_CLAMP: case OP_POW:
+            ok = tape_save(I, n, 0, a); break;
+        case OP_RDIV: {
+            Tensor *r = kern_unary(I, OP_RDIV, a, dt, 1.0, 0, 0);
+            ok = r && tape_save(I, n, 0, r);
+            tdec(r);
+            break;
+        }
+        default: break;
+        }
+        if (!ok) { tdec(o); return NULL; }
+    }
+    return o;
+}
+
+/* Unary ops: float results for transcendental functions; int stays int for neg/abs/relu/clamp.
+ * For clamp, p and q are both bounds (NaN: that bound is absent). */
+Tensor *tensor_unary(Interp *I, OpKind op, Tensor *a, double p, double q) {
+    int flags = 0;
+    if (op == OP_CLAMP) flags = (isnan(p) ? 0 : 1) | (isnan(q) ? 0 : 2);
+    return unary_core(I, op, a, p, q, flags);
+}
+
+static Tensor *reduce_core(Interp *I, OpKind op, Tensor *a, uint32_t mask, bool keepdim, int dtype_arg) {
+    bool numpy = is_np(a);
+    bool all = (op == OP_SUM || op == OP_MEAN);
+    DType dt = a->dtype;
+    if (dtype_arg >= 0) dt = (DType)dtype_arg;
+    else if (dt == DT_BOOL) dt = DT_INT64;
+    bool mean = (op == OP_MEAN || op == OP_MEANDIM);
+    if (mean && !dtype_is_float(dt)) {
+        if (!numpy) {
+            err_raise(I, EXC_RuntimeError,
+                      "mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: %s",
+                      a->dtype == DT_INT64 ? "Long" : "Bool");
+            return NULL;
+        }
+        dt = DT_FLOAT64;
+    }
+    if (all) mask = a->ndim >= 32 ? 0xFFFFFFFFu : (1u << a->ndim) - 1;
+    Tensor *o = kern_sum(I, a, mask, keepdim, dt, numpy);
+    if (!o) return NULL;
+    if (mean) {
+        int64_t cnt = 1;
+        for (int d = 0; d < a->ndim; d++) if (mask & (1u << d)) cnt *= a->shape[d];
+        for (int64_t i = 0; i < o->numel; i++) {
+            if (dt == DT_FLOAT32) {
+                float *p = (float *)o->storage->data + i;
+                if (numpy && o->ndim == 0) *p = (float)((double)*p / (double)cnt);
+                else *p = *p / (float)cnt;
+            } else {
+                double *p = (double *)o->storage->data + i;
+                *p = *p / (double)cnt;
+            }
+        }
+    }
+    if (dtype_is_float(dt) && needs_record(a, NULL)) {
+        Tensor *in[1] = {a};
+        TapeNode *n = tape_record(I, op, o, 1, in);
+        if (!n) { tdec(o); return NULL; }
+        n->ip[0] = mask;
+        n->ip[1] = keepdim;
+    }
+    return o;
+}
+
+Tensor *tensor_reduce(Interp *I, OpKind op, Tensor *a, int dim, bool keepdim) {
+    uint32_t mask = dim < 0 ? 0xFFFFFFFFu : (1u << dim);
+    return reduce_core(I, op, a, mask, keepdim, -1);
+}
+
+Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices) {
+    if (a->numel == 0) {
+        if (dim < 0)
+            err_raise(I, EXC_RuntimeError, "%s(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.",
+                      is_max ? "max" : "min");
+        else err_raise(I, EXC_IndexError, "%s(): Expected reduction dim %d to have non-zero size.", is_max ? "max" : "min", dim);
+        return NULL;
+    }
+    Tensor *v = NULL, *ix = NULL;
+    if (!kern_maxmin(I, a, dim, keepdim, is_max, &v, &ix)) return NULL;
+    if (dtype_is_float(a->dtype) && needs_record(a, NULL)) {
+        OpKind op = dim < 0 ? (is_max ? OP_MAX : OP_MIN) : (is_max ? OP_MAXDIM : OP_MINDIM);
+        Tensor *in[1] = {a};
+        TapeNode *n = tape_record(I, op, v, 1, in);
+        bool ok = n != NULL;
+        if (ok) {
+            n->ip[0] = dim;
+            n->ip[1] = keepdim;
+            if (dim < 0) ok = tape_save(I, n, 0, a) && tape_save(I, n, 1, v);
+            else ok = tape_save(I, n, 0, ix);
+        }
+        if (!ok) { tdec(v); tdec(ix); return NULL; }
+    }
+    if (indices) *indices = ix;
+    else tdec(ix);
+    return v;
+}
+
+/* View-producing ops record the geometry of the view relative to a contiguous input so
+ * that backward can scatter the grad through the same view (grad.c). */
+static bool record_view(Interp *I, OpKind op, Tensor *a, Tensor *o, int ndim, const int64_t *vshape,
+                        const int64_t *vstride, int64_t voff) {
+    if (!needs_record(a, NULL) || !dtype_is_float(a->dtype)) return true;
+    Tensor *in[1] = {a};
+    TapeNode *n = tape_record(I, op, o, 1, in);
+    if (!n) return false;
+    n->ip[0] = ndim;
+    n->ip[1] = voff;
+    for (int d = 0; d < ndim; d++) { n->ip[2 + d] = vshape[d]; n->ip[2 + TENSOR_MAX_DIMS + d] = vstride[d]; }
+    return true;
+}
+
+/* A view described per output dim by (source dim or -1 for a new size-1/broadcast dim,
+ * step multiplier), plus a start index per source dim. Works for any strides of a. */
+typedef struct {
+    int ndim;
+    int64_t shape[TENSOR_MAX_DIMS];
+    int src[TENSOR_MAX_DIMS];        /* source dim, -1: inserted dim */
+    int64_t step[TENSOR_MAX_DIMS];   /* multiplier of the source dim's stride (0 for broadcast) */
+    int64_t start[TENSOR_MAX_DIMS];  /* per source dim */
+} ViewSpec;
+
+static Tensor *view_from_spec(Interp *I, OpKind op, Tensor *a, const ViewSpec *v) {
+    int64_t st[TENSOR_MAX_DIMS], cst[TENSOR_MAX_DIMS], acs[TENSOR_MAX_DIMS];
+    contig_strides(a->ndim, a->shape, acs);
+    int64_t off = a->offset, coff = 0;
+    for (int d = 0; d < a->ndim; d++) { off += v->start[d] * a->stride[d]; coff += v->start[d] * acs[d]; }
+    for (int d = 0; d < v->ndim; d++) {
+        if (v->src[d] < 0) { st[d] = 0; cst[d] = 0; }
+        else { st[d] = a->stride[v->src[d]] * v->step[d]; cst[d] = acs[v->src[d]] * v->step[d]; }
+    }
+    Tensor *o = tensor_view(I, a, v->ndim, v->shape, st, off);
+    if (!o) return NULL;
+    o->flavor = a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor;
+    if (op != OP_NOT && !record_view(I, op, a, o, v->ndim, v->shape, cst, coff)) { tdec(o); return NULL; }
+    return o;
+}
+static void spec_identity(ViewSpec *v, const Tensor *a) {
+    v->ndim = a->ndim;
+    for (int d = 0; d < a->ndim; d++) { v->shape[d] = a->shape[d]; v->src[d] = d; v->step[d] = 1; v->start[d] = 0; }
+}
+
+Tensor *tensor_permute_op(Interp *I, OpKind op, Tensor *a, const int *perm) {
+    ViewSpec v;
+    spec_identity(&v, a);
+    for (int d = 0; d < a->ndim; d++) { v.shape[d] = a->shape[perm[d]]; v.src[d] = perm[d]; }
+    return view_from_spec(I, op, a, &v);
+}
+
+Tensor *tensor_unsqueeze_op(Interp *I, Tensor *a, int dim) {
+    if (a->ndim >= TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
+    ViewSpec v;
+    spec_identity(&v, a);
+    v.ndim = a->ndim + 1;
+    for (int d = a->ndim; d > dim; d--) { v.shape[d] = v.shape[d - 1]; v.src[d] = v.src[d - 1]; v.step[d] = 1; }
+    v.shape[dim] = 1;
+    v.src[dim] = -1;
+    v.step[dim] = 0;
+    return view_from_spec(I, OP_UNSQUEEZE, a, &v);
+}
+
+Tensor *tensor_squeeze_op(Interp *I, Tensor *a, int dim) {
+    ViewSpec v;
+    spec_identity(&v, a);
+    v.ndim = 0;
+    for (int d = 0; d < a->ndim; d++) {
+        bool drop = a->shape[d] == 1 && (dim < 0 || d == dim);
+        if (drop) continue;
+        v.shape[v.ndim] = a->shape[d];
+        v.src[v.ndim] = d;
+        v.step[v.ndim] = 1;
+        v.ndim++;
+    }
+    return view_from_spec(I, dim < 0 ? OP_SQUEEZE : OP_SQUEEZEDIM, a, &v);
+}
+
+Tensor *tensor_expand_op(Interp *I, Tensor *a, int ndim, const int64_t *shape) {
+    ViewSpec v;
+    v.ndim = ndim;
+    for (int d = 0; d < a->ndim; d++) v.start[d] = 0;
+    int sh = ndim - a->ndim;
+    for (int d = 0; d < ndim; d++) {
+        int dd = d - sh;
+        int64_t want = shape[d];
+        if (dd < 0) {
+            if (want < 0) { err_raise(I, EXC_RuntimeError, "The expanded size of the tensor (%lld) isn't allowed in a leading, non-existing dimension %d", (long long)want, d); return NULL; }
+            v.shape[d] = want; v.src[d] = -1; v.step[d] = 0;
+            continue;
+        }
+        if (want == -1) want = a->shape[dd];
+        if (a->shape[dd] == want) { v.shape[d] = want; v.src[d] = dd; v.step[d] = 1; }
+        else if (a->shape[dd] == 1) { v.shape[d] = want; v.src[d] = -1; v.step[d] = 0; }
+        else {
+            err_raise(I, EXC_RuntimeError,
+                      "The expanded size of the tensor (%lld) must match the existing size (%lld) at non-singleton dimension %d.  Target sizes: [...].  Tensor sizes: [...]",
+                      (long long)want, (long long)a->shape[dd], d);
+            return NULL;
+        }
+    }
+    return view_from_spec(I, OP_EXPAND, a, &v);
+}
+
+Tensor *tensor_clone_op(Interp *I, Tensor *a) {
+    Tensor *o = tensor_copy(I, a, a->dtype);
+    if (!o) return NULL;
+    if (needs_record(a, NULL) && dtype_is_float(a->dtype)) {
+        Tensor *in[1] = {a};
+        if (!tape_record(I, OP_CLONE, o, 1, in)) { tdec(o); return NULL; }
+    }
+    return o;
+}
+
+static Tensor *cast_op(Interp *I, Tensor *a, DType dt) {
+    if (dt == a->dtype) return tinc(a);
+    Tensor *o = tensor_copy(I, a, dt);
+    if (!o) return NULL;
+    if (needs_record(a, NULL) && dtype_is_float(a->dtype) && dtype_is_float(dt)) {
+        Tensor *in[1] = {a};
+        if (!tape_record(I, OP_TOCOPY, o, 1, in)) { tdec(o); return NULL; }
+    }
+    return o;
+}
+
+/* reshape/view: -1 inference, then an alias when a is contiguous, else a copy. */
+static bool infer_shape(Interp *I, Tensor *a, int ndim, const int64_t *in, int64_t *out) {
+    int neg = -1;
+    int64_t prod = 1;
+    for (int d = 0; d < ndim; d++) {
+        if (in[d] == -1) {
+            if (neg >= 0) { err_raise(I, EXC_RuntimeError, "only one dimension can be inferred"); return false; }
+            neg = d;
+        } else if (in[d] < 0) {
+            err_raise(I, EXC_RuntimeError, "invalid shape dimension %lld", (long long)in[d]);
+            return false;
+        } else prod *= in[d];
+        out[d] = in[d];
+    }
+    if (neg >= 0) {
+        if (prod == 0 || a->numel % prod != 0) goto bad;
+        out[neg] = a->numel / prod;
+    } else if (prod != a->numel) goto bad;
+    return true;
+bad:;
+    char buf[160];
+    size_t k = 0;
+    k += snprintf(buf + k, sizeof buf - k, "[");
+    for (int d = 0; d < ndim && k < sizeof buf; d++) k += snprintf(buf + k, sizeof buf - k, "%s%lld", d ? ", " : "", (long long)in[d]);
+    if (k < sizeof buf) snprintf(buf + k, sizeof buf - k, "]");
+    if (is_np(a)) {
+        char s[160];
+        shape_str(s, sizeof s, ndim, in, true);
+        err_raise(I, EXC_ValueError, "cannot reshape array of size %lld into shape %s", (long long)a->numel, s);
+    } else
+        err_raise(I, EXC_RuntimeError, "shape '%s' is invalid for input of size %lld", buf, (long long)a->numel);
+    return false;
+}
+
+Tensor *tensor_reshape_op(Interp *I, OpKind op, Tensor *a, int ndim, const int64_t *shape_in) {
+    int64_t shape[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
+    if (ndim > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
+    if (!infer_shape(I, a, ndim, shape_in, shape)) return NULL;
+    contig_strides(ndim, shape, st);
+    Tensor *o;
+    if (tensor_is_contiguous(a)) {
+        o = tensor_view(I, a, ndim, shape, st, a->offset);
+        if (!o) return NULL;
+        o->flavor = a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor;
+        if (!record_view(I, op, a, o, ndim, shape, st, 0)) { tdec(o); return NULL; }
+        return o;
+    }
+    if (op == OP_VIEW) {
+        err_raise(I, EXC_RuntimeError,
+                  "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+        return NULL;
+    }
+    Tensor *c = tensor_copy(I, a, a->dtype);
+    if (!c) return NULL;
+    o = tensor_view(I, c, ndim, shape, st, 0);
+    tdec(c);
+    if (!o) return NULL;
+    o->flavor = a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor;
+    if (!record_view(I, OP_UNSAFEVIEW, a, o, ndim, shape, st, 0)) { tdec(o); return NULL; }
+    return o;
+}
+
+/* matmul dispatch as torch: dot (1-D·1-D), mv, mm, bmm; errors in torch's words. */
+Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
+    bool numpy = is_np(a) || is_np(b);
+    if (a->ndim == 0 || b->ndim == 0) {
+        if (numpy) err_raise(I, EXC_ValueError, "matmul: Input operand %d does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)", a->ndim == 0 ? 0 : 1);
+        else err_raise(I, EXC_RuntimeError, "both arguments to matmul need to be at least 1D, but they are %dD and %dD", a->ndim, b->ndim);
+        return NULL;
+    }
+    if (a->ndim > 3 || b->ndim > 3 || (a->ndim == 3 && b->ndim == 3 && a->shape[0] != b->shape[0])) {
+        err_raise(I, EXC_RuntimeError, "matmul supports tensors of up to 3 dimensions with equal batch sizes");
+        return NULL;
+    }
+    int64_t ka = a->shape[a->ndim - 1], kb = b->ndim == 1 ? b->shape[0] : b->shape[b->ndim - 2];
+    if (ka != kb) {
+        if (numpy)
+            err_raise(I, EXC_ValueError, "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature (n?,k),(k,m?)->(n?,m?) (size %lld is different from %lld)", (long long)kb, (long long)ka);
+        else if (a->ndim == 1 && b->ndim == 1)
+            err_raise(I, EXC_RuntimeError, "inconsistent tensor size, expected tensor [%lld] and src [%lld] to have the same number of elements, but got %lld and %lld elements respectively",
+                      (long long)ka, (long long)kb, (long long)ka, (long long)kb);
+        else if (a->ndim == 2 && b->ndim == 1)
+            err_raise(I, EXC_RuntimeError, "size mismatch, got %lld, %lldx%lld,%lld", (long long)a->shape[0], (long long)a->shape[0], (long long)ka, (long long)kb);
+        else
+            err_raise(I, EXC_RuntimeError, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
+                      (long long)(a->ndim == 1 ? 1 : a->numel / ka), (long long)ka, (long long)kb,
+                      (long long)(b->ndim == 1 ? 1 : b->shape[b->ndim - 1]));
+        return NULL;
+    }
+    DType dt;
+    if (numpy) {
+        Operand o[2] = {{a->dtype, 0, 0}, {b->dtype, 0, 0}};
+        dt = numpy_result(o, 2);
+    } else {
+        if (a->dtype != b->dtype) {
+            err_raise(I, EXC_RuntimeError, "expected scalar type %s but found %s",
+                      a->dtype == DT_FLOAT32 ? "Float" : a->dtype == DT_FLOAT64 ? "Double" : a->dtype == DT_INT64 ? "Long" : "Bool",
+                      b->dtype == DT_FLOAT32 ? "Float" : b->dtype == DT_FLOAT64 ? "Double" : b->dtype == DT_INT64 ? "Long" : "Bool");
+            return NULL;
+        }
+        dt = a->dtype;
+    }
+    if (dt == DT_BOOL) dt = DT_INT64;
+    Tensor *o = kern_matmul(I, a, b, dt, flavor_of2(a, b));
+    if (!o) return NULL;
+    if (dtype_is_float(dt) && needs_record(a, b)) {
+        OpKind op = (a->ndim == 1 && b->ndim == 1) ? OP_DOT : (a->ndim == 2 && b->ndim == 2) ? OP_MM
+                  : (a->ndim == 2 && b->ndim == 1) ? OP_MV : OP_BMM;
+        Tensor *in[2] = {a, b};
+        TapeNode *n = tape_record(I, op, o, 2, in);
+        if (!n || !tape_save(I, n, 0, a) || !tape_save(I, n, 1, b)) { tdec(o); return NULL; }
+    }
+    return o;
+}
+
+/* ---- Python-level binary operators ------------------------------------------------- */
+static bool as_operand(Interp *I, Value v, bool numpy, Tensor **t, Operand *o, bool *owned) {
+    *owned = false;
+    if (IS_TENSOR(v)) {
+        *t = AS_TENSOR(v);
+        o->dt = (*t)->dtype;
+        o->kind = (*t)->ndim ? 0 : 1;
+        o->value = (*t)->numel == 1 ? tensor_get(*t, 0) : 0;
+        return true;
+    }
+    if (IS_BOOL(v) || IS_INT(v) || IS_FLOAT(v)) {
+        *t = NULL;
+        o->dt = IS_BOOL(v) ? DT_BOOL : IS_INT(v) ? DT_INT64 : DT_FLOAT64;
+        o->kind = 2;
+        o->value = IS_BOOL(v) ? v.as.b : IS_INT(v) ? (double)v.as.i : v.as.f;
+        return true;
+    }
+    if (numpy && is_seq(v)) {
+        *t = tensor_from_value(I, v, -1, FLAVOR_NUMPY);
+        if (!*t) return false;
+        *owned = true;
+        o->dt = (*t)->dtype;
+        o->kind = (*t)->ndim ? 0 : 1;
+        o->value = 0;
+        return true;
+    }
+    *t = NULL;
+    o->kind = -1;
+    return true;
+}
+
+static Tensor *scalar_to_tensor(Interp *I, Value v, DType dt, int flavor) {
+    if (IS_INT(v) && dt == DT_INT64) {
+        Tensor *t = tensor_new(I, DT_INT64, flavor, 0, NULL);
+        if (t) ((int64_t *)t->storage->data)[0] = v.as.i;
+        return t;
+    }
+    double x = IS_BOOL(v) ? v.as.b : IS_INT(v) ? (double)v.as.i : v.as.f;
+    return tensor_scalar(I, dt, flavor, x);
+}
+
+static OpKind binop_to_op(BinOp op) {
+    switch (op) {
+    case BIN_ADD: return OP_ADD;
+    case BIN_SUB: return OP_SUB;
+    case BIN_MUL: return OP_MUL;
+    case BIN_TRUEDIV: return OP_DIV;
+    case BIN_FLOORDIV: return OP_FLOORDIV;
+    case BIN_MOD: return OP_MOD;
+    case BIN_POW: return OP_POWT;
+    case BIN_LT: return OP_LT;
+    case BIN_LE: return OP_LE;
+    case BIN_EQ: return OP_EQ;
+    case BIN_NE: return OP_NE;
+    case BIN_GT: return OP_GT;
+    case BIN_GE: return OP_GE;
+    default: return OP__COUNT;
+    }
+}
+
+static const char *tname(Value v) {
+    if (IS_TENSOR(v)) return AS_TENSOR(v)->flavor == FLAVOR_TORCH ? "Tensor" : "numpy.ndarray";
+    return val_type_name(v);
+}
+
+/* Compute a op b where at least one is a tensor. Returns a new tensor, NULL on error, or sets
+ * *notimpl when the other operand is not something tensors combine with. */
+static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notimpl) {
+    *notimpl = false;
+    Tensor *ta0 = IS_TENSOR(a) ? AS_TENSOR(a) : NULL, *tb0 = IS_TENSOR(b) ? AS_TENSOR(b) : NULL;
+    if (ta0 && tb0 && (ta0->flavor == FLAVOR_TORCH) != (tb0->flavor == FLAVOR_TORCH)) {
+        err_raise(I, EXC_TypeError, "unsupported operand type(s) for %s: '%s' and '%s'", binop_symbol[bop], tname(a), tname(b));
+        return NULL;
+    }
+    bool numpy = (ta0 ? ta0 : tb0)->flavor != FLAVOR_TORCH;
+    int flavor = numpy ? FLAVOR_NUMPY : FLAVOR_TORCH;
+    Tensor *ta, *tb;
+    Operand o[2];
+    bool own_a, own_b;
+    if (!as_operand(I, a, numpy, &ta, &o[0], &own_a)) return NULL;
+    if (!as_operand(I, b, numpy, &tb, &o[1], &own_b)) { if (own_a) tdec(ta); return NULL; }
+    Tensor *res = NULL;
+    if (o[0].kind < 0 || o[1].kind < 0) { *notimpl = true; goto done; }
+    if (bop == BIN_MATMUL) {
+        if (!ta || !tb) {
+            err_raise(I, EXC_TypeError, "unsupported operand type(s) for @: '%s' and '%s'", tname(a), tname(b));
+            goto done;
+        }
+        res = tensor_matmul_op(I, ta, tb);
+        goto done;
+    }
+    OpKind op = binop_to_op(bop);
+    if (op == OP__COUNT) { *notimpl = true; goto done; }
+    DType pr = numpy ? numpy_result(o, 2) : torch_result(o, 2), ct, out;
+    /* tensor ** Python number: the scalar-exponent op (PowBackward0, torch's fast paths) */
+    if (op == OP_POWT && ta && !tb) {
+        double p = o[1].value;
+        if (!dtype_is_float(pr) && !dtype_is_float(ta->dtype) && o[1].dt != DT_FLOAT64) {
+            if (p < 0) {
+                if (numpy) err_raise(I, EXC_ValueError, "Integers to negative integer powers are not allowed.");
+                else err_raise(I, EXC_RuntimeError, "Integers to negative integer powers are not allowed.");
+                goto done;
+            }
+        }
+        Tensor *src = ta;
+        Tensor *cast = NULL;
+        if (pr != ta->dtype) { cast = cast_op(I, ta, pr); if (!cast) goto done; src = cast; }
+        res = unary_core(I, OP_POW, src, p, 0, 0);
+        tdec(cast);
+        goto done;
+    }
+    if (!binop_dtypes(I, op, pr, numpy, &ct, &out)) goto done;
+    /* Python number - tensor and number / tensor are their own ops in torch */
+    if (!ta && !numpy && (op == OP_SUB || op == OP_DIV) && dtype_is_float(ct)) {
+        Tensor *src = tb, *cast = NULL;
+        if (ct != tb->dtype) { cast = tensor_copy(I, tb, ct); if (!cast) goto done; src = cast; }
+        if (op == OP_DIV) res = unary_core(I, OP_RDIV, tb->dtype == ct ? tb : src, o[0].value, 0, 0);
+        else {
+            Tensor *s = scalar_to_tensor(I, a, ct, flavor);
+            if (s) {
+                res = kern_binary(I, OP_SUB, s, src, ct, out, flavor);
+                if (res && needs_record(tb, NULL)) {
+                    Tensor *in[1] = {tb};
+                    TapeNode *n = tape_record(I, OP_RSUB, res, 1, in);
+                    if (!n) { tdec(res); res = NULL; }
+                }
+                tdec(s);
+            }
+        }
+        tdec(cast);
+        goto done;
+    }
+    {
+        Tensor *sa = ta, *sb = tb;
+        if (!ta) sa = scalar_to_tensor(I, a, ct, flavor);
+        if (!tb) sb = scalar_to_tensor(I, b, ct, flavor);
+        if (sa && sb) {
+            if (op == OP_POWT && !ta && !numpy) res = binary_core(I, op, sa, sb, ct, out, flavor);
+            else res = binary_core(I, op, sa, sb, ct, out, flavor);
+        }
+        if (!ta) tdec(sa);
+        if (!tb) tdec(sb);
+    }
+done:
+    if (own_a) tdec(ta);
+    if (own_b) tdec(tb);
+    return res;
+}
+
+Value tensor_binop(Interp *I, BinOp op, Value a, Value b) {
+    bool notimpl;
+    Tensor *r = binop_tensors(I, op, a, b, &notimpl);
+    if (notimpl) return VAL_NOTIMPL;
+    return tensor_result(I, r);
+}
+
+/* In-place `self op= other`: torch writes into self's storage (and forbids it on leaves that
+ * require grad while recording); NumPy scalars are immutable, so they rebind. */
+static bool write_into(Interp *I, Tensor *dst, Tensor *src, bool numpy) {
+    if (src->ndim > dst->ndim) goto bad;
+    for (int d = 0; d < src->ndim; d++) {
+        int64_t s = src->shape[src->ndim - 1 - d], t = dst->shape[dst->ndim - 1 - d];
+        if (s != t && s != 1) goto bad;
+    }
+    {
+        Tensor *e = tensor_expand_to(I, src, dst->ndim, dst->shape);
+        if (!e) return false;
+        copy_into(dst, e);
+        tdec(e);
+    }
+    dst->storage->version++;
+    dst->version++;
+    return true;
+bad:;
+    char s1[128], s2[128];
+    if (numpy) {
+        shape_str(s1, sizeof s1, dst->ndim, dst->shape, true);
+        shape_str(s2, sizeof s2, src->ndim, src->shape, true);
+        err_raise(I, EXC_ValueError, "non-broadcastable output operand with shape %s doesn't match the broadcast shape %s", s1, s2);
+    } else {
+        shape_str(s1, sizeof s1, dst->ndim, dst->shape, false);
+        shape_str(s2, sizeof s2, src->ndim, src->shape, false);
+        err_raise(I, EXC_RuntimeError, "output with shape %s doesn't match the broadcast shape %s", s1, s2);
+    }
+    return false;
+}
+
+static const char *torch_type_word(DType d) {
+    return d == DT_FLOAT32 ? "Float" : d == DT_FLOAT64 ? "Double" : d == DT_INT64 ? "Long" : "Bool";
+}
+
+static bool check_inplace_leaf(Interp *I, Tensor *t) {
+    if (t->flavor == FLAVOR_TORCH && tape_grad_enabled && t->requires_grad && !t->grad_fn) {
+        err_raise(I, EXC_RuntimeError, "a leaf Variable that requires grad is being used in an in-place operation.");
+        err_hint(I, "update parameters inside `with torch.no_grad():` (or `with nograd:`), e.g. `with torch.no_grad(): w -= lr * w.grad`");
+        return false;
+    }
+    return true;
+}
+
+static Value tensor_ibinop(Interp *I, BinOp op, Value self, Value other) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->flavor == FLAVOR_NUMPY_SCALAR) return VAL_NOTIMPL;
+    if (op == BIN_MATMUL) return VAL_NOTIMPL;
+    if (!check_inplace_leaf(I, t)) return VAL_ERR;
+    bool other_grad = IS_TENSOR(other) && AS_TENSOR(other)->requires_grad;
+    if (t->flavor == FLAVOR_TORCH && tape_grad_enabled && (t->grad_fn || other_grad))
+        return VAL_NOTIMPL; /* recorded in-place ops are not modelled: rebind instead */
+    bool notimpl;
+    Tensor *r = binop_tensors(I, op, self, other, &notimpl);
+    if (notimpl) return VAL_NOTIMPL;
+    if (!r) return VAL_ERR;
+    bool ok = true;
+    if (dtype_promote(r->dtype, t->dtype, false) != t->dtype && r->dtype != t->dtype) {
+        if (t->flavor == FLAVOR_TORCH)
+            err_raise(I, EXC_RuntimeError, "result type %s can't be cast to the desired output type %s",
+                      torch_type_word(r->dtype), torch_type_word(t->dtype));
+        else
+            err_raise(I, EXC_TypeError, "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
+                      op == BIN_ADD ? "add" : op == BIN_SUB ? "subtract" : op == BIN_MUL ? "multiply" : op == BIN_TRUEDIV ? "divide" : "power",
+                      dtype_numpy_name[r->dtype], dtype_numpy_name[t->dtype]);
+        ok = false;
+    }
+    if (ok) ok = write_into(I, t, r, t->flavor != FLAVOR_TORCH);
+    tdec(r);
+    if (!ok) return VAL_ERR;
+    return val_incref(self);
+}
+
+static Value tensor_unop(Interp *I, UnOp op, Value a) {
+    Tensor *t = AS_TENSOR(a);
+    switch (op) {
+    case UN_NEG: return tensor_result(I, unary_core(I, OP_NEG, t, 0, 0, 0));
+    case UN_POS: return val_incref(a);
+    case UN_INVERT:
+        if (t->dtype == DT_BOOL) return tensor_result(I, kern_unary(I, OP_NOT, t, DT_BOOL, 0, 0, 0));
+        if (t->dtype == DT_INT64) {
+            Tensor *o = tensor_copy(I, t, DT_INT64);
+            if (!o) return VAL_ERR;
+            for (int64_t i = 0; i < o->numel; i++) ((int64_t *)o->storage->data)[i] = ~((int64_t *)o->storage->data)[i];
+            return tensor_result(I, o);
+        }
+        return err_raise(I, EXC_TypeError, "ufunc 'invert' not supported for the input types");
+    default: return VAL_NOTIMPL;
+    }
+}
+
+/* ---- indexing ----------------------------------------------------------------------- */
+static const char *index_err_word(const Tensor *t) { return t->flavor == FLAVOR_TORCH ? "tensor" : "array"; }
+
+/* Basic indexing (ints, slices, None, Ellipsis-free) into a ViewSpec. Returns 1 ok, 0 error,
+ * 2 advanced index needed. last_op receives SELECT or SLICE (the last applied). */
+static int index_spec(Interp *I, Tensor *a, Value key, ViewSpec *v, OpKind *last_op) {
+    const Value *items = &key;
+    int64_t n = 1;
+    if (IS_A(key, tuple_class)) { items = ((Tuple *)AS_OBJ(key))->items; n = ((Tuple *)AS_OBJ(key))->len; }
+    int consumed = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (IS_TENSOR(items[i]) || is_seq(items[i])) return 2;
+        if (!IS_NONE(items[i])) consumed++;
+    }
+    if (consumed > a->ndim) {
+        if (a->flavor == FLAVOR_TORCH)
+            err_raise(I, EXC_IndexError, "too many indices for tensor of dimension %d", a->ndim);
+        else
+            err_raise(I, EXC_IndexError, "too many indices for array: array is %d-dimensional, but %d were indexed", a->ndim, consumed);
+        return 0;
+    }
+    v->ndim = 0;
+    for (int d = 0; d < a->ndim; d++) v->start[d] = 0;
+    int sd = 0;
+    *last_op = OP_SLICE;
+    for (int64_t i = 0; i < n; i++) {
+        Value k = items[i];
+        if (IS_NONE(k)) {
+            if (v->ndim >= TENSOR_MAX_DIMS) { err_raise(I, EXC_IndexError, "too many dimensions"); return 0; }
+            v->shape[v->ndim] = 1; v->src[v->ndim] = -1; v->step[v->ndim] = 0; v->ndim++;
+            continue;
+        }
+        if (IS_INT(k) || IS_BOOL(k)) {
+            if (IS_BOOL(k)) return 2;
+            int64_t idx = k.as.i, size = a->shape[sd];
+            if (idx < -size || idx >= size) {
+                if (a->flavor == FLAVOR_TORCH)
+                    err_raise(I, EXC_IndexError, "index %lld is out of bounds for dimension %d with size %lld", (long long)idx, sd, (long long)size);
+                else
+                    err_raise(I, EXC_IndexError, "index %lld is out of bounds for axis %d with size %lld", (long long)idx, sd, (long long)size);
+                return 0;
+            }
+            if (idx < 0) idx += size;
+            v->start[sd] = idx;
+            sd++;
+            *last_op = OP_SELECT;
+            continue;
+        }
+        if (IS_A(k, slice_class)) {
+            int64_t start, stop, step, count;
+            if (!slice_indices(I, (Slice *)AS_OBJ(k), a->shape[sd], &start, &stop, &step, &count)) return 0;
+            if (step <= 0 && a->flavor == FLAVOR_TORCH) {
+                err_raise(I, EXC_ValueError, "step must be greater than zero");
+                return 0;
+            }
+            v->start[sd] = count ? start : 0;
+            v->shape[v->ndim] = count; v->src[v->ndim] = sd; v->step[v->ndim] = step; v->ndim++;
+            sd++;
+            *last_op = OP_SLICE;
+            continue;
+        }
+        err_raise(I, EXC_IndexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got %s)",
+                  val_type_name(k));
+        return 0;
+    }
+    for (; sd < a->ndim; sd++) {
+        if (v->ndim >= TENSOR_MAX_DIMS) break;
+        v->shape[v->ndim] = a->shape[sd]; v->src[v->ndim] = sd; v->step[v->ndim] = 1; v->ndim++;
+    }
+    (void)index_err_word;
+    return 1;
+}
+
+/* Advanced indexing on dim 0 (int list/tensor) or a full boolean mask: element offsets into
+ * a's logical (contiguous) element numbering. */
+static Tensor *advanced_offsets(Interp *I, Tensor *a, Value key, int *ondim, int64_t *oshape) {
+    Tensor *k = IS_TENSOR(key) ? tinc(AS_TENSOR(key)) : tensor_from_value(I, key, -1, a->flavor);
+    if (!k) return NULL;
+    Tensor *offs = NULL;
+    if (k->dtype == DT_BOOL) {
+        bool same = k->ndim <= a->ndim;
+        for (int d = 0; d < k->ndim && same; d++) same = k->shape[d] == a->shape[d];
+        if (!same) {
+            err_raise(I, EXC_IndexError, "The shape of the mask [%lld] at index 0 does not match the shape of the indexed tensor [%lld] at index 0",
+                      (long long)(k->ndim ? k->shape[0] : 0), (long long)(a->ndim ? a->shape[0] : 0));
+            goto out;
+        }
+        int64_t inner = 1;
+        for (int d = k->ndim; d < a->ndim; d++) inner *= a->shape[d];
+        int64_t cnt = 0;
+        for (int64_t i = 0; i < k->numel; i++) cnt += tensor_get(k, i) != 0;
+        *ondim = 1 + a->ndim - k->ndim;
+        oshape[0] = cnt;
+        for (int d = k->ndim; d < a->ndim; d++) oshape[1 + d - k->ndim] = a->shape[d];
+        int64_t total = cnt * inner;
+        offs = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, &total);
+        if (!offs) goto out;
+        int64_t p = 0;
+        for (int64_t i = 0; i < k->numel; i++)
+            if (tensor_get(k, i) != 0)
+                for (int64_t j = 0; j < inner; j++) ((int64_t *)offs->storage->data)[p++] = i * inner + j;
+    } else if (k->dtype == DT_INT64) {
+        if (a->ndim == 0) { err_raise(I, EXC_IndexError, "too many indices for tensor of dimension 0"); goto out; }
+        int64_t inner = 1;
+        for (int d = 1; d < a->ndim; d++) inner *= a->shape[d];
+        if (k->ndim + a->ndim - 1 > TENSOR_MAX_DIMS) { err_raise(I, EXC_IndexError, "too many dimensions"); goto out; }
+        *ondim = k->ndim + a->ndim - 1;
+        for (int d = 0; d < k->ndim; d++) oshape[d] = k->shape[d];
+        for (int d = 1; d < a->ndim; d++) oshape[k->ndim + d - 1] = a->shape[d];
+        int64_t total = k->numel * inner;
+        offs = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, &total);
+        if (!offs) goto out;
+        for (int64_t i = 0; i < k->numel; i++) {
+            int64_t idx = tensor_get_i64(k, i);
+            if (idx < -a->shape[0] || idx >= a->shape[0]) {
+                if (a->flavor == FLAVOR_TORCH)
+                    err_raise(I, EXC_IndexError, "index %lld is out of bounds for dimension 0 with size %lld", (long long)idx, (long long)a->shape[0]);
+                else
+                    err_raise(I, EXC_IndexError, "index %lld is out of bounds for axis 0 with size %lld", (long long)idx, (long long)a->shape[0]);
+                tdec(offs);
+                offs = NULL;
+                goto out;
+            }
+            if (idx < 0) idx += a->shape[0];
+            for (int64_t j = 0; j < inner; j++) ((int64_t *)offs->storage->data)[i * inner + j] = idx * inner + j;
+        }
+    } else {
+        err_raise(I, EXC_IndexError, "tensors used as indices must be long, int, byte or bool tensors");
+    }
+out:
+    tdec(k);
+    return offs;
+}
+
+static Value tensor_getitem(Interp *I, Value self, Value key) {
+    Tensor *a = AS_TENSOR(self);
+    if (a->ndim == 0 && !IS_NONE(key) && !IS_A(key, tuple_class)) {
+        if (a->flavor == FLAVOR_TORCH) return err_raise(I, EXC_IndexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        return err_raise(I, EXC_IndexError, "too many indices for array: array is 0-dimensional, but 1 were indexed");
+    }
+    ViewSpec v;
+    OpKind last;
+    int r = index_spec(I, a, key, &v, &last);
+    if (r == 0) return VAL_ERR;
+    if (r == 1) {
+        Tensor *o = view_from_spec(I, last, a, &v);
+        if (!o) return VAL_ERR;
+        if (a->flavor != FLAVOR_TORCH && o->ndim == 0) {
+            Tensor *c = tensor_copy(I, o, o->dtype);
+            tdec(o);
+            return tensor_result(I, c);
+        }
+        return tensor_value(o);
+    }
+    int ondim;
+    int64_t oshape[TENSOR_MAX_DIMS];
+    Tensor *offs = advanced_offsets(I, a, key, &ondim, oshape);
+    if (!offs) return VAL_ERR;
+    Tensor *o = tensor_new(I, a->dtype, a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor, ondim, oshape);
+    if (o) {
+        for (int64_t i = 0; i < o->numel; i++) {
+            int64_t src = ((int64_t *)offs->storage->data)[i];
+            if (a->dtype == DT_INT64) ((int64_t *)o->storage->data)[i] = tensor_get_i64(a, src);
+            else raw_set(o, i, tensor_get(a, src));
+        }
+        if (needs_record(a, NULL) && dtype_is_float(a->dtype)) {
+            Tensor *in[1] = {a};
+            TapeNode *n = tape_record(I, OP_INDEX, o, 1, in);
+            if (!n || !tape_save(I, n, 0, offs)) { tdec(o); o = NULL; }
+        }
+    }
+    tdec(offs);
+    return tensor_result(I, o);
+}
+
+static bool tensor_setitem(Interp *I, Value self, Value key, Value v) {
+    Tensor *a = AS_TENSOR(self);
+    if (a->flavor == FLAVOR_NUMPY_SCALAR) { err_raise(I, EXC_TypeError, "'numpy.%s' object does not support item assignment", dtype_numpy_name[a->dtype]); return false; }
+    if (!check_inplace_leaf(I, a)) return false;
+    Tensor *src;
+    if (IS_TENSOR(v)) src = tinc(AS_TENSOR(v));
+    else {
+        src = tensor_from_value(I, v, a->dtype, a->flavor);
+        if (!src) return false;
+    }
+    bool ok = false;
+    ViewSpec vs;
+    OpKind last;
+    int r = index_spec(I, a, key, &vs, &last);
+    if (r == 1) {
+        Tensor *dst = view_from_spec(I, OP_NOT, a, &vs);
+        if (dst) { ok = write_into(I, dst, src, a->flavor != FLAVOR_TORCH); tdec(dst); }
+        if (ok) a->version++;
+    } else if (r == 2) {
+        int ondim;
+        int64_t oshape[TENSOR_MAX_DIMS];
+        Tensor *offs = advanced_offsets(I, a, key, &ondim, oshape);
+        if (offs) {
+            Tensor *tmp = tensor_new(I, a->dtype, a->flavor, ondim, oshape);
+            if (tmp && write_into(I, tmp, src, a->flavor != FLAVOR_TORCH)) {
+                for (int64_t i = 0; i < tmp->numel; i++) {
+                    int64_t off = elem_offset(a, ((int64_t *)offs->storage->data)[i]);
+                    if (a->dtype == DT_INT64) ((int64_t *)a->storage->data)[off] = ((int64_t *)tmp->storage->data)[i];
+                    else raw_set(a, off, raw_get(tmp, i));
+                }
+                a->storage->version++;
+                a->version++;
+                ok = true;
+            }
+            tdec(tmp);
+            tdec(offs);
+        }
+    }
+    tdec(src);
+    return ok;
+}
+
+/* ---- conversions -------------------------------------------------------------------- */
+static Value elem_value(const Tensor *t, int64_t i) {
+    switch (t->dtype) {
+    case DT_BOOL: return val_bool(tensor_get(t, i) != 0);
+    case DT_INT64: return val_int(tensor_get_i64(t, i));
+    default: return val_float(tensor_get(t, i));
+    }
+}
+
+static Value tensor_item_value(Interp *I, Tensor *t) {
+    if (t->numel != 1) {
+        if (t->flavor == FLAVOR_TORCH)
+            return err_raise(I, EXC_RuntimeError, "a Tensor with %lld elements cannot be converted to Scalar", (long long)t->numel);
+        return err_raise(I, EXC_ValueError, "can only convert an array of size 1 to a Python scalar");
+    }
+    return elem_value(t, 0);
+}
+
+static Value tensor_to_float(Interp *I, Value self) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->numel != 1) {
+        if (t->flavor == FLAVOR_TORCH) return err_raise(I, EXC_ValueError, "only one element tensors can be converted to Python scalars");
+        return err_raise(I, EXC_TypeError, "only size-1 arrays can be converted to Python scalars");
+    }
+    return val_float(tensor_get(t, 0));
+}
+static Value tensor_to_int(Interp *I, Value self) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->numel != 1) {
+        if (t->flavor == FLAVOR_TORCH) return err_raise(I, EXC_ValueError, "only one element tensors can be converted to Python scalars");
+        return err_raise(I, EXC_TypeError, "only size-1 arrays can be converted to Python scalars");
+    }
+    if (t->dtype == DT_INT64) return val_int(tensor_get_i64(t, 0));
+    double x = tensor_get(t, 0);
+    if (isnan(x)) return err_raise(I, EXC_ValueError, "cannot convert float NaN to integer");
+    if (!isfinite(x) || fabs(x) >= 9.223372036854775808e18) return err_raise(I, EXC_OverflowError, "cannot convert float infinity to integer");
+    return val_int((int64_t)x);
+}
+static int tensor_truth(Interp *I, Value self) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->numel != 1) {
+        if (t->numel == 0 && t->flavor != FLAVOR_TORCH) return 0;
+        if (t->flavor == FLAVOR_TORCH)
+            err_raise(I, EXC_RuntimeError, "Boolean value of Tensor with more than one value is ambiguous");
+        else
+            err_raise(I, EXC_ValueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+        return -1;
+    }
+    return tensor_get(t, 0) != 0;
+}
+static int64_t tensor_len(Interp *I, Value self) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->ndim == 0) {
+        if (t->flavor == FLAVOR_TORCH) err_raise(I, EXC_TypeError, "len() of a 0-d tensor");
+        else if (t->flavor == FLAVOR_NUMPY_SCALAR) err_raise(I, EXC_TypeError, "object of type 'numpy.%s' has no len()", dtype_numpy_name[t->dtype]);
+        else err_raise(I, EXC_TypeError, "len() of unsized object");
+        return -1;
+    }
+    return t->shape[0];
+}
+
+static Value tolist_rec(Interp *I, Tensor *t, int dim, int64_t *pos) {
+    if (dim == t->ndim) { Value v = elem_value(t, *pos); (*pos)++; return v; }
+    List *l = list_new(I, t->shape[dim]);
+    if (!l) return VAL_ERR;
+    for (int64_t i = 0; i < t->shape[dim]; i++) {
+        Value v = tolist_rec(I, t, dim + 1, pos);
+        if (IS_ERR(v) || !list_append(I, l, v)) { val_decref(v); val_decref(val_obj(l)); return VAL_ERR; }
+        val_decref(v);
+    }
+    return val_obj(l);
+}
+
+/* iteration over the first dim */
+typedef struct { Obj h; Value t; int64_t i; } TensorIter;
+static void titer_free(Obj *o) { val_decref(((TensorIter *)o)->t); obj_dealloc(o, sizeof(TensorIter)); }
+static Value titer_next(Interp *I, Value self) {
+    TensorIter *it = (TensorIter *)AS_OBJ(self);
+    Tensor *t = AS_TENSOR(it->t);
+    if (it->i >= t->shape[0]) return VAL_UNDEF;
+    return tensor_getitem(I, it->t, val_int(it->i++));
+}
+static Value titer_iter(Interp *I, Value self) { return val_incref(self); }
+static const ObjClass titer_class = {.name = "iterator", .free = titer_free, .next = titer_next, .iter = titer_iter};
+static Value tensor_iter(Interp *I, Value self) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->ndim == 0) {
+        if (t->flavor == FLAVOR_TORCH) return err_raise(I, EXC_TypeError, "iteration over a 0-d tensor");
+        return err_raise(I, EXC_TypeError, "iteration over a 0-d array");
+    }
+    TensorIter *it = obj_new(I, &titer_class, sizeof(TensorIter));
+    if (!it) return VAL_ERR;
+    it->t = val_incref(self);
+    it->i = 0;
+    return val_obj(it);
+}
+
+static bool tensor_contains(Interp *I, Value self, Value item, bool *out) {
+    Value r = tensor_binop(I, BIN_EQ, self, item);
+    if (IS_ERR(r)) return false;
+    if (IS_NOTIMPL(r)) { *out = false; return true; }
+    Tensor *t = AS_TENSOR(r);
+    *out = false;
+    for (int64_t i = 0; i < t->numel; i++) if (tensor_get(t, i) != 0) { *out = true; break; }
+    val_decref(r);
+    return true;
+}
+
+/* ---- torch.Size ----------------------------------------------------------------------- */
+typedef struct { Obj h; Tuple *t; } SizeObj;
+static void size_free(Obj *o) { val_decref(val_obj(((SizeObj *)o)->t)); obj_dealloc(o, sizeof(SizeObj)); }
+static bool size_repr(Interp *I, StrBuf *sb, Value self) {
+    Tuple *t = ((SizeObj *)AS_OBJ(self))->t;
+    sb_puts(sb, "torch.Size([");
+    for (int64_t i = 0; i < t->len; i++) sb_printf(sb, "%s%lld", i ? ", " : "", (long long)t->items[i].as.i);
+    sb_puts(sb, "])");
+    return true;
+}
+static Value size_getitem(Interp *I, Value self, Value key) { return val_getitem(I, val_obj(((SizeObj *)AS_OBJ(self))->t), key); }
+static int64_t size_len(Interp *I, Value self) { return ((SizeObj *)AS_OBJ(self))->t->len; }
+static Value size_iter(Interp *I, Value self) { return val_iter(I, val_obj(((SizeObj *)AS_OBJ(self))->t)); }
+static Value size_as_tuple(Value v) { return IS_A(v, size_class) ? val_obj(((SizeObj *)AS_OBJ(v))->t) : v; }
+static bool size_eq(Interp *I, Value a, Value b, bool *out) { return val_eq(I, size_as_tuple(a), size_as_tuple(b), out); }
+static Value size_binop(Interp *I, BinOp op, Value a, Value b) {
+    if (op == BIN_EQ || op == BIN_NE) {
+        bool eq;
+        if (!val_eq(I, size_as_tuple(a), size_as_tuple(b), &eq)) return VAL_ERR;
+        return val_bool(op == BIN_EQ ? eq : !eq);
+    }
+    return val_binop(I, op, size_as_tuple(a), size_as_tuple(b));
+}
+static bool size_hash(Interp *I, Value self, uint64_t *out) { return val_hash(I, size_as_tuple(self), out); }
+static bool size_contains(Interp *I, Value self, Value item, bool *out) { return val_contains(I, size_as_tuple(self), item, out); }
+static Value size_numel(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    Tuple *t = ((SizeObj *)AS_OBJ(argv[0]))->t;
+    int64_t n = 1;
+    for (int64_t i = 0; i < t->len; i++) n *= t->items[i].as.i;
+    return val_int(n);
+}
+static const MethodDef size_methods[] = {
+    {"numel", size_numel, "numel()", "Number of elements a tensor of this size holds."},
+    {NULL, NULL, NULL, NULL},
+};
+const ObjClass size_class = {
+    .name = "Size", .free = size_free, .repr = size_repr, .getitem = size_getitem, .len = size_len,
+    .iter = size_iter, .eq = size_eq, .binop = size_binop, .hash = size_hash, .contains = size_contains,
+    .methods = size_methods,
+};
+static Value shape_value(Interp *I, Tensor *t) {
+    Tuple *tp = tuple_new(I, t->ndim);
+    if (!tp) return VAL_ERR;
+    for (int d = 0; d < t->ndim; d++) tp->items[d] = val_int(t->shape[d]);
+    if (t->flavor != FLAVOR_TORCH) return val_obj(tp);
+    SizeObj *s = obj_new(I, &size_class, sizeof(SizeObj));
+    if (!s) { val_decref(val_obj(tp)); return VAL_ERR; }
+    s->t = tp;
+    return val_obj(s);
+}
+
+/* ---- torch.return_types.max / min ------------------------------------------------------ */
+typedef struct { Obj h; const char *name; Value values, indices; } MaxMin;
+static void maxmin_free(Obj *o) {
+    MaxMin *m = (MaxMin *)o;
+    val_decref(m->values);
+    val_decref(m->indices);
+    obj_dealloc(o, sizeof(MaxMin));
+}
+static bool maxmin_repr(Interp *I, StrBuf *sb, Value self) {
+    MaxMin *m = (MaxMin *)AS_OBJ(self);
+    sb_printf(sb, "torch.return_types.%s(\nvalues=", m->name);
+    if (!val_repr(I, sb, m->values)) return false;
+    sb_puts(sb, ",\nindices=");
+    if (!val_repr(I, sb, m->indices)) return false;
+    sb_puts(sb, ")");
+    return true;
+}
+static Value maxmin_getattr(Interp *I, Value self, Str *name) {
+    MaxMin *m = (MaxMin *)AS_OBJ(self);
+    if (!strcmp(str_cstr(name), "values")) return val_incref(m->values);
+    if (!strcmp(str_cstr(name), "indices")) return val_incref(m->indices);
+    return VAL_UNDEF;
+}
+static Value maxmin_getitem(Interp *I, Value self, Value key) {
+    MaxMin *m = (MaxMin *)AS_OBJ(self);
+    if (!IS_INT(key)) return err_raise(I, EXC_TypeError, "tuple indices must be integers or slices, not %s", val_type_name(key));
+    int64_t i = key.as.i < 0 ? key.as.i + 2 : key.as.i;
+    if (i == 0) return val_incref(m->values);
+    if (i == 1) return val_incref(m->indices);
+    return err_raise(I, EXC_IndexError, "tuple index out of range");
+}
+static int64_t maxmin_len(Interp *I, Value self) { return 2; }
+static Value maxmin_iter(Interp *I, Value self) {
+    MaxMin *m = (MaxMin *)AS_OBJ(self);
+    Value t = val_tuple2(I, m->values, m->indices);
+    if (IS_ERR(t)) return t;
+    Value it = val_iter(I, t);
+    val_decref(t);
+    return it;
+}
+const ObjClass maxmin_result_class = {
+    .name = "torch.return_types.max", .free = maxmin_free, .repr = maxmin_repr, .getattr = maxmin_getattr,
+    .getitem = maxmin_getitem, .len = maxmin_len, .iter = maxmin_iter,
+};
+static Value maxmin_new(Interp *I, bool is_max, Tensor *v, Tensor *ix) {
+    MaxMin *m = obj_new(I, &maxmin_result_class, sizeof(MaxMin));
+    if (!m) { tdec(v); tdec(ix); return VAL_ERR; }
+    m->name = is_max ? "max" : "min";
+    m->values = val_obj(v);
+    m->indices = val_obj(ix);
+    return val_obj(m);
+}
+
+/* ---- attributes ---------------------------------------------------------------------- */
+static Value grad_value(Tensor *t) { return t->grad ? val_incref(val_obj(t->grad)) : VAL_NONE; }
+
+Value tensor_getattr(Interp *I, Value self, Str *name) {
+    Tensor *t = AS_TENSOR(self);
+    const char *n = str_cstr(name);
+    bool torch = t->flavor == FLAVOR_TORCH;
+    if (!strcmp(n, "shape")) return shape_value(I, t);
+    if (!strcmp(n, "dtype")) return dtype_value(I, t->dtype, torch ? 0 : 1);
+    if (!strcmp(n, "ndim")) return val_int(t->ndim);
+    if (!strcmp(n, "T")) {
+        int perm[TENSOR_MAX_DIMS];
+        for (int d = 0; d < t->ndim; d++) perm[d] = t->ndim - 1 - d;
+        Tensor *o = tensor_permute_op(I, OP_PERMUTE, t, perm);
+        if (o && !torch && o->ndim == 0) o->flavor = t->flavor;
+        return tensor_value(o);
+    }
+    if (!torch) {
+        if (!strcmp(n, "size")) return val_int(t->numel);
+        if (!strcmp(n, "itemsize")) return val_int((int64_t)dtype_size[t->dtype]);
+        if (!strcmp(n, "nbytes")) return val_int(t->numel * (int64_t)dtype_size[t->dtype]);
+        return VAL_UNDEF;
+    }
+    if (!strcmp(n, "grad")) return grad_value(t);
+    if (!strcmp(n, "requires_grad")) return val_bool(t->requires_grad);
+    if (!strcmp(n, "is_leaf")) return val_bool(t->grad_fn == NULL);
+    if (!strcmp(n, "grad_fn")) return t->grad_fn ? tape_gradfn_value(I, t->grad_fn) : VAL_NONE;
+    if (!strcmp(n, "data")) return tensor_value(tensor_detach(I, t));
+    if (!strcmp(n, "_version")) return val_int(t->storage->version);
+    return VAL_UNDEF;
+}
+
+static bool set_requires_grad(Interp *I, Tensor *t, bool on) {
+    if (on && !dtype_is_float(t->dtype)) {
+        err_raise(I, EXC_RuntimeError, "only Tensors of floating point and complex dtype can require gradients");
+        err_hint(I, "create the tensor with a float dtype, e.g. torch.tensor([1., 2.]) or dtype=torch.float32");
+        return false;
+    }
+    if (!on && t->grad_fn) {
+        err_raise(I, EXC_RuntimeError, "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+        return false;
+    }
+    t->requires_grad = on;
+    return true;
+}
+
+static bool tensor_setattr(Interp *I, Value self, Str *name, Value v) {
+    Tensor *t = AS_TENSOR(self);
+    const char *n = str_cstr(name);
+    if (t->flavor != FLAVOR_TORCH) {
+        err_raise(I, EXC_AttributeError, "'numpy.ndarray' object attribute '%s' is read-only", n);
+        return false;
+    }
+    if (!strcmp(n, "grad")) {
+        if (IS_NONE(v)) { tdec(t->grad); t->grad = NULL; return true; }
+        if (!IS_TENSOR(v)) { err_raise(I, EXC_TypeError, "assigned grad expected to be a Tensor or None but got grad of type %s", val_type_name(v)); return false; }
+        Tensor *g = AS_TENSOR(v);
+        if (g->ndim != t->ndim || memcmp(g->shape, t->shape, sizeof(int64_t) * t->ndim)) {
+            err_raise(I, EXC_RuntimeError, "assigned grad has data of a different size");
+            return false;
+        }
+        tinc(g);
+        tdec(t->grad);
+        t->grad = g;
+        return true;
+    }
+    if (!strcmp(n, "requires_grad")) {
+        int b = val_truth(I, v);
+        if (b < 0) return false;
+        return set_requires_grad(I, t, b);
+    }
+    if (!strcmp(n, "data")) {
+        if (!IS_TENSOR(v)) { err_raise(I, EXC_TypeError, "data must be a Tensor"); return false; }
+        Tensor *s = AS_TENSOR(v);
+        s->storage->rc++;
+        storage_decref(t->storage);
+        t->storage = s->storage;
+        t->dtype = s->dtype;
+        t->ndim = s->ndim;
+        memcpy(t->shape, s->shape, sizeof t->shape);
+        memcpy(t->stride, s->stride, sizeof t->stride);
+        t->offset = s->offset;
+        t->numel = s->numel;
+        return true;
+    }
+    err_raise(I, EXC_AttributeError, "'Tensor' object has no attribute '%s'", n);
+    return false;
+}
+
+/* ---- methods ---------------------------------------------------------------------------- */
+#define SELF AS_TENSOR(argv[0])
+#define ARGS(fname, N, REQ, ...)                                                      \
+    static const char *const names_[] = {__VA_ARGS__};                                \
+    Value a[N];                                                                        \
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, N, names_, REQ, a)) return VAL_ERR
+
+static bool get_dim(Interp *I, Tensor *t, Value v, int *dim) {
+    int64_t d;
+    if (!val_as_index(I, v, &d)) return false;
+    int nd = t->ndim ? t->ndim : 1;
+    if (d < -nd || d >= nd) {
+        if (t->flavor == FLAVOR_TORCH)
+            err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %lld)", -nd, nd - 1, (long long)d);
+        else
+            err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)d, t->ndim);
+        return false;
+    }
+    *dim = (int)(d < 0 ? d + nd : d);
+    return true;
+}
+
+/* shape arguments: f(2, 3), f((2, 3)), f([2, 3]) */
+static bool shape_args(Interp *I, int argc, const Value *argv, int *ndim, int64_t *shape) {
+    const Value *items = argv;
+    int64_t n = argc;
+    if (argc == 1 && (is_seq(argv[0]) || IS_A(argv[0], size_class))) {
+        Value s = size_as_tuple(argv[0]);
+        items = IS_A(s, list_class) ? ((List *)AS_OBJ(s))->items : ((Tuple *)AS_OBJ(s))->items;
+        n = seq_len(s);
+    }
+    if (n > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS); return false; }
+    for (int64_t i = 0; i < n; i++) {
+        if (IS_TENSOR(items[i]) && AS_TENSOR(items[i])->numel == 1 && AS_TENSOR(items[i])->dtype == DT_INT64) { shape[i] = tensor_get_i64(AS_TENSOR(items[i]), 0); continue; }
+        if (!val_as_index(I, items[i], &shape[i])) return false;
+    }
+    *ndim = (int)n;
+    return true;
+}
+
+static Value m_item(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("item", 1, 0, "_");
+    return tensor_item_value(I, SELF);
+}
+static Value m_tolist(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("tolist", 1, 0, "_");
+    int64_t pos = 0;
+    return tolist_rec(I, SELF, 0, &pos);
+}
+static Value m_size(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("size", 1, 0, "dim");
+    Tensor *t = SELF;
+    if (IS_UNDEF(a[0]) || IS_NONE(a[0])) return shape_value(I, t);
+    int d;
+    if (!get_dim(I, t, a[0], &d)) return VAL_ERR;
+    return val_int(t->ndim ? t->shape[d] : 1);
+}
+static Value m_numel(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("numel", 1, 0, "_");
+    return val_int(SELF->numel);
+}
+static Value m_dim(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("dim", 1, 0, "_");
+    return val_int(SELF->ndim);
+}
+static Value m_backward(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("backward", 3, 0, "gradient", "retain_graph", "create_graph");
+    Tensor *g = NULL;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0])) {
+        if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "gradient must be a Tensor or None");
+        g = AS_TENSOR(a[0]);
+    }
+    bool retain = false;
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1])) { int b = val_truth(I, a[1]); if (b < 0) return VAL_ERR; retain = b; }
+    if (!tape_backward(I, SELF, g, retain)) return VAL_ERR;
+    return VAL_NONE;
+}
+static Value m_detach(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("detach", 1, 0, "_");
+    return tensor_value(tensor_detach(I, SELF));
+}
+static Value m_clone(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("clone", 1, 0, "_");
+    return tensor_result(I, tensor_clone_op(I, SELF));
+}
+static Value m_requires_grad_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("requires_grad_", 1, 0, "requires_grad");
+    bool on = true;
+    if (!IS_UNDEF(a[0])) { int b = val_truth(I, a[0]); if (b < 0) return VAL_ERR; on = b; }
+    if (!set_requires_grad(I, SELF, on)) return VAL_ERR;
+    return val_incref(argv[0]);
+}
+static Value m_zero_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("zero_", 1, 0, "_");
+    Tensor *t = SELF;
+    if (!check_inplace_leaf(I, t)) return VAL_ERR;
+    for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, 0);
+    t->storage->version++;
+    t->version++;
+    return val_incref(argv[0]);
+}
+static Value m_fill_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("fill_", 1, 1, "value");
+    Tensor *t = SELF;
+    if (!check_inplace_leaf(I, t)) return VAL_ERR;
+    Tensor *s = IS_TENSOR(a[0]) ? tinc(AS_TENSOR(a[0])) : tensor_from_value(I, a[0], t->dtype, t->flavor);
+    if (!s) return VAL_ERR;
+    bool ok = write_into(I, t, s, false);
+    tdec(s);
+    return ok ? val_incref(argv[0]) : VAL_ERR;
+}
+static Value inplace(Interp *I, BinOp op, int argc, const Value *argv, const KwArgs *kw, const char *fname) {
+    ARGS(fname, 1, 1, "other");
+    Value r = tensor_ibinop(I, op, argv[0], a[0]);
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_RuntimeError, "in-place %s on a tensor that is part of a recorded graph is not supported in ag", fname);
+    return r;
+}
+static Value m_add_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_ADD, c, v, k, "add_"); }
+static Value m_sub_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_SUB, c, v, k, "sub_"); }
+static Value m_mul_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_MUL, c, v, k, "mul_"); }
+static Value m_div_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_TRUEDIV, c, v, k, "div_"); }
+
+static Value m_reshape_common(Interp *I, int argc, const Value *argv, const KwArgs *kw, OpKind op) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "%s() takes no keyword arguments", op == OP_VIEW ? "view" : "reshape");
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!shape_args(I, argc - 1, argv + 1, &nd, shape)) return VAL_ERR;
+    return tensor_result(I, tensor_reshape_op(I, op, SELF, nd, shape));
+}
+static Value m_reshape(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_reshape_common(I, argc, argv, kw, OP_RESHAPE); }
+static Value m_view(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc == 2 && (IS_A(argv[1], dtype_class))) return err_raise(I, EXC_TypeError, "view(dtype) is not supported in ag");
+    return m_reshape_common(I, argc, argv, kw, OP_VIEW);
+}
+static Value m_flatten(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("flatten", 2, 0, "start_dim", "end_dim");
+    Tensor *t = SELF;
+    int sd = 0, ed = t->ndim ? t->ndim - 1 : 0;
+    if (!IS_UNDEF(a[0]) && !get_dim(I, t, a[0], &sd)) return VAL_ERR;
+    if (!IS_UNDEF(a[1]) && !get_dim(I, t, a[1], &ed)) return VAL_ERR;
+    if (t->flavor != FLAVOR_TORCH) {
+        int64_t n = t->numel;
+        Tensor *c = tensor_copy(I, t, t->dtype);
+        if (!c) return VAL_ERR;
+        c->ndim = 1; c->shape[0] = n; c->stride[0] = 1;
+        c->flavor = FLAVOR_NUMPY;
+        return tensor_value(c);
+    }
+    if (t->ndim == 0) { int64_t one = 1; return tensor_value(tensor_reshape_op(I, OP_RESHAPE, t, 1, &one)); }
+    if (sd > ed) return err_raise(I, EXC_RuntimeError, "flatten() has invalid args: start_dim cannot come after end_dim");
+    if (sd == ed) return val_incref(argv[0]);
+    int64_t shape[TENSOR_MAX_DIMS];
+    int nd = 0;
+    for (int d = 0; d < sd; d++) shape[nd++] = t->shape[d];
+    int64_t p = 1;
+    for (int d = sd; d <= ed; d++) p *= t->shape[d];
+    shape[nd++] = p;
+    for (int d = ed + 1; d < t->ndim; d++) shape[nd++] = t->shape[d];
+    return tensor_value(tensor_reshape_op(I, OP_RESHAPE, t, nd, shape));
+}
+static Value m_squeeze(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("squeeze", 1, 0, "dim");
+    int d = -1;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0]) && !get_dim(I, SELF, a[0], &d)) return VAL_ERR;
+    if (SELF->ndim == 0) d = -1;
+    return tensor_result(I, tensor_squeeze_op(I, SELF, d));
+}
+static Value m_unsqueeze(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("unsqueeze", 1, 1, "dim");
+    Tensor *t = SELF;
+    int64_t d;
+    if (!val_as_index(I, a[0], &d)) return VAL_ERR;
+    int nd = t->ndim + 1;
+    if (d < -nd || d >= nd)
+        return err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %lld)", -nd, nd - 1, (long long)d);
+    if (d < 0) d += nd;
+    return tensor_value(tensor_unsqueeze_op(I, t, (int)d));
+}
+static Value m_transpose(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    Tensor *t = SELF;
+    if (t->flavor != FLAVOR_TORCH) {
+        int perm[TENSOR_MAX_DIMS];
+        if (argc == 1) { for (int d = 0; d < t->ndim; d++) perm[d] = t->ndim - 1 - d; }
+        else {
+            int nd;
+            int64_t ax[TENSOR_MAX_DIMS];
+            if (!shape_args(I, argc - 1, argv + 1, &nd, ax)) return VAL_ERR;
+            if (nd != t->ndim) return err_raise(I, EXC_ValueError, "axes don't match array");
+            for (int d = 0; d < nd; d++) perm[d] = (int)(ax[d] < 0 ? ax[d] + nd : ax[d]);
+        }
+        return tensor_result(I, tensor_permute_op(I, OP_PERMUTE, t, perm));
+    }
+    ARGS("transpose", 2, 2, "dim0", "dim1");
+    int d0, d1;
+    if (!get_dim(I, t, a[0], &d0) || !get_dim(I, t, a[1], &d1)) return VAL_ERR;
+    int perm[TENSOR_MAX_DIMS];
+    for (int d = 0; d < t->ndim; d++) perm[d] = d;
+    if (t->ndim) { perm[d0] = d1; perm[d1] = d0; }
+    return tensor_value(tensor_permute_op(I, OP_TRANSPOSE, t, perm));
+}
+static Value m_t(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("t", 1, 0, "_");
+    Tensor *t = SELF;
+    if (t->ndim > 2) return err_raise(I, EXC_RuntimeError, "t() expects a tensor with <= 2 dimensions, but self is %dD", t->ndim);
+    int perm[2] = {t->ndim == 2 ? 1 : 0, 0};
+    return tensor_value(tensor_permute_op(I, OP_T, t, perm));
+}
+static Value m_permute(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    Tensor *t = SELF;
+    int nd;
+    int64_t ax[TENSOR_MAX_DIMS];
+    if (!shape_args(I, argc - 1, argv + 1, &nd, ax)) return VAL_ERR;
+    if (nd != t->ndim) return err_raise(I, EXC_RuntimeError, "permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = %d is not equal to len(dims) = %d", t->ndim, nd);
+    int perm[TENSOR_MAX_DIMS];
+    bool seen[TENSOR_MAX_DIMS] = {0};
+    for (int d = 0; d < nd; d++) {
+        int64_t x = ax[d] < 0 ? ax[d] + nd : ax[d];
+        if (x < 0 || x >= nd || seen[x]) return err_raise(I, EXC_RuntimeError, "permute(): duplicate dims are not allowed.");
+        seen[x] = true;
+        perm[d] = (int)x;
+    }
+    return tensor_value(tensor_permute_op(I, OP_PERMUTE, t, perm));
+}
+static Value m_expand(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!shape_args(I, argc - 1, argv + 1, &nd, shape)) return VAL_ERR;
+    if (nd < SELF->ndim) return err_raise(I, EXC_RuntimeError, "expand(torch.FloatTensor{...}, size=[...]): the number of sizes provided (%d) must be greater or equal to the number of dimensions in the tensor (%d)", nd, SELF->ndim);
+    return tensor_value(tensor_expand_op(I, SELF, nd, shape));
+}
+
+/* dim/axis argument helper for reductions: V_UNDEF/None → all */
+static bool red_dim(Interp *I, Tensor *t, Value d, Value axis, int *dim) {
+    Value v = !IS_UNDEF(d) ? d : axis;
+    if (IS_UNDEF(v) || IS_NONE(v)) { *dim = -1; return true; }
+    return get_dim(I, t, v, dim);
+}
+static bool truthy(Interp *I, Value v, bool *out) {
+    if (IS_UNDEF(v) || IS_NONE(v)) { *out = false; return true; }
+    int b = val_truth(I, v);
+    if (b < 0) return false;
+    *out = b;
+    return true;
+}
+static Value sum_mean(Interp *I, Tensor *t, bool mean, Value vdim, Value vaxis, Value vkeep, Value vdtype) {
+    int dim;
+    bool keep;
+    int dt;
+    if (!red_dim(I, t, vdim, vaxis, &dim) || !truthy(I, vkeep, &keep) || !arg_dtype(I, vdtype, &dt)) return VAL_ERR;
+    OpKind op = dim < 0 ? (mean ? OP_MEAN : OP_SUM) : (mean ? OP_MEANDIM : OP_SUMDIM);
+    uint32_t mask = dim < 0 ? 0xFFFFFFFFu : (1u << dim);
+    Tensor *src = t, *cast = NULL;
+    if (dt >= 0 && dt != (int)t->dtype) { cast = cast_op(I, t, (DType)dt); if (!cast) return VAL_ERR; src = cast; }
+    if (dim < 0 && keep && t->ndim) {
+        Tensor *r = reduce_core(I, mean ? OP_MEANDIM : OP_SUMDIM, src, (1u << t->ndim) - 1, true, -1);
+        tdec(cast);
+        return tensor_result(I, r);
+    }
+    Tensor *r = reduce_core(I, op, src, mask, keep, -1);
+    tdec(cast);
+    return tensor_result(I, r);
+}
+static Value m_sum(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("sum", 4, 0, "dim", "keepdim", "dtype", "axis");
+    if (IS_UNDEF(a[1]) && kw) { /* numpy spelling */
+        for (int i = 0; i < kw->n; i++) if (!strcmp(str_cstr(kw->names[i]), "keepdims")) a[1] = kw->vals[i];
+    }
+    return sum_mean(I, SELF, false, a[0], a[3], a[1], a[2]);
+}
+static Value m_mean(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("mean", 4, 0, "dim", "keepdim", "dtype", "axis");
+    return sum_mean(I, SELF, true, a[0], a[3], a[1], a[2]);
+}
+static Value maxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, Value vkeep) {
+    int dim;
+    bool keep;
+    if (!red_dim(I, t, vdim, vaxis, &dim) || !truthy(I, vkeep, &keep)) return VAL_ERR;
+    if (t->ndim == 0 && dim >= 0) dim = -1;
+    if (dim < 0 || t->flavor != FLAVOR_TORCH) {
+        if (t->flavor != FLAVOR_TORCH && t->numel == 0)
+            return err_raise(I, EXC_ValueError, "zero-size array to reduction operation %s which has no identity", is_max ? "maximum" : "minimum");
+        Tensor *v = tensor_maxmin_op(I, t, dim, keep, is_max, NULL);
+        return tensor_result(I, v);
+    }
+    Tensor *ix = NULL;
+    Tensor *v = tensor_maxmin_op(I, t, dim, keep, is_max, &ix);
+    if (!v) return VAL_ERR;
+    return maxmin_new(I, is_max, v, ix);
+}
+static Value m_max(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc == 2 && IS_TENSOR(argv[1])) return tensor_result(I, tensor_binary(I, OP_MAXIMUM, SELF, AS_TENSOR(argv[1])));
+    ARGS("max", 3, 0, "dim", "keepdim", "axis");
+    return maxmin(I, SELF, true, a[0], a[2], a[1]);
+}
+static Value m_min(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc == 2 && IS_TENSOR(argv[1])) return tensor_result(I, tensor_binary(I, OP_MINIMUM, SELF, AS_TENSOR(argv[1])));
+    ARGS("min", 3, 0, "dim", "keepdim", "axis");
+    return maxmin(I, SELF, false, a[0], a[2], a[1]);
+}
+static Value argmaxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, Value vkeep) {
+    int dim;
+    bool keep;
+    if (!red_dim(I, t, vdim, vaxis, &dim) || !truthy(I, vkeep, &keep)) return VAL_ERR;
+    if (t->numel == 0) {
+        if (t->flavor == FLAVOR_TORCH) return err_raise(I, EXC_RuntimeError, "%s(): Expected reduction dim to be specified for input.numel() == 0.", is_max ? "argmax" : "argmin");
+        return err_raise(I, EXC_ValueError, "attempt to get %s of an empty sequence", is_max ? "argmax" : "argmin");
+    }
+    Tensor *ix = NULL;
+    if (dim < 0) {
+        Tensor *flat = tensor_copy(I, t, t->dtype);
+        if (!flat) return VAL_ERR;
+        flat->ndim = 1; flat->shape[0] = t->numel; flat->stride[0] = 1;
+        bool ok = kern_maxmin(I, flat, 0, false, is_max, NULL, &ix);
+        tdec(flat);
+        if (!ok) return VAL_ERR;
+        if (keep && t->ndim) {
+            ix->ndim = t->ndim;
+            for (int d = 0; d < t->ndim; d++) { ix->shape[d] = 1; ix->stride[d] = 1; }
+        }
+    } else if (!kern_maxmin(I, t, dim, keep, is_max, NULL, &ix)) return VAL_ERR;
+    ix->flavor = t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor;
+    return tensor_result(I, ix);
+}
+static Value m_argmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("argmax", 3, 0, "dim", "keepdim", "axis");
+    return argmaxmin(I, SELF, true, a[0], a[2], a[1]);
+}
+static Value m_argmin(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("argmin", 3, 0, "dim", "keepdim", "axis");
+    return argmaxmin(I, SELF, false, a[0], a[2], a[1]);
+}
+
+#define UNARY_METHOD(fn, OPK, nm)                                                      \
+    static Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) {        \
+        ARGS(nm, 1, 0, "_");                                                            \
+        return tensor_result(I, unary_core(I, OPK, SELF, 0, 0, 0));                     \
+    }
+UNARY_METHOD(m_exp, OP_EXP, "exp")
+UNARY_METHOD(m_log, OP_LOG, "log")
+UNARY_METHOD(m_sqrt, OP_SQRT, "sqrt")
+UNARY_METHOD(m_abs, OP_ABS, "abs")
+UNARY_METHOD(m_sin, OP_SIN, "sin")
+UNARY_METHOD(m_cos, OP_COS, "cos")
+UNARY_METHOD(m_tanh, OP_TANH, "tanh")
+UNARY_METHOD(m_sigmoid, OP_SIGMOID, "sigmoid")
+UNARY_METHOD(m_relu, OP_RELU, "relu")
+UNARY_METHOD(m_neg, OP_NEG, "neg")
+
+Value tensor_clamp_value(Interp *I, Tensor *t, Value lo, Value hi) {
+    int flags = 0;
+    double p = 0, q = 0;
+    if (!IS_UNDEF(lo) && !IS_NONE(lo)) {
+        if (!IS_NUM(lo)) return err_raise(I, EXC_TypeError, "clamp(): min must be a number");
+        flags |= 1; p = IS_FLOAT(lo) ? lo.as.f : IS_INT(lo) ? (double)lo.as.i : lo.as.b;
+    }
+    if (!IS_UNDEF(hi) && !IS_NONE(hi)) {
+        if (!IS_NUM(hi)) return err_raise(I, EXC_TypeError, "clamp(): max must be a number");
+        flags |= 2; q = IS_FLOAT(hi) ? hi.as.f : IS_INT(hi) ? (double)hi.as.i : hi.as.b;
+    }
+    if (!flags) return err_raise(I, EXC_RuntimeError, "torch.clamp: At least one of 'min' or 'max' must not be None");
+    return tensor_result(I, unary_core(I, OP_CLAMP, t, p, q, flags));
+}
+static Value m_clamp(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("clamp", 2, 0, "min", "max");
+    return tensor_clamp_value(I, SELF, a[0], a[1]);
+}
+static Value m_pow(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("pow", 1, 1, "exponent");
+    return tensor_binop(I, BIN_POW, argv[0], a[0]);
+}
+static Value m_dot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("dot", 1, 1, "other");
+    if (!IS_TENSOR(a[0])) {
+        if (SELF->flavor != FLAVOR_TORCH) return tensor_binop(I, BIN_MUL, argv[0], a[0]);
+        return err_raise(I, EXC_TypeError, "dot(): argument 'tensor' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    }
+    Tensor *x = SELF, *y = AS_TENSOR(a[0]);
+    if (x->flavor == FLAVOR_TORCH && (x->ndim != 1 || y->ndim != 1))
+        return err_raise(I, EXC_RuntimeError, "1D tensors expected, but got %dD and %dD tensors", x->ndim, y->ndim);
+    return tensor_result(I, tensor_matmul_op(I, x, y));
+}
+static Value m_matmul(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("matmul", 1, 1, "other");
+    return tensor_binop(I, BIN_MATMUL, argv[0], a[0]);
+}
+static Value m_mm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("mm", 1, 1, "mat2");
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "mm(): argument 'mat2' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    if (SELF->ndim != 2) return err_raise(I, EXC_RuntimeError, "self must be a matrix");
+    if (AS_TENSOR(a[0])->ndim != 2) return err_raise(I, EXC_RuntimeError, "mat2 must be a matrix");
+    return tensor_result(I, tensor_matmul_op(I, SELF, AS_TENSOR(a[0])));
+}
+static Value to_dtype(Interp *I, Value self, DType dt) { return tensor_result(I, cast_op(I, AS_TENSOR(self), dt)); }
+static Value m_float(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("float", 1, 0, "_"); return to_dtype(I, argv[0], DT_FLOAT32); }
+static Value m_double(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("double", 1, 0, "_"); return to_dtype(I, argv[0], DT_FLOAT64); }
+static Value m_long(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("long", 1, 0, "_"); return to_dtype(I, argv[0], DT_INT64); }
+static Value m_bool(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("bool", 1, 0, "_"); return to_dtype(I, argv[0], DT_BOOL); }
+static Value m_to(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("to", 1, 0, "dtype");
+    DType dt;
+    if (IS_UNDEF(a[0]) || IS_A(a[0], str_class)) return val_incref(argv[0]); /* .to('cpu') */
+    if (!value_as_dtype(a[0], &dt)) return err_raise(I, EXC_TypeError, "to() received an invalid combination of arguments");
+    return to_dtype(I, argv[0], dt);
+}
+static Value m_astype(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("astype", 1, 1, "dtype");
+    int dt;
+    if (!arg_dtype(I, a[0], &dt)) return VAL_ERR;
+    Tensor *c = tensor_copy(I, SELF, dt < 0 ? SELF->dtype : (DType)dt);
+    return tensor_result(I, c);
+}
+static Value m_copy(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("copy", 1, 0, "_");
+    return tensor_result(I, tensor_copy(I, SELF, SELF->dtype));
+}
+static Value m_numpy(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("numpy", 1, 0, "_");
+    Tensor *t = SELF;
+    if (t->requires_grad && t->flavor == FLAVOR_TORCH)
+        return err_raise(I, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    Tensor *v = tensor_view(I, t, t->ndim, t->shape, t->stride, t->offset);
+    if (!v) return VAL_ERR;
+    v->flavor = FLAVOR_NUMPY;
+    return val_obj(v);
+}
+static Value m_retain_grad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("retain_grad", 1, 0, "_");
+    return VAL_NONE;
+}
+static Value m_any_all(Interp *I, int argc, const Value *argv, const KwArgs *kw, bool all) {
+    Tensor *t = SELF;
+    bool r = all;
+    for (int64_t i = 0; i < t->numel; i++) {
+        bool nz = tensor_get(t, i) != 0;
+        if (all && !nz) { r = false; break; }
+        if (!all && nz) { r = true; break; }
+    }
+    Tensor *o = tensor_scalar(I, DT_BOOL, t->flavor, r);
+    return tensor_result(I, o);
+}
+static Value m_any(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, false); }
+static Value m_all(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, true); }
+
+static const MethodDef tensor_methods[] = {
+    {"item", m_item, "item()", "The single element as a Python number."},
+    {"tolist", m_tolist, "tolist()", "The elements as (nested) Python lists."},
+    {"size", m_size, "size(dim=None)", "The shape (torch.Size), or the size of one dim."},
+    {"numel", m_numel, "numel()", "Number of elements."},
+    {"dim", m_dim, "dim()", "Number of dimensions."},
+    {"backward", m_backward, "backward(gradient=None, retain_graph=False)", "Accumulate d(self)/d(leaf) into .grad of every leaf that requires grad."},
+    {"detach", m_detach, "detach()", "The same data, cut from the graph (no grad_fn, no requires_grad)."},
+    {"clone", m_clone, "clone()", "A copy of the data (recorded: CloneBackward0)."},
+    {"requires_grad_", m_requires_grad_, "requires_grad_(requires_grad=True)", "Start (or stop) tracking operations on this leaf; returns self."},
+    {"zero_", m_zero_, "zero_()", "Fill with zeros in place; returns self."},
+    {"fill_", m_fill_, "fill_(value)", "Fill with value in place; returns self."},
+    {"add_", m_add_, "add_(other)", "self += other in place."},
+    {"sub_", m_sub_, "sub_(other)", "self -= other in place."},
+    {"mul_", m_mul_, "mul_(other)", "self *= other in place."},
+    {"div_", m_div_, "div_(other)", "self /= other in place."},
+    {"reshape", m_reshape, "reshape(*shape)", "Same elements in a new shape (a view when possible); -1 infers one size."},
+    {"view", m_view, "view(*shape)", "A view with a new shape; the tensor must be contiguous."},
+    {"flatten", m_flatten, "flatten(start_dim=0, end_dim=-1)", "Collapse dims into one."},
+    {"squeeze", m_squeeze, "squeeze(dim=None)", "Remove dims of size 1."},
+    {"unsqueeze", m_unsqueeze, "unsqueeze(dim)", "Insert a dim of size 1 at position dim."},
+    {"transpose", m_transpose, "transpose(dim0, dim1)", "Swap two dims (a view)."},
+    {"t", m_t, "t()", "Transpose a 2-D tensor (a view)."},
+    {"permute", m_permute, "permute(*dims)", "Reorder the dims (a view)."},
+    {"expand", m_expand, "expand(*sizes)", "Broadcast size-1 dims to larger sizes without copying."},
+    {"sum", m_sum, "sum(dim=None, keepdim=False, dtype=None)", "Sum of all elements, or over dim."},
+    {"mean", m_mean, "mean(dim=None, keepdim=False, dtype=None)", "Mean of all elements, or over dim."},
+    {"max", m_max, "max(dim=None, keepdim=False)", "Largest element; with dim, the (values, indices) pair."},
+    {"min", m_min, "min(dim=None, keepdim=False)", "Smallest element; with dim, the (values, indices) pair."},
+    {"argmax", m_argmax, "argmax(dim=None, keepdim=False)", "Index of the largest element (flattened, or along dim)."},
+    {"argmin", m_argmin, "argmin(dim=None, keepdim=False)", "Index of the smallest element (flattened, or along dim)."},
+    {"exp", m_exp, "exp()", "e ** x, elementwise."},
+    {"log", m_log, "log()", "Natural logarithm, elementwise."},
+    {"sqrt", m_sqrt, "sqrt()", "Square root, elementwise."},
+    {"abs", m_abs, "abs()", "Absolute value, elementwise."},
+    {"sin", m_sin, "sin()", "Sine, elementwise."},
+    {"cos", m_cos, "cos()", "Cosine, elementwise."},
+    {"tanh", m_tanh, "tanh()", "Hyperbolic tangent, elementwise."},
+    {"sigmoid", m_sigmoid, "sigmoid()", "1 / (1 + exp(-x)), elementwise."},
+    {"relu", m_relu, "relu()", "max(x, 0), elementwise."},
+    {"neg", m_neg, "neg()", "-x, elementwise."},
+    {"clamp", m_clamp, "clamp(min=None, max=None)", "Limit every element to [min, max]."},
+    {"pow", m_pow, "pow(exponent)", "self ** exponent."},
+    {"dot", m_dot, "dot(other)", "Inner product of two 1-D tensors."},
+    {"matmul", m_matmul, "matmul(other)", "Matrix product (self @ other)."},
+    {"mm", m_mm, "mm(mat2)", "Product of two matrices."},
+    {"float", m_float, "float()", "Convert to float32."},
+    {"double", m_double, "double()", "Convert to float64."},
+    {"long", m_long, "long()", "Convert to int64."},
+    {"bool", m_bool, "bool()", "Convert to bool."},
+    {"to", m_to, "to(dtype)", "Convert to dtype."},
+    {"astype", m_astype, "astype(dtype)", "NumPy: a copy converted to dtype."},
+    {"copy", m_copy, "copy()", "NumPy: a copy of the array."},
+    {"numpy", m_numpy, "numpy()", "The tensor's data as a NumPy array (shares memory)."},
+    {"retain_grad", m_retain_grad, "retain_grad()", "Accepted for compatibility (ag keeps adjoints on the tape)."},
+    {"any", m_any, "any()", "True if any element is non-zero."},
+    {"all", m_all, "all()", "True if every element is non-zero."},
+    {NULL, NULL, NULL, NULL},
+};
+
+Value tensor_call_method(Interp *I, const char *name, int argc, const Value *argv, const KwArgs *kw) {
+    for (const MethodDef *m = tensor_methods; m->name; m++)
+        if (!strcmp(m->name, name)) return m->fn(I, argc, argv, kw);
+    return err_raise(I, EXC_AttributeError, "'Tensor' object has no attribute '%s'", name);
+}
+
+static bool tensor_hash(Interp *I, Value self, uint64_t *out) {
+    Tensor *t = AS_TENSOR(self);
+    if (t->flavor == FLAVOR_NUMPY) { err_raise(I, EXC_TypeError, "unhashable type: 'numpy.ndarray'"); return false; }
+    if (t->flavor == FLAVOR_NUMPY_SCALAR) {
+        double x = tensor_get(t, 0);
+        if (x == floor(x) && fabs(x) < 9e18) return val_hash(I, val_int((int64_t)x), out);
+        return val_hash(I, val_float(x), out);
+    }
+    *out = (uint64_t)(uintptr_t)t >> 4;
+    return true;
+}
+
+const ObjClass tensor_class = {
+    .name = "Tensor",
+    .free = tensor_free,
+    .repr = tensor_repr,
+    .str = tensor_str,
+    .format = tensor_format,
+    .getattr = tensor_getattr,
+    .setattr = tensor_setattr,
+    .binop = tensor_binop,
+    .ibinop = tensor_ibinop,
+    .unop = tensor_unop,
+    .getitem = tensor_getitem,
+    .setitem = tensor_setitem,
+    .iter = tensor_iter,
+    .len = tensor_len,
+    .truth = tensor_truth,
+    .contains = tensor_contains,
+    .hash = tensor_hash,
+    .to_float = tensor_to_float,
+    .to_int = tensor_to_int,
+    .methods = tensor_methods,
+};

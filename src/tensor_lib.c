@@ -1,0 +1,652 @@
+/* tensor_lib.c — the native module "_tensor" (prefix tlib_): creation functions, math
+ * functions, dtypes, grad mode and random numbers that stdlib/torch.ag and stdlib/numpy.ag
+ * re-export under torch's and NumPy's names. Functions named np_* make NumPy arrays and
+ * accept Python lists and numbers where NumPy does. */
+#include <math.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+#define TDEC(t) do { if (t) val_decref(val_obj(t)); } while (0)
+
+static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class); }
+
+/* the tensor argument of a function: torch requires a Tensor; numpy converts */
+static Tensor *arg_tensor(Interp *I, const char *fname, Value v, int flavor) {
+    if (IS_TENSOR(v)) {
+        Tensor *t = AS_TENSOR(v);
+        obj_incref(&t->h);
+        return t;
+    }
+    if (flavor == FLAVOR_TORCH) {
+        err_raise(I, EXC_TypeError, "%s(): argument 'input' (position 1) must be Tensor, not %s", fname, val_type_name(v));
+        return NULL;
+    }
+    Tensor *t = tensor_from_value(I, v, -1, FLAVOR_NUMPY);
+    if (t && t->ndim == 0) t->flavor = FLAVOR_NUMPY_SCALAR;
+    return t;
+}
+
+/* call a Tensor method with the converted first argument */
+static Value via_method(Interp *I, const char *fname, const char *method, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1) return err_raise(I, EXC_TypeError, "%s() missing 1 required positional argument: 'input'", fname);
+    Tensor *t = arg_tensor(I, fname, argv[0], flavor);
+    if (!t) return VAL_ERR;
+    Value args[8];
+    if (argc > 8) { TDEC(t); return err_raise(I, EXC_TypeError, "%s() takes at most 7 arguments", fname); }
+    args[0] = val_obj(t);
+    for (int i = 1; i < argc; i++) args[i] = argv[i];
+    Value r = tensor_call_method(I, method, argc, args, kw);
+    TDEC(t);
+    return r;
+}
+
+#define VIA(fn, name, method, flavor) \
+    static Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return via_method(I, name, method, flavor, argc, argv, kw); }
+VIA(t_exp, "exp", "exp", FLAVOR_TORCH)
+VIA(t_log, "log", "log", FLAVOR_TORCH)
+VIA(t_sqrt, "sqrt", "sqrt", FLAVOR_TORCH)
+VIA(t_abs, "abs", "abs", FLAVOR_TORCH)
+VIA(t_sin, "sin", "sin", FLAVOR_TORCH)
+VIA(t_cos, "cos", "cos", FLAVOR_TORCH)
+VIA(t_tanh, "tanh", "tanh", FLAVOR_TORCH)
+VIA(t_sigmoid, "sigmoid", "sigmoid", FLAVOR_TORCH)
+VIA(t_relu, "relu", "relu", FLAVOR_TORCH)
+VIA(t_clamp, "clamp", "clamp", FLAVOR_TORCH)
+VIA(t_sum, "sum", "sum", FLAVOR_TORCH)
+VIA(t_mean, "mean", "mean", FLAVOR_TORCH)
+VIA(t_max, "max", "max", FLAVOR_TORCH)
+VIA(t_min, "min", "min", FLAVOR_TORCH)
+VIA(t_argmax, "argmax", "argmax", FLAVOR_TORCH)
+VIA(t_argmin, "argmin", "argmin", FLAVOR_TORCH)
+VIA(t_dot, "dot", "dot", FLAVOR_TORCH)
+VIA(t_matmul, "matmul", "matmul", FLAVOR_TORCH)
+VIA(t_mm, "mm", "mm", FLAVOR_TORCH)
+VIA(t_transpose, "transpose", "transpose", FLAVOR_TORCH)
+VIA(t_reshape, "reshape", "reshape", FLAVOR_TORCH)
+VIA(t_flatten, "flatten", "flatten", FLAVOR_TORCH)
+VIA(t_squeeze, "squeeze", "squeeze", FLAVOR_TORCH)
+VIA(t_unsqueeze, "unsqueeze", "unsqueeze", FLAVOR_TORCH)
+VIA(t_t, "t", "t", FLAVOR_TORCH)
+VIA(t_permute, "permute", "permute", FLAVOR_TORCH)
+VIA(t_numel, "numel", "numel", FLAVOR_TORCH)
+VIA(t_neg, "neg", "neg", FLAVOR_TORCH)
+VIA(t_clone, "clone", "clone", FLAVOR_TORCH)
+VIA(t_pow, "pow", "pow", FLAVOR_TORCH)
+VIA(np_exp, "exp", "exp", FLAVOR_NUMPY)
+VIA(np_log, "log", "log", FLAVOR_NUMPY)
+VIA(np_sqrt, "sqrt", "sqrt", FLAVOR_NUMPY)
+VIA(np_abs, "absolute", "abs", FLAVOR_NUMPY)
+VIA(np_sin, "sin", "sin", FLAVOR_NUMPY)
+VIA(np_cos, "cos", "cos", FLAVOR_NUMPY)
+VIA(np_tanh, "tanh", "tanh", FLAVOR_NUMPY)
+VIA(np_sum, "sum", "sum", FLAVOR_NUMPY)
+VIA(np_mean, "mean", "mean", FLAVOR_NUMPY)
+VIA(np_max, "amax", "max", FLAVOR_NUMPY)
+VIA(np_min, "amin", "min", FLAVOR_NUMPY)
+VIA(np_argmax, "argmax", "argmax", FLAVOR_NUMPY)
+VIA(np_argmin, "argmin", "argmin", FLAVOR_NUMPY)
+VIA(np_transpose, "transpose", "transpose", FLAVOR_NUMPY)
+VIA(np_reshape, "reshape", "reshape", FLAVOR_NUMPY)
+
+static Value np_binary(Interp *I, const char *fname, BinOp op, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"x1", "x2"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    Value r = tensor_binop(I, op, val_obj(x), a[1]);
+    TDEC(x);
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "unsupported operand type for %s", fname);
+    return r;
+}
+static Value np_dot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "b"};
+    Value a[2];
+    if (!nat_args(I, "dot", argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, "dot", a[0], FLAVOR_NUMPY), *y = x ? arg_tensor(I, "dot", a[1], FLAVOR_NUMPY) : NULL;
+    if (!y) { TDEC(x); return VAL_ERR; }
+    Value r;
+    if (x->ndim == 0 || y->ndim == 0) r = tensor_binop(I, BIN_MUL, val_obj(x), val_obj(y));
+    else {
+        if (x->ndim == 1 && y->ndim == 1 && x->shape[0] != y->shape[0]) {
+            r = err_raise(I, EXC_ValueError, "shapes (%lld,) and (%lld,) not aligned: %lld (dim 0) != %lld (dim 0)",
+                          (long long)x->shape[0], (long long)y->shape[0], (long long)x->shape[0], (long long)y->shape[0]);
+        } else r = tensor_result(I, tensor_matmul_op(I, x, y));
+    }
+    TDEC(x);
+    TDEC(y);
+    return r;
+}
+static Value np_matmul(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "matmul", BIN_MATMUL, argc, argv, kw); }
+static Value np_add(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "add", BIN_ADD, argc, argv, kw); }
+static Value np_subtract(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "subtract", BIN_SUB, argc, argv, kw); }
+static Value np_multiply(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "multiply", BIN_MUL, argc, argv, kw); }
+static Value np_divide(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "divide", BIN_TRUEDIV, argc, argv, kw); }
+static Value np_power(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_binary(I, "power", BIN_POW, argc, argv, kw); }
+
+static Value maxmin2(Interp *I, const char *fname, OpKind op, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "other"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], flavor), *y = x ? arg_tensor(I, fname, a[1], flavor) : NULL;
+    if (!y) { TDEC(x); return VAL_ERR; }
+    Value r = tensor_result(I, tensor_binary(I, op, x, y));
+    TDEC(x);
+    TDEC(y);
+    return r;
+}
+static Value t_maximum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return maxmin2(I, "maximum", OP_MAXIMUM, FLAVOR_TORCH, argc, argv, kw); }
+static Value t_minimum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return maxmin2(I, "minimum", OP_MINIMUM, FLAVOR_TORCH, argc, argv, kw); }
+static Value np_maximum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return maxmin2(I, "maximum", OP_MAXIMUM, FLAVOR_NUMPY, argc, argv, kw); }
+static Value np_minimum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return maxmin2(I, "minimum", OP_MINIMUM, FLAVOR_NUMPY, argc, argv, kw); }
+static Value np_clip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "a_min", "a_max"};
+    Value a[3];
+    if (!nat_args(I, "clip", argc, argv, kw, 3, names, 3, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, "clip", a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    Value r = tensor_clamp_value(I, x, a[1], a[2]);
+    TDEC(x);
+    return r;
+}
+
+/* ---- creation ------------------------------------------------------------------------- */
+static bool parse_dtype(Interp *I, Value v, int *out) {
+    if (IS_UNDEF(v) || IS_NONE(v)) { *out = -1; return true; }
+    DType d;
+    if (!value_as_dtype(v, &d)) {
+        err_raise(I, EXC_TypeError, "data type '%s' not understood", val_type_name(v));
+        return false;
+    }
+    *out = (int)d;
+    return true;
+}
+
+static bool apply_requires_grad(Interp *I, Tensor *t, Value rg) {
+    if (IS_UNDEF(rg) || IS_NONE(rg)) return true;
+    int b = val_truth(I, rg);
+    if (b < 0) return false;
+    if (!b) return true;
+    if (!dtype_is_float(t->dtype)) {
+        err_raise(I, EXC_RuntimeError, "Only Tensors of floating point and complex dtype can require gradients");
+        err_hint(I, "use float data (e.g. [1., 2.]) or dtype=torch.float32 for tensors that need gradients");
+        return false;
+    }
+    t->requires_grad = true;
+    return true;
+}
+
+static Value t_tensor(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"data", "dtype", "device", "requires_grad"};
+    Value a[4];
+    if (!nat_args(I, "tensor", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, a[1], &dt)) return VAL_ERR;
+    Tensor *t = tensor_from_value(I, a[0], dt, FLAVOR_TORCH);
+    if (!t) return VAL_ERR;
+    t->flavor = FLAVOR_TORCH;
+    if (!apply_requires_grad(I, t, a[3])) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value np_array(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"object", "dtype", "copy"};
+    Value a[3];
+    if (!nat_args(I, "array", argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, a[1], &dt)) return VAL_ERR;
+    if (IS_TENSOR(a[0]) && AS_TENSOR(a[0])->flavor == FLAVOR_TORCH && AS_TENSOR(a[0])->requires_grad)
+        return err_raise(I, EXC_RuntimeError, "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    Tensor *t = tensor_from_value(I, a[0], dt, FLAVOR_NUMPY);
+    if (!t) return VAL_ERR;
+    t->flavor = FLAVOR_NUMPY; /* np.array(3.0) is a 0-d array, not a scalar */
+    return val_obj(t);
+}
+
+/* sizes: f(2, 3), f((2, 3)), f([2, 3]), f(size=(2, 3)) */
+static bool size_from_args(Interp *I, int argc, const Value *argv, int *nd, int64_t *shape) {
+    const Value *items = argv;
+    int64_t n = argc;
+    Value seqv = VAL_UNDEF;
+    if (argc == 1 && (is_seq(argv[0]) || IS_A(argv[0], size_class))) {
+        seqv = argv[0];
+        if (IS_A(seqv, size_class)) {
+            /* torch.Size: read its entries through the sequence protocol */
+            int64_t len = val_len(I, seqv);
+            if (len < 0) return false;
+            if (len > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions"); return false; }
+            for (int64_t i = 0; i < len; i++) {
+                Value x = val_getitem(I, seqv, val_int(i));
+                if (IS_ERR(x)) return false;
+                shape[i] = x.as.i;
+            }
+            *nd = (int)len;
+            return true;
+        }
+        items = IS_A(seqv, list_class) ? ((List *)AS_OBJ(seqv))->items : ((Tuple *)AS_OBJ(seqv))->items;
+        n = IS_A(seqv, list_class) ? ((List *)AS_OBJ(seqv))->len : ((Tuple *)AS_OBJ(seqv))->len;
+    }
+    if (n > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS); return false; }
+    for (int64_t i = 0; i < n; i++) {
+        if (!val_as_index(I, items[i], &shape[i])) return false;
+        if (shape[i] < 0) {
+            err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [%lld]", (long long)shape[i], (long long)shape[i]);
+            return false;
+        }
+    }
+    *nd = (int)n;
+    return true;
+}
+
+/* Split positional sizes from the keyword arguments dtype=, requires_grad=, size= */
+typedef struct { int dtype; Value rg; } CreateKw;
+static bool create_kw(Interp *I, const char *fname, const KwArgs *kw, CreateKw *c, Value *size) {
+    c->dtype = -1;
+    c->rg = VAL_UNDEF;
+    if (size) *size = VAL_UNDEF;
+    if (!kw) return true;
+    for (int i = 0; i < kw->n; i++) {
+        const char *n = str_cstr(kw->names[i]);
+        if (!strcmp(n, "dtype")) { if (!parse_dtype(I, kw->vals[i], &c->dtype)) return false; }
+        else if (!strcmp(n, "requires_grad")) c->rg = kw->vals[i];
+        else if (!strcmp(n, "size") && size) *size = kw->vals[i];
+        else if (!strcmp(n, "device") || !strcmp(n, "generator") || !strcmp(n, "layout")) continue;
+        else { err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, n); return false; }
+    }
+    return true;
+}
+
+static Value filled(Interp *I, const char *fname, int flavor, double v, int argc, const Value *argv, const KwArgs *kw) {
+    CreateKw c;
+    Value size;
+    if (!create_kw(I, fname, kw, &c, &size)) return VAL_ERR;
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!IS_UNDEF(size)) { if (!size_from_args(I, 1, &size, &nd, shape)) return VAL_ERR; }
+    else if (!size_from_args(I, argc, argv, &nd, shape)) return VAL_ERR;
+    DType dt = c.dtype >= 0 ? (DType)c.dtype : (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64);
+    Tensor *t = tensor_new(I, dt, flavor, nd, shape);
+    if (!t) return VAL_ERR;
+    if (v != 0) for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, v);
+    if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_zeros(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return filled(I, "zeros", FLAVOR_TORCH, 0, argc, argv, kw); }
+static Value t_ones(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return filled(I, "ones", FLAVOR_TORCH, 1, argc, argv, kw); }
+static Value np_zeros(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return filled(I, "zeros", FLAVOR_NUMPY, 0, argc, argv, kw); }
+static Value np_ones(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return filled(I, "ones", FLAVOR_NUMPY, 1, argc, argv, kw); }
+
+static Value full_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"size", "fill_value", "dtype", "requires_grad", "device"};
+    Value a[5];
+    if (!nat_args(I, "full", argc, argv, kw, 5, names, 2, a)) return VAL_ERR;
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (IS_INT(a[0])) { nd = 1; shape[0] = a[0].as.i; if (shape[0] < 0) return err_raise(I, EXC_ValueError, "negative dimensions are not allowed"); }
+    else if (!size_from_args(I, 1, &a[0], &nd, shape)) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, a[2], &dt)) return VAL_ERR;
+    if (!IS_NUM(a[1])) return err_raise(I, EXC_TypeError, "full(): argument 'fill_value' must be Number, not %s", val_type_name(a[1]));
+    if (dt < 0) dt = IS_BOOL(a[1]) ? DT_BOOL : IS_INT(a[1]) ? DT_INT64 : (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64);
+    Tensor *t = tensor_new(I, (DType)dt, flavor, nd, shape);
+    if (!t) return VAL_ERR;
+    for (int64_t i = 0; i < t->numel; i++) {
+        if (t->dtype == DT_INT64 && IS_INT(a[1])) ((int64_t *)tensor_ptr(t))[i] = a[1].as.i;
+        else tensor_set(t, i, IS_FLOAT(a[1]) ? a[1].as.f : IS_INT(a[1]) ? (double)a[1].as.i : a[1].as.b);
+    }
+    if (!apply_requires_grad(I, t, a[3])) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_full(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return full_impl(I, FLAVOR_TORCH, argc, argv, kw); }
+static Value np_full(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return full_impl(I, FLAVOR_NUMPY, argc, argv, kw); }
+
+static Value like_impl(Interp *I, const char *fname, int flavor, double v, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "dtype", "requires_grad"};
+    Value a[3];
+    if (!nat_args(I, fname, argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], flavor);
+    if (!x) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, a[1], &dt)) { TDEC(x); return VAL_ERR; }
+    Tensor *t = tensor_new(I, dt >= 0 ? (DType)dt : x->dtype, flavor == FLAVOR_TORCH ? FLAVOR_TORCH : FLAVOR_NUMPY, x->ndim, x->shape);
+    TDEC(x);
+    if (!t) return VAL_ERR;
+    if (v != 0) for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, v);
+    if (!apply_requires_grad(I, t, a[2])) { TDEC(t); return VAL_ERR; }
+    return tensor_result(I, t);
+}
+static Value t_zeros_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "zeros_like", FLAVOR_TORCH, 0, argc, argv, kw); }
+static Value t_ones_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "ones_like", FLAVOR_TORCH, 1, argc, argv, kw); }
+static Value np_zeros_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "zeros_like", FLAVOR_NUMPY, 0, argc, argv, kw); }
+static Value np_ones_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "ones_like", FLAVOR_NUMPY, 1, argc, argv, kw); }
+
+static double num(Value v) { return IS_FLOAT(v) ? v.as.f : IS_INT(v) ? (double)v.as.i : IS_BOOL(v) ? v.as.b : 0; }
+
+static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"start", "end", "step", "dtype", "requires_grad"};
+    Value a[5];
+    if (!nat_args(I, "arange", argc, argv, kw, 5, names, 1, a)) return VAL_ERR;
+    if (!IS_UNDEF(kw ? VAL_UNDEF : VAL_UNDEF)) {}
+    Value vs = a[0], ve = a[1], vt = a[2];
+    if (IS_UNDEF(ve) || IS_NONE(ve)) { ve = vs; vs = val_int(0); }
+    if (IS_UNDEF(vt)) vt = val_int(1);
+    if (!IS_NUM(vs) || !IS_NUM(ve) || !IS_NUM(vt)) return err_raise(I, EXC_TypeError, "arange(): arguments must be numbers");
+    double s = num(vs), e = num(ve), st = num(vt);
+    if (st == 0) return flavor == FLAVOR_TORCH ? err_raise(I, EXC_RuntimeError, "step must be nonzero") : err_raise(I, EXC_ZeroDivisionError, "division by zero");
+    int dt;
+    if (!parse_dtype(I, a[3], &dt)) return VAL_ERR;
+    bool allint = !IS_FLOAT(vs) && !IS_FLOAT(ve) && !IS_FLOAT(vt);
+    if (dt < 0) dt = allint ? DT_INT64 : (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64);
+    double cnt = ceil((e - s) / st);
+    if (flavor == FLAVOR_TORCH && ((st > 0 && e < s) || (st < 0 && e > s)))
+        return err_raise(I, EXC_RuntimeError, "upper bound and larger bound inconsistent with step sign");
+    if (cnt < 0 || isnan(cnt)) cnt = 0;
+    if (cnt > 1e15) return err_nomem(I), VAL_ERR;
+    int64_t n = (int64_t)cnt;
+    Tensor *t = tensor_new(I, (DType)dt, flavor, 1, &n);
+    if (!t) return VAL_ERR;
+    for (int64_t i = 0; i < n; i++) {
+        if (dt == DT_INT64 && allint) ((int64_t *)tensor_ptr(t))[i] = (int64_t)s + i * (int64_t)st;
+        else tensor_set(t, i, s + (double)i * st);
+    }
+    if (!apply_requires_grad(I, t, a[4])) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_arange(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return arange_impl(I, FLAVOR_TORCH, argc, argv, kw); }
+static Value np_arange(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return arange_impl(I, FLAVOR_NUMPY, argc, argv, kw); }
+
+static Value t_linspace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"start", "end", "steps", "dtype", "requires_grad"};
+    Value a[5];
+    if (!nat_args(I, "linspace", argc, argv, kw, 5, names, 3, a)) return VAL_ERR;
+    int64_t n;
+    if (!val_as_index(I, a[2], &n)) return VAL_ERR;
+    if (n < 0) return err_raise(I, EXC_RuntimeError, "number of steps must be non-negative");
+    int dt;
+    if (!parse_dtype(I, a[3], &dt)) return VAL_ERR;
+    if (dt < 0) dt = DT_FLOAT32;
+    Tensor *t = tensor_new(I, (DType)dt, FLAVOR_TORCH, 1, &n);
+    if (!t) return VAL_ERR;
+    double s = num(a[0]), e = num(a[1]);
+    int64_t half = n / 2;
+    if (dt == DT_FLOAT32) {
+        float fs = (float)s, fe = (float)e, step = n > 1 ? (fe - fs) / (float)(n - 1) : 0;
+        for (int64_t i = 0; i < n; i++) ((float *)tensor_ptr(t))[i] = i < half ? fs + step * (float)i : fe - step * (float)(n - i - 1);
+    } else {
+        double step = n > 1 ? (e - s) / (double)(n - 1) : 0;
+        for (int64_t i = 0; i < n; i++) tensor_set(t, i, i < half ? s + step * (double)i : e - step * (double)(n - i - 1));
+    }
+    if (!apply_requires_grad(I, t, a[4])) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value np_linspace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"start", "stop", "num", "endpoint", "dtype"};
+    Value a[5];
+    if (!nat_args(I, "linspace", argc, argv, kw, 5, names, 2, a)) return VAL_ERR;
+    int64_t n = 50;
+    if (!IS_UNDEF(a[2]) && !val_as_index(I, a[2], &n)) return VAL_ERR;
+    if (n < 0) return err_raise(I, EXC_ValueError, "Number of samples, %lld, must be non-negative.", (long long)n);
+    bool endpoint = true;
+    if (!IS_UNDEF(a[3])) { int b = val_truth(I, a[3]); if (b < 0) return VAL_ERR; endpoint = b; }
+    int dt;
+    if (!parse_dtype(I, a[4], &dt)) return VAL_ERR;
+    Tensor *t = tensor_new(I, dt < 0 ? DT_FLOAT64 : (DType)dt, FLAVOR_NUMPY, 1, &n);
+    if (!t) return VAL_ERR;
+    double s = num(a[0]), e = num(a[1]);
+    int64_t div = endpoint ? n - 1 : n;
+    double step = div > 0 ? (e - s) / (double)div : NAN;
+    for (int64_t i = 0; i < n; i++) tensor_set(t, i, div > 0 ? (double)i * step + s : s);
+    if (endpoint && n > 1) tensor_set(t, n - 1, e);
+    return val_obj(t);
+}
+
+static Value eye_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"n", "m", "dtype", "requires_grad"};
+    Value a[4];
+    if (!nat_args(I, "eye", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    int64_t sh[2];
+    if (!val_as_index(I, a[0], &sh[0])) return VAL_ERR;
+    sh[1] = sh[0];
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1]) && !val_as_index(I, a[1], &sh[1])) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, a[2], &dt)) return VAL_ERR;
+    Tensor *t = tensor_new(I, dt < 0 ? (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64) : (DType)dt, flavor, 2, sh);
+    if (!t) return VAL_ERR;
+    for (int64_t i = 0; i < sh[0] && i < sh[1]; i++) tensor_set(t, i * sh[1] + i, 1);
+    if (!apply_requires_grad(I, t, a[3])) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_eye(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return eye_impl(I, FLAVOR_TORCH, argc, argv, kw); }
+static Value np_eye(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return eye_impl(I, FLAVOR_NUMPY, argc, argv, kw); }
+
+/* ---- random ------------------------------------------------------------------------------ */
+static Value rand_impl(Interp *I, const char *fname, bool normal, int argc, const Value *argv, const KwArgs *kw) {
+    CreateKw c;
+    Value size;
+    if (!create_kw(I, fname, kw, &c, &size)) return VAL_ERR;
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!IS_UNDEF(size)) { if (!size_from_args(I, 1, &size, &nd, shape)) return VAL_ERR; }
+    else if (!size_from_args(I, argc, argv, &nd, shape)) return VAL_ERR;
+    DType dt = c.dtype >= 0 ? (DType)c.dtype : DT_FLOAT32;
+    if (!dtype_is_float(dt)) return err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for 'Long'", normal ? "normal_kernel_cpu" : "check_uniform_bounds");
+    Tensor *t = tensor_new(I, dt, FLAVOR_TORCH, nd, shape);
+    if (!t) return VAL_ERR;
+    if (normal) rng_torch_normal(t);
+    else rng_torch_uniform(t);
+    if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_rand(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return rand_impl(I, "rand", false, argc, argv, kw); }
+static Value t_randn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return rand_impl(I, "randn", true, argc, argv, kw); }
+static Value t_manual_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"seed"};
+    Value a[1];
+    if (!nat_args(I, "manual_seed", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    int64_t s;
+    if (!val_as_index(I, a[0], &s)) return VAL_ERR;
+    rng_torch_seed((uint64_t)s);
+    return VAL_NONE;
+}
+static Value t_initial_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "initial_seed", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_int((int64_t)rng_torch_initial_seed());
+}
+
+static Value npr_dims(Interp *I, const char *fname, bool normal, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "%s() takes no keyword arguments", fname);
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!size_from_args(I, argc, argv, &nd, shape)) return VAL_ERR;
+    Tensor *t = tensor_new(I, DT_FLOAT64, FLAVOR_NUMPY, nd, shape);
+    if (!t) return VAL_ERR;
+    if (normal) rng_np_normal(t);
+    else rng_np_uniform(t);
+    if (nd == 0) { double v = tensor_get(t, 0); TDEC(t); return val_float(v); }
+    return val_obj(t);
+}
+static Value npr_rand(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return npr_dims(I, "rand", false, argc, argv, kw); }
+static Value npr_randn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return npr_dims(I, "randn", true, argc, argv, kw); }
+static Value npr_random(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"size"};
+    Value a[1];
+    if (!nat_args(I, "random", argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    if (IS_UNDEF(a[0]) || IS_NONE(a[0])) return npr_dims(I, "random", false, 0, NULL, NULL);
+    return npr_dims(I, "random", false, 1, a, NULL);
+}
+static Value npr_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"seed"};
+    Value a[1];
+    if (!nat_args(I, "seed", argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    int64_t s = 5489;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0]) && !val_as_index(I, a[0], &s)) return VAL_ERR;
+    if (s < 0 || s > 0xFFFFFFFFll) return err_raise(I, EXC_ValueError, "Seed must be between 0 and 2**32 - 1");
+    rng_np_seed((uint32_t)s);
+    return VAL_NONE;
+}
+
+/* ---- grad mode -------------------------------------------------------------------------- */
+static Value t_no_grad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "no_grad", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return tape_nograd_new(I, false);
+}
+static Value t_enable_grad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "enable_grad", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return tape_nograd_new(I, true);
+}
+static Value t_is_grad_enabled(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "is_grad_enabled", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_bool(tape_grad_enabled);
+}
+static Value t_set_grad_enabled(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"mode"};
+    Value a[1];
+    if (!nat_args(I, "set_grad_enabled", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    int b = val_truth(I, a[0]);
+    if (b < 0) return VAL_ERR;
+    tape_grad_enabled = b;
+    return VAL_NONE;
+}
+static Value t_is_tensor(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"obj"};
+    Value a[1];
+    if (!nat_args(I, "is_tensor", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    return val_bool(IS_TENSOR(a[0]) && AS_TENSOR(a[0])->flavor == FLAVOR_TORCH);
+}
+static Value t_tape_count(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "tape_count", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_int((int64_t)tape_record_count());
+}
+
+static const MethodDef tlib_defs[] = {
+    {"tensor", t_tensor, "tensor(data, dtype=None, requires_grad=False)", "A tensor from nested lists/tuples/numbers (float data → float32, ints → int64)."},
+    {"zeros", t_zeros, "zeros(*size, dtype=None, requires_grad=False)", "A tensor of zeros."},
+    {"ones", t_ones, "ones(*size, dtype=None, requires_grad=False)", "A tensor of ones."},
+    {"full", t_full, "full(size, fill_value, dtype=None)", "A tensor filled with fill_value."},
+    {"arange", t_arange, "arange(start=0, end, step=1, dtype=None)", "Values from start up to (not including) end, by step."},
+    {"linspace", t_linspace, "linspace(start, end, steps, dtype=None)", "steps evenly spaced values from start to end inclusive."},
+    {"eye", t_eye, "eye(n, m=None, dtype=None)", "Identity matrix."},
+    {"zeros_like", t_zeros_like, "zeros_like(input, dtype=None)", "Zeros with input's shape and dtype."},
+    {"ones_like", t_ones_like, "ones_like(input, dtype=None)", "Ones with input's shape and dtype."},
+    {"rand", t_rand, "rand(*size, dtype=None, requires_grad=False)", "Uniform [0, 1) samples from torch's generator."},
+    {"randn", t_randn, "randn(*size, dtype=None, requires_grad=False)", "Standard normal samples from torch's generator."},
+    {"manual_seed", t_manual_seed, "manual_seed(seed)", "Seed torch's random generator (Mersenne Twister)."},
+    {"initial_seed", t_initial_seed, "initial_seed()", "The seed of torch's generator."},
+    {"exp", t_exp, "exp(input)", "e ** x, elementwise."},
+    {"log", t_log, "log(input)", "Natural logarithm, elementwise."},
+    {"sqrt", t_sqrt, "sqrt(input)", "Square root, elementwise."},
+    {"abs", t_abs, "abs(input)", "Absolute value, elementwise."},
+    {"sin", t_sin, "sin(input)", "Sine, elementwise."},
+    {"cos", t_cos, "cos(input)", "Cosine, elementwise."},
+    {"tanh", t_tanh, "tanh(input)", "Hyperbolic tangent, elementwise."},
+    {"sigmoid", t_sigmoid, "sigmoid(input)", "1 / (1 + exp(-x)), elementwise."},
+    {"relu", t_relu, "relu(input)", "max(x, 0), elementwise."},
+    {"clamp", t_clamp, "clamp(input, min=None, max=None)", "Limit every element to [min, max]."},
+    {"neg", t_neg, "neg(input)", "-x, elementwise."},
+    {"pow", t_pow, "pow(input, exponent)", "input ** exponent."},
+    {"sum", t_sum, "sum(input, dim=None, keepdim=False)", "Sum of all elements, or over dim."},
+    {"mean", t_mean, "mean(input, dim=None, keepdim=False)", "Mean of all elements, or over dim."},
+    {"max", t_max, "max(input, dim=None, keepdim=False)", "Largest element; with dim, the (values, indices) pair."},
+    {"min", t_min, "min(input, dim=None, keepdim=False)", "Smallest element; with dim, the (values, indices) pair."},
+    {"argmax", t_argmax, "argmax(input, dim=None, keepdim=False)", "Index of the largest element."},
+    {"argmin", t_argmin, "argmin(input, dim=None, keepdim=False)", "Index of the smallest element."},
+    {"maximum", t_maximum, "maximum(input, other)", "Elementwise maximum."},
+    {"minimum", t_minimum, "minimum(input, other)", "Elementwise minimum."},
+    {"dot", t_dot, "dot(input, other)", "Inner product of two 1-D tensors."},
+    {"matmul", t_matmul, "matmul(input, other)", "Matrix product (input @ other)."},
+    {"mm", t_mm, "mm(input, mat2)", "Product of two matrices."},
+    {"transpose", t_transpose, "transpose(input, dim0, dim1)", "Swap two dims (a view)."},
+    {"t", t_t, "t(input)", "Transpose a 2-D tensor."},
+    {"permute", t_permute, "permute(input, dims)", "Reorder the dims."},
+    {"reshape", t_reshape, "reshape(input, shape)", "Same elements in a new shape."},
+    {"flatten", t_flatten, "flatten(input, start_dim=0, end_dim=-1)", "Collapse dims into one."},
+    {"squeeze", t_squeeze, "squeeze(input, dim=None)", "Remove dims of size 1."},
+    {"unsqueeze", t_unsqueeze, "unsqueeze(input, dim)", "Insert a dim of size 1."},
+    {"numel", t_numel, "numel(input)", "Number of elements."},
+    {"clone", t_clone, "clone(input)", "A copy (recorded)."},
+    {"no_grad", t_no_grad, "no_grad()", "A context: `with torch.no_grad():` records nothing inside the block."},
+    {"enable_grad", t_enable_grad, "enable_grad()", "A context that turns recording back on inside the block."},
+    {"is_grad_enabled", t_is_grad_enabled, "is_grad_enabled()", "True when operations are being recorded."},
+    {"set_grad_enabled", t_set_grad_enabled, "set_grad_enabled(mode)", "Turn recording on or off."},
+    {"is_tensor", t_is_tensor, "is_tensor(obj)", "True if obj is a torch tensor."},
+    {"tape_count", t_tape_count, "tape_count()", "How many operations have been recorded this session."},
+    /* NumPy flavour */
+    {"array", np_array, "array(object, dtype=None)", "A NumPy array from nested lists/numbers (float data → float64)."},
+    {"np_zeros", np_zeros, "zeros(shape, dtype=float64)", "An array of zeros."},
+    {"np_ones", np_ones, "ones(shape, dtype=float64)", "An array of ones."},
+    {"np_full", np_full, "full(shape, fill_value, dtype=None)", "An array filled with fill_value."},
+    {"np_arange", np_arange, "arange(start=0, stop, step=1, dtype=None)", "Evenly spaced values in [start, stop)."},
+    {"np_linspace", np_linspace, "linspace(start, stop, num=50, endpoint=True)", "num evenly spaced samples."},
+    {"np_eye", np_eye, "eye(N, M=None, dtype=float64)", "Identity matrix."},
+    {"np_zeros_like", np_zeros_like, "zeros_like(a, dtype=None)", "Zeros with a's shape and dtype."},
+    {"np_ones_like", np_ones_like, "ones_like(a, dtype=None)", "Ones with a's shape and dtype."},
+    {"np_exp", np_exp, "exp(x)", "e ** x, elementwise."},
+    {"np_log", np_log, "log(x)", "Natural logarithm, elementwise."},
+    {"np_sqrt", np_sqrt, "sqrt(x)", "Square root, elementwise."},
+    {"np_abs", np_abs, "abs(x)", "Absolute value, elementwise."},
+    {"np_sin", np_sin, "sin(x)", "Sine, elementwise."},
+    {"np_cos", np_cos, "cos(x)", "Cosine, elementwise."},
+    {"np_tanh", np_tanh, "tanh(x)", "Hyperbolic tangent, elementwise."},
+    {"np_sum", np_sum, "sum(a, axis=None, keepdims=False)", "Sum of the elements (pairwise summation)."},
+    {"np_mean", np_mean, "mean(a, axis=None)", "Arithmetic mean."},
+    {"np_max", np_max, "max(a, axis=None)", "Largest element."},
+    {"np_min", np_min, "min(a, axis=None)", "Smallest element."},
+    {"np_argmax", np_argmax, "argmax(a, axis=None)", "Index of the largest element."},
+    {"np_argmin", np_argmin, "argmin(a, axis=None)", "Index of the smallest element."},
+    {"np_transpose", np_transpose, "transpose(a)", "Reverse the axes."},
+    {"np_reshape", np_reshape, "reshape(a, newshape)", "Same elements in a new shape."},
+    {"np_dot", np_dot, "dot(a, b)", "Dot product (1-D), matrix product (2-D)."},
+    {"np_matmul", np_matmul, "matmul(a, b)", "Matrix product."},
+    {"np_maximum", np_maximum, "maximum(x1, x2)", "Elementwise maximum."},
+    {"np_minimum", np_minimum, "minimum(x1, x2)", "Elementwise minimum."},
+    {"np_clip", np_clip, "clip(a, a_min, a_max)", "Limit the values to [a_min, a_max]."},
+    {"np_add", np_add, "add(x1, x2)", "x1 + x2."},
+    {"np_subtract", np_subtract, "subtract(x1, x2)", "x1 - x2."},
+    {"np_multiply", np_multiply, "multiply(x1, x2)", "x1 * x2."},
+    {"np_divide", np_divide, "divide(x1, x2)", "x1 / x2."},
+    {"np_power", np_power, "power(x1, x2)", "x1 ** x2."},
+    {NULL, NULL, NULL, NULL},
+};
+static const MethodDef npr_defs[] = {
+    {"seed", npr_seed, "seed(seed=None)", "Seed NumPy's legacy random generator (MT19937)."},
+    {"rand", npr_rand, "rand(d0, d1, ...)", "Uniform [0, 1) samples (float64); a float with no arguments."},
+    {"randn", npr_randn, "randn(d0, d1, ...)", "Standard normal samples (float64); a float with no arguments."},
+    {"random", npr_random, "random(size=None)", "Uniform [0, 1) samples."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static bool set_dtype(Interp *I, Module *m, const char *name, DType dt, int kind) {
+    Value v = dtype_value(I, dt, kind);
+    if (IS_ERR(v)) return false;
+    bool ok = module_set(I, m, name, v);
+    val_decref(v);
+    return ok;
+}
+
+Module *tensor_module_init(Interp *I) {
+    Module *m = module_new(I, "_tensor");
+    if (!m) return NULL;
+    if (!module_add_natives(I, m, tlib_defs)) goto fail;
+    static const struct { const char *name; DType dt; int kind; } dts[] = {
+        {"float32", DT_FLOAT32, 0}, {"float", DT_FLOAT32, 0}, {"float64", DT_FLOAT64, 0}, {"double", DT_FLOAT64, 0},
+        {"int64", DT_INT64, 0}, {"long", DT_INT64, 0}, {"bool", DT_BOOL, 0},
+        {"np_float32", DT_FLOAT32, 2}, {"np_float64", DT_FLOAT64, 2}, {"np_int64", DT_INT64, 2}, {"np_bool", DT_BOOL, 2},
+    };
+    for (size_t i = 0; i < sizeof dts / sizeof dts[0]; i++)
+        if (!set_dtype(I, m, dts[i].name, dts[i].dt, dts[i].kind)) goto fail;
+    Value ng = tape_nograd_new(I, false);
+    if (IS_ERR(ng)) goto fail;
+    bool ok = module_set(I, m, "nograd", ng);
+    val_decref(ng);
+    if (!ok) goto fail;
+    Module *r = module_new(I, "numpy.random");
+    if (!r) goto fail;
+    ok = module_add_natives(I, r, npr_defs) && module_set(I, m, "np_random", val_obj(r));
+    val_decref(val_obj(r));
+    if (!ok) goto fail;
+    return m;
+fail:
+    val_decref(val_obj(m));
+    return NULL;
+}

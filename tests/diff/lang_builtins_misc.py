@@ -1,0 +1,16 @@
+# assorted builtins
+xs = [3, -1, 4, -1.5, 9]
+print(min(xs), max(xs), sum(xs), sum(xs, 10), abs(-2.5), abs(-3))
+print(min(3, 1, 2), max("a", "b"), max([[1, 2], [1, 3]]))
+print(any([0, "", None]), any([0, 1]), all([1, "a"]), all([]), any([]))
+print(len("hé"), len([1, 2]), len({}), len(range(3, 10)))
+print(list("abc"), tuple([1]), list(range(3)), list({"a": 1, "b": 2}))
+print(isinstance(1, int), isinstance(1.0, int), isinstance("s", str), isinstance([], list))
+print(isinstance(True, int), isinstance(1, float), isinstance((1,), tuple), isinstance({}, dict))
+print(type(1) == int, type("") == str, type([]) == list, type(1.5) == float)
+print(type(1), type(1.0), type("s"), type([]), type(()), type({}), type(None), type(True))
+print(repr("a'b"), repr('a"b'), repr("tab\t"), repr([1, "x"]))
+print(str(3), repr(3.0), bool(3.0), pow(2, 0.5), pow(2, -1))
+print(sum([0.1] * 10), sum([1, 2, 3]) / 3)
+print(list(reversed([1, 2, 3])), list(reversed("abc")), list(reversed(range(3))))
+print(print("inner"))

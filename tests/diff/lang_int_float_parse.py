@@ -1,0 +1,10 @@
+# int() and float() conversions
+print(int("10"), int("-0"), int("+5"), int(" 12\n"), int("1_000"))
+print(int("ff", 16), int("0x1F", 16), int("101", 2), int("z", 36))
+print(int(2.9), int(-2.9), int(True), int(1e10))
+print(float("1.5"), float("-2"), float(" 3e2 "), float(".5"), float("5."))
+print(float("inf"), float("-Infinity"), float("1e-3"), float("1_0.5"))
+print(float(3), float(True), float("0.1") + float("0.2"))
+print(str(int("007")), repr(float("1e16")), float("123456789012345678901234567890"))
+print(bool(0), bool(1), bool(""), bool("0"), bool([]), bool([0]), bool(0.0), bool(None))
+print(int(float("2.5")), round(float("2.5")))

@@ -1,0 +1,15 @@
+import numpy as np
+# printing float arrays: str and repr, float32 and float64
+a = np.array([1, 2, 3, 4], dtype=np.float32)
+print(a)
+print(repr(a))
+b = np.array([0.1, 0.25, 3.0])
+print(b, repr(b))
+print(np.array([1.5, -2.0, 100.125]))
+print(np.array([0.1, 0.2], dtype=np.float32) + np.array([0.2, 0.1], dtype=np.float32))
+print(np.array([1.0 / 3, 2.0 / 3]))
+print(repr(np.array([1.0 / 3, 2.0 / 3], dtype=np.float32)))
+print(np.array([1e-5, 1.0, 1e5]))
+print(np.array([1e16, 1.0]))
+print(np.array([0.0, -0.0, 2.0]))
+print(a.dtype, b.dtype, a.shape, len(b))

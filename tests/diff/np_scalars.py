@@ -1,0 +1,16 @@
+import numpy as np
+# NumPy 1.x scalar rules
+a = np.array([1, 2, 3], dtype=np.float32)
+s = np.dot(a, a)
+print(s, repr(s))
+print(s * 0.1, s + 1, s / 3)
+print(0.1 * s, 2.5 * np.float32(1.1), np.float32(1.1) * 2.5)
+print(np.float32(0.1), repr(np.float32(0.1)), np.float32(0.1) + 0.2)
+m = a.mean()
+print(m, m.mean(), m.item(), m.sum(), float(m))
+print(m * a, repr(m * a))
+print(s * a, repr(np.float64(2.0) * a))
+print(np.float64(0.1) + 0.2, np.float32(1) / 3)
+print(f"{s:.3f} {m:.8f} {np.float32(1) / 3}")
+print(a[0], a[0] * 0.1, a[1] + a[2])
+print(np.dot(np.array([1, 2]), np.array([3, 4])), np.array([1, 2]).sum() * 0.5)

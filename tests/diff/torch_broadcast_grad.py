@@ -1,0 +1,16 @@
+import torch
+# gradients of broadcast inputs are summed back to the input's shape
+a = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], requires_grad=True)
+b = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+c = torch.tensor([[2.0], [3.0]], requires_grad=True)
+s = torch.tensor(1.5, requires_grad=True)
+out = ((a * b + c) * s).sum()
+out.backward()
+print(out)
+print(a.grad)
+print(b.grad)
+print(c.grad)
+print(s.grad)
+m = (a / c - b).mean()
+m.backward()
+print(m, b.grad, c.grad)

@@ -1,0 +1,17 @@
+import torch
+# creation functions
+print(torch.arange(5))
+print(torch.arange(5.0))
+print(torch.arange(1, 10, 2))
+print(torch.arange(0, 1, 0.25))
+print(torch.linspace(0, 1, 5))
+print(torch.linspace(-1, 1, 4))
+print(torch.zeros(3), torch.ones(2, 2))
+print(torch.zeros(2, 3, dtype=torch.int64))
+print(torch.full((2, 3), 7.0), torch.full((2,), 3))
+print(torch.eye(3))
+print(torch.eye(2, 3))
+x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+print(torch.zeros_like(x), torch.ones_like(x))
+print(torch.ones(3, dtype=torch.float64), torch.arange(3, dtype=torch.float32))
+print(torch.tensor([1, 2.5]), torch.tensor([1, 2]).dtype, torch.tensor([1, 2.0]).dtype)

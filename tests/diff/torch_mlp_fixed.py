@@ -1,0 +1,21 @@
+import torch
+# a 2-layer MLP with fixed initial weights
+X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
+W1 = torch.tensor([[0.5, -0.4, 0.3], [0.2, 0.6, -0.7]], requires_grad=True)
+b1 = torch.tensor([0.1, -0.1, 0.05], requires_grad=True)
+# W2 holds powers of two and X holds 0/1, so every matmul product is exact
+W2 = torch.tensor([[0.5], [-0.5], [0.25]], requires_grad=True)
+b2 = torch.tensor([0.0], requires_grad=True)
+h = torch.tanh(X @ W1 + b1)
+out = torch.sigmoid(h @ W2 + b2)
+loss = ((out - y) ** 2).mean()
+print(h)
+print(out)
+print(loss)
+loss.backward()
+print(W1.grad)
+print(b1.grad)
+# h.T @ delta has inexact products: print W2.grad rounded (FMA or not, same digits)
+print([round(v, 5) for v in W2.grad.flatten().tolist()])
+print(b2.grad)

@@ -1,0 +1,18 @@
+import torch
+# type promotion rules
+i = torch.tensor([1, 2, 3])
+f = torch.tensor([0.5, 1.5, 2.5])
+d = torch.tensor([0.5, 1.5, 2.5], dtype=torch.float64)
+print(i * 2.5, (i * 2.5).dtype)
+print(i + f, (i + f).dtype)
+print(f + d, (f + d).dtype)
+print(i * 2, (i * 2).dtype, i / 2, (i / 2).dtype)
+print(f * 0.1, (f * 0.1).dtype)
+print((f * 1e300).dtype, f * 1e300)
+x = torch.tensor([1.0, 2.0, 3.0])
+print(x * 0.1)
+print((x * 0.1).tolist())
+print(torch.tensor(0.1).item(), torch.tensor(0.1, dtype=torch.float64).item())
+print(i + True, (i > 1) + (i > 2), ((i > 1) + (i > 2)).dtype)
+print(f + torch.tensor(1), i * torch.tensor(1.5), (i * torch.tensor(1.5)).dtype)
+print(torch.tensor(3) * torch.tensor([1.5, 2.0], dtype=torch.float64))

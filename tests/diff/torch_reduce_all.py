@@ -1,0 +1,15 @@
+import torch
+# reductions over all elements
+x = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.5]])
+print(x.sum(), x.mean(), x.max(), x.min())
+print(torch.sum(x), torch.mean(x), torch.max(x), torch.min(x))
+print(x.argmax(), x.argmax().item())
+i = torch.tensor([1, 2, 3, 4])
+print(i.sum(), i.max(), i.sum().dtype)
+print(torch.tensor([0.1] * 10).sum(), torch.tensor([0.1] * 10).mean())
+print(torch.arange(100.0).sum(), torch.arange(100.0).mean())
+print(torch.tensor([1e8, 1.0, -1e8, 1.0]).sum())
+print(torch.tensor([1e8, 1.0, -1e8, 1.0, 0.5, 0.25, 3.0]).sum())
+print(torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]).sum().item())
+print(torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]).mean().item())
+print(torch.tensor([True, True, False]).sum())
