@@ -12,6 +12,8 @@
 #include <ctype.h>
 #include "eval.h"
 #include "mem.h"
+#include "plot.h"
+#include "tensor.h"
 
 #define ARGS(fname, n, req, ...)                                                      \
     static const char *const names_[] = {__VA_ARGS__};                               \
@@ -980,7 +982,15 @@ static bool add_types(Interp *I, Module *b) {
 Module *bi_create(Interp *I) {
     Module *b = module_new(I, "builtins");
     if (!b) return NULL;
-    if (!module_add_natives(I, b, bi_table) || !add_types(I, b)) { obj_decref((Obj *)b); return NULL; }
+    if (!module_add_natives(I, b, bi_table) || !add_types(I, b) || !module_add_natives(I, b, plot_builtins)) {
+        obj_decref((Obj *)b);
+        return NULL;
+    }
+    /* `with nograd:` — the same object torch.no_grad() returns */
+    Value ng = tape_nograd_new(I, false);
+    bool ok = !IS_ERR(ng) && module_set(I, b, "nograd", ng);
+    val_decref(ng);
+    if (!ok) { obj_decref((Obj *)b); return NULL; }
     return b;
 }
 

@@ -1204,6 +1204,28 @@ out_first:
 
 /* ---- calls ----------------------------------------------------------------------------- */
 #define ARGBUF 8
+/* A user function called with exactly its positional parameters: arguments are evaluated
+ * straight into the new frame's locals. */
+__attribute__((noinline))
+static Value call_simple(Frame *F, Node *n, Func *fn) {
+    FuncInfo *fi = fn->info;
+    int nargs = n->u.call.args.n;
+    Value locals[LOCAL_BUF];
+    for (int i = 0; i < nargs; i++) {
+        Value v = eval(F, n->u.call.args.items[i]);
+        if (IS_ERR(v)) {
+            for (int j = 0; j < i; j++) val_decref(locals[j]);
+            return v;
+        }
+        locals[i] = v;
+    }
+    for (int i = nargs; i < fi->nlocals; i++) locals[i] = VAL_UNDEF;
+    set_loc(F, n);
+    return run_frame(F->I, fn, locals);
+}
+
+static Value call_general(Frame *F, Node *n, Value callee, Value self, const MethodDef *md);
+
 __attribute__((noinline))
 static Value eval_call(Frame *F, Node *n) {
     Interp *I = F->I;
@@ -1243,24 +1265,19 @@ static Value eval_call(Frame *F, Node *n) {
         Func *fn = (Func *)AS_OBJ(callee);
         FuncInfo *fi = fn->info;
         if (nargs == fn->nparams && fi->vararg_slot < 0 && fi->nlocals <= LOCAL_BUF) {
-            Value locals[LOCAL_BUF];
-            for (int i = 0; i < nargs; i++) {
-                Value v = eval(F, n->u.call.args.items[i]);
-                if (IS_ERR(v)) {
-                    for (int j = 0; j < i; j++) val_decref(locals[j]);
-                    val_decref(callee);
-                    return v;
-                }
-                locals[i] = v;
-            }
-            for (int i = nargs; i < fi->nlocals; i++) locals[i] = VAL_UNDEF;
-            set_loc(F, n);
-            Value r = run_frame(I, fn, locals);
+            Value r = call_simple(F, n, fn);
             val_decref(callee);
             return r;
         }
     }
+    return call_general(F, n, callee, self, md);
+}
 
+/* The general call: keywords, *args, natives, bound methods. Consumes callee and self. */
+__attribute__((noinline))
+static Value call_general(Frame *F, Node *n, Value callee, Value self, const MethodDef *md) {
+    Interp *I = F->I;
+    int nargs = n->u.call.args.n, nkw = n->u.call.nkw;
     Value abuf[ARGBUF + 1];
     Value *args = abuf;
     int acap = ARGBUF + 1, argc = 0;

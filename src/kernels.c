@@ -499,6 +499,8 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     Tensor *c = tensor_copy(I, a, dt); /* contiguous, original order */
     if (!c) { val_decref(val_obj(o)); return NULL; }
     Tensor *src = c;
+    /* NumPy reduces a non-innermost axis by adding whole rows in order: sequential per column */
+    bool np_seq = numpy_order && !trailing;
     if (!trailing && !(leading && !numpy_order)) {
         int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
         for (int d = 0; d < nd; d++) { sh[d] = c->shape[perm[d]]; st[d] = c->stride[perm[d]]; }
@@ -522,10 +524,14 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
             for (int64_t k = 0; k < K; k++) {
                 if (f32) {
                     const float *row = (const float *)in + k * R;
-                    ((float *)out)[k] = numpy_order ? pairwise_f32(row, R, 1) : inner_sum_f32(row, R, W);
+                    float acc = 0;
+                    if (np_seq) for (int64_t r = 0; r < R; r++) acc += row[r];
+                    ((float *)out)[k] = np_seq ? acc : numpy_order ? pairwise_f32(row, R, 1) : inner_sum_f32(row, R, W);
                 } else {
                     const double *row = (const double *)in + k * R;
-                    ((double *)out)[k] = numpy_order ? pairwise_f64(row, R, 1) : inner_sum_f64(row, R, W);
+                    double acc = 0;
+                    if (np_seq) for (int64_t r = 0; r < R; r++) acc += row[r];
+                    ((double *)out)[k] = np_seq ? acc : numpy_order ? pairwise_f64(row, R, 1) : inner_sum_f64(row, R, W);
                 }
             }
         } else if (numpy_order) { /* unreachable: numpy leading reductions were permuted */
@@ -696,7 +702,7 @@ void rng_torch_seed(uint64_t seed) {
 }
 uint64_t rng_torch_initial_seed(void) { return torch_seed_v; }
 static uint64_t torch_random64(void) {
-    uint32_t lo = mt_next(&torch_mt), hi = mt_next(&torch_mt);
+    uint32_t hi = mt_next(&torch_mt), lo = mt_next(&torch_mt); /* make64BitsFrom32Bits(hi, lo) */
     return ((uint64_t)hi << 32) | lo;
 }
 static float torch_uniform_f(void) { return (float)((double)(mt_next(&torch_mt) & ((1u << 24) - 1)) * (1.0 / (1 << 24))); }
@@ -713,7 +719,7 @@ void rng_torch_uniform(Tensor *t) {
 static double torch_normal_double(void) {
     if (torch_has_next_double) { torch_has_next_double = false; return torch_next_double; }
     double u1 = torch_uniform_d(), u2 = torch_uniform_d();
-    double r = sqrt(-2.0 * log1p(-u2));
+    double r = sqrt(-2.0 * log(1.0 - u2));
     double theta = 2.0 * M_PI * u1;
     torch_has_next_double = true;
     torch_next_double = r * sin(theta);
@@ -730,7 +736,90 @@ static void normal16_##SUF(T *d) {                                              
         d[j + 8] = radius * SIN(theta);                                                          \
     }                                                                                            \
 }
-DEF_NORMAL16(float, f32, torch_uniform_f, logf, sqrtf, cosf, sinf)
+/* torch's AVX2 normal_fill_16 uses avx_mathfun.h's log256_ps / sincos256_ps (cephes
+ * polynomials); these are the same computations, one lane at a time. MF(a, b, c) is a*b + c
+ * as the AVX2 build computes it (contracted to a fused multiply-add). */
+#define MF(a, b, c) fmaf((a), (b), (c))
+static float mathfun_logf(float x) {
+    if (!(x > 0)) return x == 0 ? -INFINITY : NAN;
+    if (x < 1.17549435e-38f) x = 1.17549435e-38f;
+    uint32_t bits;
+    memcpy(&bits, &x, 4);
+    int32_t imm0 = (int32_t)(bits >> 23);
+    bits = (bits & ~0x7f800000u) | 0x3f000000u;
+    memcpy(&x, &bits, 4);
+    imm0 -= 0x7f;
+    float e = (float)imm0 + 1.0f;
+    bool mask = x < 0.707106781186547524f;
+    float tmp = mask ? x : 0.0f;
+    x = x - 1.0f;
+    e = e - (mask ? 1.0f : 0.0f);
+    x = x + tmp;
+    float z = x * x;
+    float y = 7.0376836292E-2f;
+    y = MF(y, x, -1.1514610310E-1f);
+    y = MF(y, x, 1.1676998740E-1f);
+    y = MF(y, x, -1.2420140846E-1f);
+    y = MF(y, x, 1.4249322787E-1f);
+    y = MF(y, x, -1.6668057665E-1f);
+    y = MF(y, x, 2.0000714765E-1f);
+    y = MF(y, x, -2.4999993993E-1f);
+    y = MF(y, x, 3.3333331174E-1f);
+    y = y * x;
+    y = MF(y, z, e * -2.12194440e-4f);
+    y = MF(-z, 0.5f, y);
+    x = x + y;
+    x = MF(e, 0.693359375f, x);
+    return x;
+}
+static void mathfun_sincosf(float x, float *s, float *c) {
+    uint32_t xb;
+    memcpy(&xb, &x, 4);
+    uint32_t sign_sin = xb & 0x80000000u;
+    xb &= 0x7fffffffu;
+    memcpy(&x, &xb, 4);
+    float y = x * 1.27323954473516f;
+    int32_t imm2 = (int32_t)y;
+    imm2 = (imm2 + 1) & ~1;
+    y = (float)imm2;
+    int32_t imm4 = imm2;
+    uint32_t swap_sign_sin = (uint32_t)(imm2 & 4) << 29;
+    bool poly_mask = (imm2 & 2) == 0;
+    x = MF(y, -0.78515625f, x);
+    x = MF(y, -2.4187564849853515625e-4f, x);
+    x = MF(y, -3.77489497744594108e-8f, x);
+    imm4 -= 2;
+    uint32_t sign_cos = (uint32_t)(~imm4 & 4) << 29;
+    sign_sin ^= swap_sign_sin;
+    float z = x * x;
+    float yc = 2.443315711809948E-005f;
+    yc = MF(yc, z, -1.388731625493765E-003f);
+    yc = MF(yc, z, 4.166664568298827E-002f);
+    yc = yc * z;
+    yc = MF(yc, z, -(z * 0.5f));
+    yc = yc + 1.0f;
+    float ys = -1.9515295891E-4f;
+    ys = MF(ys, z, 8.3321608736E-3f);
+    ys = MF(ys, z, -1.6666654611E-1f);
+    ys = ys * z;
+    ys = MF(ys, x, x);
+    float sv = poly_mask ? ys : yc, cv = poly_mask ? yc : ys;
+    uint32_t b;
+    memcpy(&b, &sv, 4); b ^= sign_sin; memcpy(s, &b, 4);
+    memcpy(&b, &cv, 4); b ^= sign_cos; memcpy(c, &b, 4);
+}
+static void normal16_f32(float *d) {
+    for (int j = 0; j < 8; j++) {
+        const float u1 = 1.0f - d[j];
+        const float u2 = d[j + 8];
+        const float radius = sqrtf(-2.0f * mathfun_logf(u1));
+        const float theta = (float)(2.0 * M_PI) * u2;
+        float sn, cs;
+        mathfun_sincosf(theta, &sn, &cs);
+        d[j] = radius * cs;
+        d[j + 8] = radius * sn;
+    }
+}
 DEF_NORMAL16(double, f64, torch_uniform_d, log, sqrt, cos, sin)
 void rng_torch_normal(Tensor *t) {
     torch_ensure();

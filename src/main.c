@@ -16,6 +16,7 @@
 #include "interp.h"
 #include "mem.h"
 #include "repl.h"
+#include "transcript.h"
 
 #define AG_VERSION "0.1.0"
 #define EVAL_STACK_BYTES ((size_t)512 << 20)
@@ -127,10 +128,48 @@ static int write_tmp(char *tmpl, const char *data, size_t len) {
     return 0;
 }
 
-static int check_files(const char *self, int n, char **files) {
+static bool has_suffix(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/* A REPL transcript (.txt) is checked in-process, entry by entry, in one session. */
+static bool check_transcript(const char *file, size_t stack_bytes) {
+    size_t len;
+    char *text = read_file(file, &len);
+    if (!text) {
+        printf("FAIL %s: cannot read it: %s\n", file, strerror(errno));
+        return false;
+    }
+    char *argv1[] = {(char *)file, NULL};
+    Interp *T = interp_new(1, argv1);
+    if (!T) { free(text); printf("FAIL %s: out of memory\n", file); return false; }
+    char here;
+    T->stack_base = &here;
+    T->stack_budget = stack_bytes;
+    char *rep = NULL;
+    size_t replen = 0;
+    FILE *rf = open_memstream(&rep, &replen);
+    int bad = rf ? transcript_check(T, file, text, len, rf) : -1;
+    if (rf) fclose(rf);
+    interp_free(T);
+    free(text);
+    if (bad == 0) printf("ok   %s\n", file);
+    else printf("FAIL %s\n%s", file, rep ? rep : "");
+    free(rep);
+    return bad == 0;
+}
+
+static int check_files(const char *self, int n, char **files, size_t stack_bytes) {
     int failed = 0;
     for (int i = 0; i < n; i++) {
         const char *file = files[i];
+        if (has_suffix(file, ".txt")) {
+            fflush(stdout);
+            if (!check_transcript(file, stack_bytes)) failed++;
+            fflush(stdout);
+            continue;
+        }
         char *exp_path = expected_path(file);
         size_t elen = 0, alen = 0;
         char *expected = exp_path ? read_file(exp_path, &elen) : NULL;
@@ -199,7 +238,7 @@ static int run_job(Job *job) {
     }
     if (a1 && !strcmp(a1, "--check")) {
         if (argc < 3) { fputs("agrepl: --check needs at least one FILE\n", stderr); return EXIT_USAGE; }
-        return check_files("/proc/self/exe", argc - 2, argv + 2);
+        return check_files("/proc/self/exe", argc - 2, argv + 2, job->stack_bytes);
     }
 
     /* Decide what to run. Script arguments start at the script name (argv[0] of sys.argv). */

@@ -353,10 +353,6 @@ bool plot_render_svg(StrBuf *sb, const PlotSpec *p) {
 
 /* ---- the builtin -------------------------------------------------------------------- */
 
-/* value.h's IS_A names its class parameter `cls`, which the macro also uses as the field
- * name, so it does not expand; test the class directly. */
-static bool is_of(Value v, const ObjClass *c) { return v.kind == V_OBJ && v.as.o->cls == c; }
-
 static bool given(Value v) { return !IS_UNDEF(v) && !IS_NONE(v); }
 
 /* One element as a number: int, float, bool, or a one-element tensor (a loss kept as a tensor). */
@@ -366,7 +362,7 @@ static bool num_of(Value v, double *out) {
     case V_FLOAT: *out = v.as.f; return true;
     case V_BOOL: *out = v.as.b ? 1 : 0; return true;
     default:
-        if (is_of(v, &tensor_class) && AS_TENSOR(v)->numel == 1) {
+        if (IS_TENSOR(v) && AS_TENSOR(v)->numel == 1) {
             *out = tensor_get(AS_TENSOR(v), 0);
             return true;
         }
@@ -390,20 +386,20 @@ static bool plot_collect(Interp *I, Value v, const char *what, double **out, int
     int64_t len = 0;
     const Tensor *t = NULL;
     const Range *rg = NULL;
-    if (is_of(v, &list_class)) {
+    if (IS_A(v, list_class)) {
         items = ((List *)AS_OBJ(v))->items;
         len = ((List *)AS_OBJ(v))->len;
-    } else if (is_of(v, &tuple_class)) {
+    } else if (IS_A(v, tuple_class)) {
         items = ((Tuple *)AS_OBJ(v))->items;
         len = ((Tuple *)AS_OBJ(v))->len;
-    } else if (is_of(v, &range_class)) {
+    } else if (IS_A(v, range_class)) {
         rg = (const Range *)AS_OBJ(v);
         if (rg->step > 0 && rg->start < rg->stop)
             len = (int64_t)(((uint64_t)rg->stop - (uint64_t)rg->start - 1) / (uint64_t)rg->step + 1);
         else if (rg->step < 0 && rg->start > rg->stop)
             len = (int64_t)(((uint64_t)rg->start - (uint64_t)rg->stop - 1) / (0 - (uint64_t)rg->step) + 1);
         if (len < 0) len = INT64_MAX;
-    } else if (is_of(v, &tensor_class)) {
+    } else if (IS_TENSOR(v)) {
         t = AS_TENSOR(v);
         if (t->ndim != 1) {
             char sh[160];
@@ -431,7 +427,7 @@ static bool plot_collect(Interp *I, Value v, const char *what, double **out, int
         else if (rg) a[i] = (double)(rg->start + i * rg->step);
         else if (!num_of(items[i], &a[i])) {
             err_raise(I, EXC_TypeError, "plot() argument '%s' must contain numbers, but %s[%lld] is %s",
-                      what, what, (long long)i, is_of(items[i], &tensor_class) ? "a tensor with more than one element"
+                      what, what, (long long)i, IS_TENSOR(items[i]) ? "a tensor with more than one element"
                       : val_type_name(items[i]));
             mem_free(a, sizeof(double) * (size_t)len);
             return false;
@@ -445,7 +441,7 @@ static bool plot_collect(Interp *I, Value v, const char *what, double **out, int
 static bool opt_str(Interp *I, Value v, const char *what, const char **out) {
     *out = NULL;
     if (!given(v)) return true;
-    if (!is_of(v, &str_class)) {
+    if (!IS_A(v, str_class)) {
         err_raise(I, EXC_TypeError, "plot() argument '%s' must be str or None, not '%s'", what, val_type_name(v));
         return false;
     }

@@ -42,10 +42,15 @@ typedef struct Repl {
     bool got_line;
     char *line;              /* readline's malloc'd line; NULL on EOF */
     bool paste_seen;         /* a bracketed paste went into the current line */
+    bool eof_line;           /* Ctrl-D on a blank continuation line */
     bool quit;
 } Repl;
 
 static Repl *R; /* readline's callbacks carry no user pointer */
+
+/* Exported by libreadline (bash uses it) but not declared in its public headers: whether
+ * readline's own input buffer holds bytes it has read from the terminal but not used yet. */
+extern int _rl_pushed_input_available(void);
 
 static const char *sb_text(const StrBuf *sb) { return sb->data ? sb->data : ""; }
 
@@ -101,7 +106,11 @@ static void hist_open(void) {
         hist_warn("read", e);
         free(R->hist_path);
         R->hist_path = NULL;
+        return;
     }
+    /* The file only grows (append_history after each entry); once it holds the limit, keep
+     * its newest HISTORY_MAX entries (whole entries: history_truncate_file counts lines). */
+    if (history_length >= HISTORY_MAX && (e = write_history(R->hist_path)) != 0) hist_warn("write", e);
 }
 
 static void hist_add(const char *text) {
@@ -120,7 +129,6 @@ static void hist_add(const char *text) {
 
 static void hist_close(void) {
     if (R->hist_path) {
-        history_truncate_file(R->hist_path, HISTORY_MAX);
         free(R->hist_path);
         R->hist_path = NULL;
     }
@@ -414,14 +422,33 @@ static int on_paste(int count, int key) {
     return r;
 }
 
+/* Ctrl-D on a continuation line holding only its pre-indent is end of input, as on an
+ * empty line (readline itself only sees EOF on a line with nothing in it). */
+static int on_ctrl_d(int count, int key) {
+    if (rl_end > 0 && rl_point == rl_end && blank(rl_line_buffer)) {
+        rl_delete_text(0, rl_end);
+        rl_point = 0;
+        R->eof_line = true;
+        return rl_newline(1, '\n');
+    }
+    return rl_delete(count, key);
+}
+
 /* One line. 1: *out is a malloc'd line; 0: end of input; -1: Ctrl-C discarded the line. */
 static int read_line_tty(const char *prompt, char **out) {
     R->got_line = false;
     R->line = NULL;
     R->paste_seen = false;
+    R->eof_line = false;
     rl_callback_handler_install(prompt, on_line);
     while (!R->got_line) {
         if (ag_interrupted) goto interrupted;
+        /* Readline may already hold typeahead it read in bulk (fast typing, a paste after an
+         * escape sequence): consume that before waiting on the terminal, or it waits forever. */
+        if (rl_pending_input || _rl_pushed_input_available()) {
+            rl_callback_read_char();
+            continue;
+        }
         fd_set fds;
         FD_ZERO(&fds);
         FD_SET(fileno(rl_instream), &fds);
@@ -432,6 +459,10 @@ static int read_line_tty(const char *prompt, char **out) {
             return 0;
         }
         rl_callback_read_char();
+    }
+    if (R->eof_line) {
+        free(R->line);
+        R->line = NULL;
     }
     *out = R->line;
     return R->line ? 1 : 0;
@@ -938,6 +969,8 @@ static void setup_readline(void) {
     rl_bind_keyseq_in_map("\033[200~", on_paste, vi_insertion_keymap);
     rl_bind_keyseq_in_map("\033[200~", on_paste, vi_movement_keymap);
     rl_startup_hook = on_startup;
+    rl_bind_key_in_map(4, on_ctrl_d, emacs_standard_keymap); /* Ctrl-D */
+    rl_bind_key_in_map(4, on_ctrl_d, vi_insertion_keymap);
     rl_attempted_completion_function = repl_complete;
     rl_completer_word_break_characters = " \t\n\"'`@$><=;|&{(,)[]+-*/%~^!:";
     rl_basic_word_break_characters = rl_completer_word_break_characters;
@@ -977,11 +1010,11 @@ int repl_run(Interp *I, bool banner) {
         }
         if (r == 0) {
             if (repl.in_entry && repl.tty) { /* Ctrl-D on a continuation line: drop the entry */
-                fputs("\n", stdout);
+                if (!repl.eof_line) fputs("\n", stdout);
                 entry_reset();
                 continue;
             }
-            if (repl.tty) fputs("\n", stdout);
+            if (repl.tty && !repl.eof_line) fputs("\n", stdout);
             break;
         }
         bool pasted = repl.tty && (repl.paste_seen || strchr(line, '\n'));

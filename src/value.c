@@ -326,6 +326,23 @@ static Value float_pow(Interp *I, double x, double y) {
     return val_float(r);
 }
 
+/* a / b correctly rounded for any int64 operands (b != 0): a quotient with at least 55
+ * significant bits plus a sticky bit, rounded once by the integer-to-double conversion. */
+static double int_truediv(int64_t a, int64_t b) {
+    bool neg = (a < 0) != (b < 0);
+    uint64_t ua = a < 0 ? (uint64_t)0 - (uint64_t)a : (uint64_t)a;
+    uint64_t ub = b < 0 ? (uint64_t)0 - (uint64_t)b : (uint64_t)b;
+    if (ua == 0) return neg ? -0.0 : 0.0;
+    int la = 64 - __builtin_clzll(ua), lb = 64 - __builtin_clzll(ub);
+    int s = 55 + lb - la;
+    if (s < 0) s = 0;
+    unsigned __int128 num = (unsigned __int128)ua << s;
+    uint64_t q = (uint64_t)(num / ub);
+    if (num % ub) q |= 1;
+    double r = ldexp((double)q, -s);
+    return neg ? -r : r;
+}
+
 static Value int_binop(Interp *I, BinOp op, int64_t a, int64_t b) {
     int64_t r;
     switch (op) {
@@ -336,7 +353,7 @@ static Value int_binop(Interp *I, BinOp op, int64_t a, int64_t b) {
         if (b == 0) return err_raise(I, EXC_ZeroDivisionError, "division by zero");
         if (a > -(1LL << 53) && a < (1LL << 53) && b > -(1LL << 53) && b < (1LL << 53))
             return val_float((double)a / (double)b);
-        return val_float((double)((long double)a / (long double)b));
+        return val_float(int_truediv(a, b));
     case BIN_FLOORDIV:
         if (b == 0) return err_raise(I, EXC_ZeroDivisionError, "integer division or modulo by zero");
         if (a == INT64_MIN && b == -1) return overflow(I);

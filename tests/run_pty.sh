@@ -100,6 +100,15 @@ expect >>>
 send print('fresh')\r
 expect fresh\r\n
 expect >>> 
+send if True:\r
+expect ... 
+send lost = 1\r
+expect ... 
+send \x04
+expect >>> 
+send print(lost)\r
+expect NameError
+expect >>> 
 send \x04
 exit 0
 EOF
@@ -152,6 +161,68 @@ expect total 6\r\n
 expect 106\r\n
 expect >>> 
 rejectall 777777
+rejectall ... 
+rejectall Error
+send \x04
+exit 0
+EOF
+
+# A long cell (well past readline's 512-byte input buffer), shaped like the notebook's
+# training loop but without numpy: comments, whitespace-only lines and f-strings in the body.
+cat > "$tmp/long.ag" <<'EOF'
+"""linear regression function"""
+# function: f = x * w
+
+"""training data"""
+X = [1.0, 2.0, 3.0, 4.0]
+Y = [2.0, 4.0, 6.0, 8.0]
+
+"""initial weight"""
+w = 0.0
+
+def forward(x):
+    return [w * v for v in x]
+
+def loss(y, y_predicted):
+    return sum((p - t) ** 2 for p, t in zip(y_predicted, y)) / len(y)
+
+def gradient(x, y, y_predicted):
+    return sum(2 * a * (p - t) for a, p, t in zip(x, y_predicted, y)) / len(x)
+
+print(f"Prediction before training: f(5) = {forward([5])[0]:.3f}")
+
+learning_rate = 0.01
+n_iters = 10
+
+for epoch in range(n_iters):
+    
+    # prediction = forward pass
+    y_pred = forward(X)
+    
+    #loss
+    l = loss(Y, y_pred)
+    
+    #gradients
+    dw = gradient(X, Y, y_pred)
+    
+    # update weights
+    w -= learning_rate * dw
+    
+    if epoch % 3 == 0: # print every third step
+        print(f"epoch {epoch+1}: w = {w:.3f}, loss = {l:.8f}")
+        
+print(f"Prediction after training: f(5) = {forward([5])[0]:.3f}")
+EOF
+t paste_long <<EOF
+expect >>> 
+paste $tmp/long.ag
+expect Prediction before training: f(5) = 0.000\r\n
+expect epoch 1: w = 0.300, loss = 30.00000000\r\n
+expect epoch 4: w = 
+expect epoch 7: w = 
+expect epoch 10: w = 
+expect Prediction after training: f(5) = 
+expect >>> 
 rejectall ... 
 rejectall Error
 send \x04
