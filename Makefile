@@ -16,13 +16,20 @@ STDLIB   = $(sort $(wildcard stdlib/*.ag))
 
 OBJ_N    = $(LIBSRCS:src/%.c=build/normal/%.o)
 OBJ_A    = $(LIBSRCS:src/%.c=build/asan/%.o)
+OBJ_F    = $(LIBSRCS:src/%.c=build/fuzz/%.o)
 
-.PHONY: all run test bench install clean deps unit samples diff pty check-asan memcheck fuzz
+# libFuzzer (clang): library objects instrumented for coverage + ASan/UBSan, harnesses in tests/fuzz/
+FUZZCC   = clang
+FUZZSAN  = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_TIME ?= 300
+.SECONDARY: $(OBJ_F)
+
+.PHONY: all run test bench install clean deps unit samples diff pty check-asan memcheck fuzz fuzz-smoke
 
 all: agrepl
 
 agrepl: build/normal/agrepl
-	cp $< $@
+	cp $< $@.tmp && mv -f $@.tmp $@
 
 build/gen/stdlib_gen.h: $(STDLIB) tests/embed.sh
 	@mkdir -p build/gen
@@ -42,6 +49,13 @@ build/normal/agrepl: build/normal/main.o $(OBJ_N)
 build/asan/agrepl: build/asan/main.o $(OBJ_A)
 	$(CC) $(SAN) -o $@ $^ $(LIBS)
 
+build/fuzz/%.o: src/%.c $(HDRS)
+	@mkdir -p build/fuzz
+	$(FUZZCC) $(CSTD) $(WARN) $(FUZZSAN) -fsanitize=fuzzer-no-link -Isrc -Ibuild/gen -c $< -o $@
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(OBJ_F)
+	$(FUZZCC) $(CSTD) $(WARN) $(FUZZSAN) -fsanitize=fuzzer -Isrc -Ibuild/gen -o $@ $< $(OBJ_F) $(LIBS)
+
 build/normal/unit: $(TESTSRCS) $(OBJ_N) $(HDRS)
 	$(CC) $(CSTD) $(WARN) $(OPT) -Isrc -Ibuild/gen -o $@ $(TESTSRCS) $(OBJ_N) $(CRIT) $(LIBS)
 
@@ -55,7 +69,7 @@ deps:
 	@sh tests/deps.sh
 
 # Every test, under the normal build and under ASan+UBSan.
-test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/unit
+test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/unit fuzz-smoke
 	timeout 600 build/normal/unit -j2
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 timeout 900 build/asan/unit -j2
 	sh tests/run_samples.sh build/normal/agrepl
@@ -68,6 +82,14 @@ test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/un
 # Every sample under valgrind: zero errors, zero leaks (readline's still-reachable blocks are fine).
 memcheck: build/normal/agrepl
 	sh tests/memcheck.sh build/normal/agrepl
+
+# Fuzz each harness for FUZZ_TIME seconds (after replaying tests/fuzz/regress/); see tests/fuzz/run.sh.
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZ_TIME)
+
+# Part of `make test`: the regression inputs, then 60 seconds of each harness.
+fuzz-smoke:
+	sh tests/fuzz/run.sh 60
 
 bench: agrepl
 	sh tests/bench/run.sh ./agrepl

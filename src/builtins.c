@@ -13,6 +13,8 @@
 #include "eval.h"
 #include "mem.h"
 #include "plot.h"
+#include "teach.h"
+#include "teach.h"
 #include "tensor.h"
 
 #define ARGS(fname, n, req, ...)                                                      \
@@ -138,6 +140,7 @@ static Value lazy_next(Interp *I, Value self) {
         return r;
     }
     case LZ_ZIP: case LZ_MAP: {
+        if (z->n == 0) return VAL_UNDEF;
         Value small[8];
         Value *xs = z->n <= 8 ? small : mem_alloc(sizeof(Value) * (size_t)z->n);
         if (!xs) return err_nomem(I);
@@ -982,7 +985,8 @@ static bool add_types(Interp *I, Module *b) {
 Module *bi_create(Interp *I) {
     Module *b = module_new(I, "builtins");
     if (!b) return NULL;
-    if (!module_add_natives(I, b, bi_table) || !add_types(I, b) || !module_add_natives(I, b, plot_builtins)) {
+    if (!module_add_natives(I, b, bi_table) || !add_types(I, b) || !module_add_natives(I, b, plot_builtins) ||
+        !module_add_natives(I, b, teach_builtins)) {
         obj_decref((Obj *)b);
         return NULL;
     }

@@ -93,9 +93,21 @@ bool err_pending(Interp *I) { return I->err.pending; }
 bool err_is(Interp *I, ExcKind base) { return I->err.pending && exc_matches(I->err.kind, base); }
 void err_clear(Interp *I) { err_reset(&I->err); }
 
+/* A RecursionError unwinds through thousands of frames; keeping them all would cost far
+ * more memory than the report is worth. Past the cap the middle frames are counted, and the
+ * last slot keeps being overwritten so the outermost frame (<module>) is still shown. */
+#define TRACE_CAP 1024
+
 void err_add_trace(Interp *I, Source *src, Span span, Str *func) {
     Err *e = &I->err;
     if (!e->pending || !src) return;
+    if (e->ntrace == TRACE_CAP) {
+        TraceEntry *last = &e->trace[TRACE_CAP - 1];
+        src_decref(last->src);
+        if (last->func) obj_decref(&last->func->h);
+        e->ntrace--;
+        e->omitted++;
+    }
     if (e->ntrace == e->cap) {
         int ncap = e->cap ? e->cap * 2 : 8;
         TraceEntry *t = mem_realloc(e->trace, sizeof(TraceEntry) * (size_t)e->cap,
@@ -154,13 +166,27 @@ void diag_print_error(Interp *I, FILE *f) {
     fflush(stdout);
     if (e->ntrace > 0) {
         fputs("Traceback (most recent call last):\n", f);
-        /* trace[] was filled innermost first; print outermost first */
+        /* trace[] was filled innermost first; print outermost first. Like CPython, a run of
+         * identical entries (recursion) prints three times, then a count. */
+        int64_t repeated = 0;
         for (int i = e->ntrace - 1; i >= 0; i--) {
             TraceEntry *t = &e->trace[i];
-            fprintf(f, "  File \"%s\", line %d, col %d, in %s\n", t->src->name, t->span.line,
-                    t->span.col, t->func ? str_cstr(t->func) : "<module>");
-            diag_print_excerpt(f, t->src, t->span);
+            TraceEntry *prev = i < e->ntrace - 1 ? &e->trace[i + 1] : NULL;
+            bool same = prev && prev->src == t->src && prev->span.line == t->span.line &&
+                        prev->span.col == t->span.col && prev->func == t->func;
+            if (!same) {
+                if (repeated > 3) fprintf(f, "  [Previous line repeated %lld more times]\n", (long long)(repeated - 3));
+                repeated = 0;
+            }
+            repeated++;
+            if (repeated <= 3) {
+                fprintf(f, "  File \"%s\", line %d, col %d, in %s\n", t->src->name, t->span.line,
+                        t->span.col, t->func ? str_cstr(t->func) : "<module>");
+                diag_print_excerpt(f, t->src, t->span);
+            }
+            if (i == e->ntrace - 2) repeated += e->omitted; /* the frames not kept sit here */
         }
+        if (repeated > 3) fprintf(f, "  [Previous line repeated %lld more times]\n", (long long)(repeated - 3));
     }
     const char *msg = e->kind == EXC_MemoryError && !e->msg ? nomem_msg : e->msg;
     if (msg && *msg)

@@ -58,6 +58,11 @@ static bool check_interrupt(Interp *I) {
         err_raise(I, EXC_KeyboardInterrupt, "%s", "");
         return true;
     }
+    if (UNLIKELY(I->step_budget) && --I->step_budget <= 0) { /* fuzzing: bounded runs; stays exhausted */
+        I->step_budget = 1;
+        err_raise(I, EXC_RuntimeError, "step budget exhausted");
+        return true;
+    }
     return false;
 }
 
@@ -199,21 +204,22 @@ const ObjClass func_class = {
     .hash = func_hash,
 };
 
-static void keep_ast(Frame *F) {
+static bool keep_ast(Frame *F) {
     if (F->ast) {
         EvalState *es = ES(F->I);
         for (int i = es->nasts - 1; i >= 0; i--)
-            if (es->asts[i] == F->ast) { F->ast = NULL; return; }
+            if (es->asts[i] == F->ast) { F->ast = NULL; return true; }
         if (es->nasts == es->capasts) {
             int nc = es->capasts ? es->capasts * 2 : 16;
             Ast **na = mem_realloc(es->asts, sizeof(Ast *) * (size_t)es->capasts, sizeof(Ast *) * (size_t)nc);
-            if (!na) { F->ast = NULL; return; } /* the ast then leaks rather than dangles */
+            if (!na) return false; /* the frame still owns the ast; the caller drops its function */
             es->asts = na;
             es->capasts = nc;
         }
         es->asts[es->nasts++] = F->ast;
         F->ast = NULL;
     }
+    return true;
 }
 
 /* Gather the cells an inner scope (function, lambda, comprehension) captures from F. */
@@ -289,7 +295,7 @@ static Value make_func(Frame *F, Node *n) {
         fn->qualname = fn->name;
         obj_incref((Obj *)fn->name);
     }
-    keep_ast(F);
+    if (!keep_ast(F)) { obj_decref((Obj *)fn); return err_nomem(I); }
     return val_obj(fn);
 }
 
@@ -1548,7 +1554,7 @@ static Flow exec_for(Frame *F, Node *n) {
     Node *target = n->u.for_.target;
     bool local_target = target->kind == N_NAME && target->u.name.scope == SCOPE_LOCAL;
     for (;;) {
-        if (UNLIKELY(ag_interrupted)) { check_interrupt(I); note(F, n); fl = FL_ERR; break; }
+        if (UNLIKELY(check_interrupt(I))) { note(F, n); fl = FL_ERR; break; }
         Value x;
         int r = it_next(I, &it, &x);
         if (r < 0) { note(F, n->u.for_.iter); fl = FL_ERR; break; }
@@ -1574,7 +1580,7 @@ static Flow exec_for(Frame *F, Node *n) {
 static Flow exec_while(Frame *F, Node *n) {
     Interp *I = F->I;
     for (;;) {
-        if (UNLIKELY(ag_interrupted)) { check_interrupt(I); note(F, n); return FL_ERR; }
+        if (UNLIKELY(check_interrupt(I))) { note(F, n); return FL_ERR; }
         int t = eval_cond(F, n->u.while_.cond);
         if (t < 0) return FL_ERR;
         if (!t) break;

@@ -141,6 +141,7 @@ double fmt_round_half_even(double x, int ndigits) {
     int n = snprintf(buf, sizeof buf, "%.0f", fabs(ip));
     int k = -ndigits;               /* digits to drop */
     char res[420];
+    if (n < 0 || n >= (int)sizeof buf) return x; /* cannot happen: |x| < 1e309 */
     if (n < k) {
         /* |x| < 10**(k-1) * 10: rounds to 0 unless above half of 10**k */
         return 0.0 * x;
@@ -162,7 +163,7 @@ double fmt_round_half_even(double x, int ndigits) {
     if (keep == 0) {
         rl = snprintf(res, sizeof res, "%s", up ? "1" : "0");
     } else {
-        memcpy(res + 1, buf, (size_t)keep);
+        memcpy(res + 1, buf, (size_t)keep & 511);
         res[0] = '0';
         rl = keep + 1;
         if (up) {

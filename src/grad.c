@@ -258,10 +258,14 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
         if (!out[0]) goto fail;
         break;
-    case OP_TANH: /* grad * (1 - y * y) */
-        t1 = bin(I, OP_MUL, A, A);
-        t2 = t1 ? bins(I, OP_SUB, t1, 1.0, true) : NULL;
-        out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
+    case OP_TANH: /* grad * (1 - y * y); torch's AVX2 kernel fuses 1 - y*y into one FMA */
+        t1 = tensor_copy(I, A, A->dtype);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) {
+            if (t1->dtype == DT_FLOAT32) { float y = ((float *)t1->storage->data)[i]; ((float *)t1->storage->data)[i] = fmaf(-y, y, 1.0f); }
+            else { double y = ((double *)t1->storage->data)[i]; ((double *)t1->storage->data)[i] = fma(-y, y, 1.0); }
+        }
+        out[0] = finish(I, n, 0, bin(I, OP_MUL, g, t1));
         if (!out[0]) goto fail;
         break;
     case OP_SIGMOID: /* (grad * (1 - y)) * y */
@@ -444,6 +448,25 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         out[0] = t1;
         t1 = NULL;
         break;
+    case OP_CAT: case OP_STACK: { /* slices of g along dim */
+        int dim = (int)n->ip[0];
+        int64_t off = 0;
+        for (int k = 0; k < 2; k++) {
+            int64_t len = n->in_shape[k][dim];
+            if (n->needs[k]) {
+                Tensor *gc = tensor_copy(I, g, g->dtype);
+                if (!gc) goto fail;
+                Tensor *v = tensor_view(I, gc, gc->ndim, n->in_shape[k], gc->stride, off * gc->stride[dim]);
+                TD(gc);
+                out[k] = v ? tensor_copy(I, v, n->in_dtype[k]) : NULL;
+                TD(v);
+                if (!out[k]) goto fail;
+                out[k]->flavor = FLAVOR_TORCH;
+            }
+            off += len;
+        }
+        break;
+    }
     case OP_CLONE: case OP_TOCOPY:
         out[0] = tensor_copy(I, g, n->in_dtype[0]);
         if (!out[0]) goto fail;

@@ -34,6 +34,7 @@ typedef struct Err {
     int ntrace, cap;    /* call chain, innermost appended first as frames unwind */
     TraceEntry *trace;
     bool located;       /* the innermost frame has recorded its position */
+    int64_t omitted;    /* frames not kept once the chain reached its cap (deep recursion) */
 } Err;
 
 /* Set the pending exception (replacing any previous one). Always returns VAL_ERR so that
@@ -89,6 +90,8 @@ struct Interp {
     size_t stack_budget;     /* bytes of C stack the evaluator may use (see RECIPES.md) */
     int argc;                /* script arguments (argv[0] is the script name) */
     char **argv;
+    int64_t step_budget;     /* 0 = unlimited; else loop back-edges + calls left before RuntimeError (fuzzing) */
+    int64_t max_tensor_elems; /* 0 = unlimited; else larger tensors are a MemoryError (fuzzing) */
     void *eval_state;        /* private to eval.c */
     void *tensor_state;      /* private to tensor code */
 };

@@ -235,6 +235,244 @@ Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType 
 }
 
 /* ---- unary elementwise ------------------------------------------------------------- */
+/* torch's float32 exp/tanh on AVX2 go through SLEEF (Sleef_expf8_u10, Sleef_tanhf8_u10),
+ * which can differ from libm by an ulp; these are the same algorithms one lane at a time
+ * (vmla is a fused multiply-add in the AVX2 build). */
+static float sleef_ldexp2f(float d, int32_t e) {
+    return d * ldexpf(1.0f, e >> 1) * ldexpf(1.0f, e - (e >> 1));
+}
+static float sleef_expf(float d) {
+    int32_t q = (int32_t)rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f);
+    float s, u;
+    s = fmaf((float)q, -0.693145751953125f, d);
+    s = fmaf((float)q, -1.428606765330187045e-06f, s);
+    u = 0.000198527617612853646278381f;
+    u = fmaf(u, s, 0.00139304355252534151077271f);
+    u = fmaf(u, s, 0.00833336077630519866943359f);
+    u = fmaf(u, s, 0.0416664853692054748535156f);
+    u = fmaf(u, s, 0.166666671633720397949219f);
+    u = fmaf(u, s, 0.5f);
+    u = 1.0f + fmaf(s * s, u, s);
+    u = sleef_ldexp2f(u, q);
+    if (d < -104) u = 0;
+    if (d > 100) u = INFINITY;
+    if (isnan(d)) u = NAN;
+    return u;
+}
+/* NumPy 1.24's AVX2/FMA3 float32 exp (loops_exponent_log.dispatch.c.src): Cody-Waite
+ * reduction, then a [5/2] rational approximation, then scaling by 2^q. */
+static float np_expf(float x) {
+    if (isnan(x)) return x;
+    if (x >= 88.72283935546875f) return INFINITY;
+    if (x <= -103.97208404541015625f) return 0.0f;
+    float q = x * 1.442695040888963407359924681001892137f;
+    q = (q + 0x1.800000p+23f) - 0x1.800000p+23f;
+    float r = fmaf(q, -6.93145752e-1f, x);
+    r = fmaf(q, -1.42860677e-6f, r);
+    r = fmaf(q, 0.0f, r);
+    float num = 5.082762527590693718096e-04f;
+    num = fmaf(num, r, 6.757896990527504603057e-03f);
+    num = fmaf(num, r, 5.114512081637298353406e-02f);
+    num = fmaf(num, r, 2.473615434895520810817e-01f);
+    num = fmaf(num, r, 7.257664613233124478488e-01f);
+    num = fmaf(num, r, 9.999999999980870924916e-01f);
+    float den = 2.159509375685829852307e-02f;
+    den = fmaf(den, r, -2.742335390411667452936e-01f);
+    den = fmaf(den, r, 1.0f);
+    float poly = num / den;
+    if (q <= -125.0f) return ldexpf(poly, (int)q);
+    uint32_t b;
+    memcpy(&b, &poly, 4);
+    b += (uint32_t)((int32_t)q << 23);
+    memcpy(&poly, &b, 4);
+    return poly;
+}
+/* NumPy 1.24's AVX2/FMA3 float32 log: mantissa in [sqrt(1/2), sqrt(2)), a [5/5] rational
+ * approximation of log(1+x), plus k*ln(2). */
+static float np_logf(float xin) {
+    if (isnan(xin)) return xin;
+    if (xin < 0) return -NAN;
+    if (xin == 0) return -INFINITY;
+    if (isinf(xin)) return INFINITY;
+    float x = xin;
+    float expo;
+    uint32_t b;
+    if (x < 1.175494351e-38f) {
+        x *= 0x1p100f;
+        memcpy(&b, &x, 4);
+        expo = (float)((int32_t)(b >> 23) - 0x7E) - 100.0f;
+    } else {
+        memcpy(&b, &x, 4);
+        expo = (float)((int32_t)(b >> 23) - 0x7E);
+    }
+    b = (b & 0x7fffffu) | (126u << 23);
+    memcpy(&x, &b, 4);
+    if (x <= 0.707106781186547524400844362104849039f) { x = x + x; expo = expo - 1.0f; }
+    x = x - 1.0f;
+    float num = fmaf(2.589979117907922693523e-02f, x, 3.808837741388407920751e-01f);
+    num = fmaf(num, x, 1.480000633576506585156e+00f);
+    num = fmaf(num, x, 2.112677543073053063722e+00f);
+    num = fmaf(num, x, 9.999999999999998702752e-01f);
+    num = fmaf(num, x, 0.0f);
+    float den = fmaf(5.875095403124574342950e-03f, x, 1.546476374983906719538e-01f);
+    den = fmaf(den, x, 9.864942958519418960339e-01f);
+    den = fmaf(den, x, 2.453006071784736363091e+00f);
+    den = fmaf(den, x, 2.612677543073109236779e+00f);
+    den = fmaf(den, x, 1.0f);
+    return fmaf(expo, 0.693147180559945309417232121458176568f, num / den);
+}
+/* NumPy 1.24's SIMD float32 sin/cos (loops_trigonometric.dispatch.c.src): Cody-Waite
+ * reduction by pi/2, then minimax polynomials picked and signed by the quadrant; libm for
+ * large arguments. */
+static float np_sincosf(float x, bool cosine) {
+    if (isnan(x)) return x;
+    if (!(fabsf(x) <= (cosine ? 71476.0625f : 117435.992f))) return cosine ? cosf(x) : sinf(x);
+    float q = x * 0x1.45f306p-1f;
+    q = (q + 0x1.800000p+23f) - 0x1.800000p+23f;
+    float r = fmaf(q, -0x1.921fb0p+00f, x);
+    r = fmaf(q, -0x1.5110b4p-22f, r);
+    r = fmaf(q, -0x1.846988p-48f, r);
+    float r2 = r * r;
+    float c = fmaf(0x1.98e616p-16f, r2, -0x1.6c06dcp-10f);
+    c = fmaf(c, r2, 0x1.55553cp-05f);
+    c = fmaf(c, r2, -0x1.000000p-01f);
+    c = fmaf(c, r2, 0x1.000000p+00f);
+    float sn = fmaf(0x1.7d3bbcp-19f, r2, -0x1.a06bbap-13f);
+    sn = fmaf(sn, r2, 0x1.11119ap-07f);
+    sn = fmaf(sn, r2, -0x1.555556p-03f);
+    sn = fmaf(sn, r2, 0.0f);
+    sn = fmaf(sn, r, r);
+    uint32_t iq = (uint32_t)(int32_t)rintf(q);
+    if (cosine) iq += 1;
+    float v = (iq & 1) == 0 ? sn : c;
+    if ((iq & 2) == 2) v = 0.0f - v;
+    return v;
+}
+/* SLEEF's u10 log/sin/cos for float (double-float arithmetic with FMA), as torch's AVX2
+ * build runs them. Arguments beyond SLEEF's fast range reduction (|x| >= 125 for sin/cos)
+ * fall back to a double-precision evaluation, which agrees to within an ulp. */
+typedef struct { float x, y; } F2;
+static F2 f2mk(float x, float y) { F2 r = {x, y}; return r; }
+static F2 df_add_ff(float x, float y) { float s = x + y; return f2mk(s, (x - s) + y); }
+static F2 df_add2_ff(float x, float y) { float s = x + y, v = s - x; return f2mk(s, (x - (s - v)) + (y - v)); }
+static F2 df_add_ff2(float x, F2 y) { float s = x + y.x; return f2mk(s, ((x - s) + y.x) + y.y); }
+static F2 df_add_f2f(F2 x, float y) { float s = x.x + y; return f2mk(s, ((x.x - s) + y) + x.y); }
+static F2 df_add2_f2f(F2 x, float y) {
+    float s = x.x + y, v = s - x.x;
+    float t = (x.x - (s - v)) + (y - v);
+    return f2mk(s, t + x.y);
+}
+static F2 df_add_f2f2(F2 x, F2 y) { float s = x.x + y.x; return f2mk(s, (((x.x - s) + y.x) + x.y) + y.y); }
+static F2 df_scale(F2 d, float s) { return f2mk(d.x * s, d.y * s); }
+static F2 df_mul_f2f(F2 x, float y) { float s = x.x * y; return f2mk(s, fmaf(x.y, y, fmaf(x.x, y, -s))); }
+static F2 df_mul_f2f2(F2 x, F2 y) {
+    float s = x.x * y.x;
+    return f2mk(s, fmaf(x.x, y.y, fmaf(x.y, y.x, fmaf(x.x, y.x, -s))));
+}
+static float df_mul_f_f2f2(F2 x, F2 y) { return fmaf(x.x, y.x, fmaf(x.y, y.x, x.x * y.y)); }
+static F2 df_squ(F2 x) { float s = x.x * x.x; return f2mk(s, fmaf(x.x + x.x, x.y, fmaf(x.x, x.x, -s))); }
+static F2 df_div(F2 n, F2 d) {
+    float t = 1.0f / d.x, s = n.x * t;
+    float u = fmaf(t, n.x, -s);
+    float v = fmaf(-d.y, t, fmaf(-d.x, t, 1.0f));
+    return f2mk(s, fmaf(s, v, fmaf(n.y, t, u)));
+}
+static float sleef_logf(float d) {
+    if (isnan(d) || d < 0) return NAN;
+    if (d == 0) return -INFINITY;
+    if (isinf(d)) return INFINITY;
+    bool o = d < 1.17549435e-38f;
+    if (o) d = d * ((float)(1LL << 32) * (float)(1LL << 32));
+    float de = d * (1.0f / 0.75f);
+    uint32_t b;
+    memcpy(&b, &de, 4);
+    int32_t e = (int32_t)((b >> 23) & 0xff) - 0x7f;
+    memcpy(&b, &d, 4);
+    b = (uint32_t)((int32_t)b + (int32_t)((uint32_t)(-e) << 23));
+    float m;
+    memcpy(&m, &b, 4);
+    if (o) e -= 64;
+    F2 s = df_mul_f2f(f2mk(0.69314718246459960938f, -1.904654323148236017e-09f), (float)e);
+    F2 x = df_div(df_add2_ff(-1.0f, m), df_add2_ff(1.0f, m));
+    float x2 = x.x * x.x;
+    float t = 0.3027294874e+0f;
+    t = fmaf(t, x2, 0.3996108174e+0f);
+    t = fmaf(t, x2, 0.6666694880e+0f);
+    s = df_add_f2f2(s, df_scale(x, 2.0f));
+    s = df_add_f2f(s, (x2 * x.x) * t);
+    return s.x + s.y;
+}
+static float sleef_sincos_poly(F2 s0) {
+    F2 t = s0, s = df_squ(s0);
+    float u = 2.6083159809786593541503e-06f;
+    u = fmaf(u, s.x, -0.0001981069071916863322258f);
+    u = fmaf(u, s.x, 0.00833307858556509017944336f);
+    F2 x = df_add_ff2(1.0f, df_mul_f2f2(df_add_ff(-0.166666597127914428710938f, u * s.x), s));
+    return df_mul_f_f2f2(t, x);
+}
+static float sleef_sinf(float d) {
+    if (!(fabsf(d) < 125.0f)) return isfinite(d) ? (float)sin((double)d) : NAN;
+    float u = rintf(d * (float)0.318309886183790671538);
+    int32_t q = (int32_t)u;
+    float v = fmaf(u, -3.1414794921875f, d);
+    F2 s = df_add2_ff(v, u * -0.00011315941810607910156f);
+    s = df_add_f2f(s, u * -1.9841872589410058936e-09f);
+    float r = sleef_sincos_poly(s);
+    if (q & 1) r = -r;
+    if (d == 0 && signbit(d)) r = d;
+    return r;
+}
+static float sleef_cosf(float d) {
+    if (!(fabsf(d) < 125.0f)) return isfinite(d) ? (float)cos((double)d) : NAN;
+    float dq = fmaf(rintf(fmaf(d, (float)0.318309886183790671538, -0.5f)), 2.0f, 1.0f);
+    int32_t q = (int32_t)rintf(dq);
+    F2 s = df_add2_ff(d, dq * (-3.1414794921875f * 0.5f));
+    s = df_add2_f2f(s, dq * (-0.00011315941810607910156f * 0.5f));
+    s = df_add2_f2f(s, dq * (-1.9841872589410058936e-09f * 0.5f));
+    float r = sleef_sincos_poly(s);
+    if ((q & 2) == 0) r = -r;
+    return r;
+}
+/* SLEEF's 1-ulp tanh: exp in double-float (expk2f), then (e - 1/e) / (e + 1/e). */
+static F2 df_rec_f2(F2 d) {
+    float s = 1.0f / d.x;
+    return f2mk(s, s * fmaf(-d.y, s, fmaf(-d.x, s, 1.0f)));
+}
+static F2 df_add2_f2f2(F2 x, F2 y) {
+    float s = x.x + y.x, v = s - x.x;
+    float t = (x.x - (s - v)) + (y.x - v);
+    return f2mk(s, t + (x.y + y.y));
+}
+static F2 sleef_expk2f(F2 d) {
+    float u = (d.x + d.y) * 1.442695040888963407359924681001892137426645954152985934135449406931f;
+    int32_t q = (int32_t)rintf(u);
+    F2 s = df_add2_f2f(d, (float)q * -0.693145751953125f);
+    s = df_add2_f2f(s, (float)q * -1.428606765330187045e-06f);
+    u = 0.1980960224e-3f;
+    u = fmaf(u, s.x, 0.1394256484e-2f);
+    u = fmaf(u, s.x, 0.8333456703e-2f);
+    u = fmaf(u, s.x, 0.4166637361e-1f);
+    F2 t = df_add2_f2f(df_mul_f2f(s, u), 0.166666659414234244790680580464e+0f);
+    t = df_add2_f2f(df_mul_f2f2(s, t), 0.5f);
+    t = df_add2_f2f2(s, df_mul_f2f2(df_squ(s), t));
+    t = df_add_ff2(1.0f, t);
+    t.x = sleef_ldexp2f(t.x, q);
+    t.y = sleef_ldexp2f(t.y, q);
+    if (d.x < -104) t.x = t.y = 0;
+    return t;
+}
+static float sleef_tanhf(float x) {
+    float y = fabsf(x);
+    F2 d = sleef_expk2f(f2mk(y, 0));
+    F2 e = df_rec_f2(d);
+    d = df_div(df_add2_f2f2(d, f2mk(-e.x, -e.y)), df_add2_f2f2(d, e));
+    y = d.x + d.y;
+    if (fabsf(x) > 8.664339742f || isnan(y)) y = 1.0f;
+    y = copysignf(y, x);
+    if (isnan(x)) y = NAN;
+    return y;
+}
+
 enum { KU_HAS_MIN = 1, KU_HAS_MAX = 2, KU_NUMPY = 4 };
 
 static float powf_scalar(float x, double p, bool numpy) {
@@ -273,6 +511,8 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
     const char *pa = a->storage->data;
     void *po = o->storage->data;
     bool numpy = (flags & KU_NUMPY) != 0;
+    /* torch's vectorized loops take 16 floats at a time; the tail runs the scalar (libm) path */
+    int64_t vec_end = o->numel - o->numel % 16;
     for (int64_t i = 0; i < o->numel; i++, it_next(&it)) {
         if ((i & POLL_MASK) == POLL_MASK && !kern_poll(I)) { val_decref(val_obj(o)); return NULL; }
         int64_t off = it.off[0];
@@ -281,14 +521,14 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
             float x = ld_f32(a, pa, off), r = x;
             switch (op) {
             case OP_NEG: r = -x; break;
-            case OP_EXP: r = expf(x); break;
-            case OP_LOG: r = logf(x); break;
+            case OP_EXP: r = numpy ? np_expf(x) : sleef_expf(x); break;
+            case OP_LOG: r = numpy ? np_logf(x) : sleef_logf(x); break;
             case OP_SQRT: r = sqrtf(x); break;
             case OP_ABS: r = fabsf(x); break;
-            case OP_SIN: r = sinf(x); break;
-            case OP_COS: r = cosf(x); break;
-            case OP_TANH: r = tanhf(x); break;
-            case OP_SIGMOID: r = 1.0f / (1.0f + expf(-x)); break;
+            case OP_SIN: r = numpy ? np_sincosf(x, false) : sleef_sinf(x); break;
+            case OP_COS: r = numpy ? np_sincosf(x, true) : sleef_cosf(x); break;
+            case OP_TANH: r = numpy ? tanhf(x) : sleef_tanhf(x); break;
+            case OP_SIGMOID: r = 1.0f / (1.0f + (!numpy && i < vec_end ? sleef_expf(-x) : expf(-x))); break;
             case OP_RELU: r = isnan(x) ? x : (x > 0 ? x : 0.0f); break;
             case OP_CLAMP:
                 if (isnan(x)) break;
@@ -496,8 +736,26 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
         if (red && nred_before != d) leading = false;
         if (!red && nred_before != 0) trailing = false;
     }
+    /* one run of reduced dims with kept dims on both sides: [O, R, Inn] blocks, each an
+     * outer reduction in torch's kernel */
+    int first = -1, last = -1;
+    for (int d = 0; d < nd; d++) if (mask & (1u << d)) { if (first < 0) first = d; last = d; }
+    bool run = first >= 0 && __builtin_popcount(mask) == last - first + 1;
     Tensor *c = tensor_copy(I, a, dt); /* contiguous, original order */
     if (!c) { val_decref(val_obj(o)); return NULL; }
+    if (run && !trailing && !leading && !numpy_order && (dt == DT_FLOAT32 || dt == DT_FLOAT64)) {
+        int64_t O = 1, Inn = 1;
+        for (int d = 0; d < first; d++) O *= a->shape[d];
+        for (int d = last + 1; d < nd; d++) Inn *= a->shape[d];
+        for (int64_t oi = 0; oi < O; oi++) {
+            if (dt == DT_FLOAT32)
+                outer_sum_f32((const float *)c->storage->data + oi * R * Inn, R, Inn, 8, (float *)o->storage->data + oi * Inn);
+            else
+                outer_sum_f64((const double *)c->storage->data + oi * R * Inn, R, Inn, 4, (double *)o->storage->data + oi * Inn);
+        }
+        val_decref(val_obj(c));
+        return o;
+    }
     Tensor *src = c;
     /* NumPy reduces a non-innermost axis by adding whole rows in order: sequential per column */
     bool np_seq = numpy_order && !trailing;
@@ -557,7 +815,7 @@ bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tenso
     int nd = a->ndim;
     int64_t K = 1, R = a->numel, inner = 1;
     int ond = 0;
-    int64_t oshape[TENSOR_MAX_DIMS];
+    int64_t oshape[TENSOR_MAX_DIMS] = {0};
     if (dim >= 0) {
         R = nd ? a->shape[dim] : 1;
         for (int d = 0; d < nd; d++) {
@@ -610,6 +868,48 @@ bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tenso
 }
 
 /* ---- matrix products ---------------------------------------------------------------- */
+/* torch (Debian build) calls the reference BLAS: each output is a running sum in k order of
+ * rounded products, no fused multiply-adds. NumPy as the seed notebook's output was made
+ * (OpenBLAS, Haswell kernels): sdot/ddot use four 8-lane (4-lane for double) FMA
+ * accumulators over blocks of 32 (16), a fixed horizontal reduction, then an FMA tail;
+ * gemm accumulates each output over k with FMAs. */
+static float openblas_sdot(const float *x, const float *y, int64_t n) {
+    int64_t n1 = n & -32;
+    float dot = 0.0f;
+    if (n1) {
+        float acc[4][8] = {{0}};
+        for (int64_t i = 0; i < n1; i += 32)
+            for (int b = 0; b < 4; b++)
+                for (int l = 0; l < 8; l++) acc[b][l] = fmaf(x[i + b * 8 + l], y[i + b * 8 + l], acc[b][l]);
+        float h[4][4];
+        for (int b = 0; b < 4; b++)
+            for (int l = 0; l < 4; l++) h[b][l] = acc[b][l] + acc[b][l + 4];
+        float v[4];
+        for (int l = 0; l < 4; l++) { float a = h[0][l] + h[1][l], c = h[2][l] + h[3][l]; v[l] = a + c; }
+        dot = (v[0] + v[1]) + (v[2] + v[3]);
+    }
+    for (int64_t i = n1; i < n; i++) dot = fmaf(y[i], x[i], dot);
+    return dot;
+}
+static double openblas_ddot(const double *x, const double *y, int64_t n) {
+    int64_t n1 = n & -16;
+    double dot = 0.0;
+    if (n1) {
+        double acc[4][4] = {{0}};
+        for (int64_t i = 0; i < n1; i += 16)
+            for (int b = 0; b < 4; b++)
+                for (int l = 0; l < 4; l++) acc[b][l] = fma(x[i + b * 4 + l], y[i + b * 4 + l], acc[b][l]);
+        double h[4][2];
+        for (int b = 0; b < 4; b++)
+            for (int l = 0; l < 2; l++) h[b][l] = acc[b][l] + acc[b][l + 2];
+        double v[2];
+        for (int l = 0; l < 2; l++) { double a = h[0][l] + h[1][l], c = h[2][l] + h[3][l]; v[l] = a + c; }
+        dot = v[0] + v[1];
+    }
+    for (int64_t i = n1; i < n; i++) dot = fma(y[i], x[i], dot);
+    return dot;
+}
+
 Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
     /* normalise to batched [B, n, k] x [B, k, m] */
     int an = a->ndim, bn = b->ndim;
@@ -631,6 +931,7 @@ Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
         return NULL;
     }
     int64_t sab = an == 3 ? n * k : 0, sbb = bn == 3 ? k * m : 0;
+    bool numpy = flavor != FLAVOR_TORCH, dot1d = an == 1 && bn == 1;
     int64_t cnt = 0;
     for (int64_t bb = 0; bb < B; bb++)
         for (int64_t i = 0; i < n; i++)
@@ -644,13 +945,17 @@ Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
                     const float *pa = (const float *)ca->storage->data + bb * sab + i * k;
                     const float *pb = (const float *)cb->storage->data + bb * sbb + j;
                     float acc = 0;
-                    for (int64_t t = 0; t < k; t++) acc = fmaf(pa[t], pb[t * m], acc);
+                    if (!numpy) for (int64_t t = 0; t < k; t++) acc += pa[t] * pb[t * m];
+                    else if (dot1d) acc = openblas_sdot(pa, pb, k);
+                    else for (int64_t t = 0; t < k; t++) acc = fmaf(pa[t], pb[t * m], acc);
                     ((float *)o->storage->data)[oi] = acc;
                 } else if (dt == DT_FLOAT64) {
                     const double *pa = (const double *)ca->storage->data + bb * sab + i * k;
                     const double *pb = (const double *)cb->storage->data + bb * sbb + j;
                     double acc = 0;
-                    for (int64_t t = 0; t < k; t++) acc = fma(pa[t], pb[t * m], acc);
+                    if (!numpy) for (int64_t t = 0; t < k; t++) acc += pa[t] * pb[t * m];
+                    else if (dot1d) acc = openblas_ddot(pa, pb, k);
+                    else for (int64_t t = 0; t < k; t++) acc = fma(pa[t], pb[t * m], acc);
                     ((double *)o->storage->data)[oi] = acc;
                 } else {
                     const int64_t *pa = (const int64_t *)ca->storage->data + bb * sab + i * k;

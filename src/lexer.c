@@ -611,6 +611,20 @@ bool lex_run(Lexer *L) {
     bool line_start = !expr_mode;
     /* a UTF-8 byte order mark at the very start is ignored */
     if (L->end - L->p >= 3 && memcmp(L->p, "\xEF\xBB\xBF", 3) == 0) L->p += 3;
+    if (!expr_mode) { /* the whole text must be UTF-8 without NUL bytes, strings and comments included */
+        int line = L->line, col = L->col;
+        for (const char *q = L->p; q < L->end;) {
+            uint32_t cp;
+            int n = utf8_decode((const unsigned char *)q, (size_t)(L->end - q), &cp);
+            if (n == 0 || cp == 0) {
+                if (n == 0) lex_error(L, at(line, col), "Non-UTF-8 code starting with '\\x%02x'", (unsigned char)*q);
+                else lex_error(L, at(line, col), "source code cannot contain null bytes");
+                break;
+            }
+            if (cp == '\n') { line++; col = 1; } else col++;
+            q += n;
+        }
+    }
     for (;;) {
         if (L->has_err || L->oom || L->incomplete) break;
         if (line_start) {

@@ -10,8 +10,14 @@
 static size_t   live_bytes;
 static uint64_t n_allocs;
 static uint64_t fail_at;    /* absolute allocation number that must fail; 0 = never */
+static size_t   max_alloc = MEM_MAX_ALLOC;
+static size_t   max_live;   /* 0 = no cap on the total */
 
-size_t mem_limit_bytes(void) { return MEM_MAX_ALLOC; }
+size_t mem_limit_bytes(void) { return max_alloc; }
+void mem_set_limits(size_t one, size_t total) {
+    max_alloc = one && one < MEM_MAX_ALLOC ? one : MEM_MAX_ALLOC;
+    max_live = total;
+}
 size_t mem_live(void) { return live_bytes; }
 uint64_t mem_count(void) { return n_allocs; }
 void mem_fail_at(uint64_t n) { fail_at = n ? n_allocs + n : 0; }
@@ -22,7 +28,8 @@ void *mem_realloc(void *p, size_t old_size, size_t new_size) {
         live_bytes -= old_size;
         return NULL;
     }
-    if (new_size > MEM_MAX_ALLOC) return NULL;
+    if (new_size > max_alloc) return NULL;
+    if (max_live && new_size > old_size && live_bytes + (new_size - old_size) > max_live) return NULL;
     n_allocs++;
     if (fail_at && n_allocs == fail_at) return NULL;
     void *q = realloc(p, new_size);

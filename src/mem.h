@@ -21,4 +21,6 @@ size_t mem_live(void);                       /* bytes currently allocated throug
 uint64_t mem_count(void);                    /* number of allocations made so far */
 void   mem_fail_at(uint64_t n);              /* make allocation number n (1-based from now) fail; 0 disables */
 size_t mem_limit_bytes(void);                /* allocations above this size always fail (MemoryError) */
+void   mem_set_limits(size_t one, size_t total); /* lower the per-allocation limit (0 = 16 GiB) and cap
+                                                  * live bytes (0 = no cap); for fuzzing */
 #endif

@@ -1607,7 +1607,15 @@ static bool expect_colon(Parser *p, Node *cond) {
 static bool parse_block(Parser *p, AVec *out, const char *what, int line) {
     if (!accept(p, T_NEWLINE)) return parse_simple_stmts(p, out);
     if (!check(p, T_INDENT)) {
-        if (check(p, T_EOF) && p->interactive && !p->lx->has_err) { p->incomplete = true; p->panic = true; return false; }
+        /* A header at the very end of interactive input (possibly inside an open block, so
+         * DEDENTs precede the end) is waiting for its block, not missing it. */
+        int k = p->pos;
+        while (k < p->ntoks && (p->toks[k].kind == T_DEDENT || p->toks[k].kind == T_NEWLINE)) k++;
+        if (k < p->ntoks && p->toks[k].kind == T_EOF && p->interactive && !p->lx->has_err) {
+            p->incomplete = true;
+            p->panic = true;
+            return false;
+        }
         indent_error_tok(p, "expected an indented block after %s on line %d", what, line);
         return false;
     }

@@ -1,8 +1,9 @@
 /* str.c — immutable UTF-8 strings, interning, and the str methods (prefix str_).
  *
  * Indices count code points, as in Python; ASCII strings (len == ncp) take byte fast paths.
- * Case mapping and character classes (upper, isalpha, ...) are ASCII-only: other code
- * points pass through unchanged / count as letters. */
+ * Case mapping covers ASCII and Latin-1 letters (é -> É); other code points pass through
+ * unchanged. Character classes (isalpha, ...) are ASCII, with every non-ASCII code point
+ * counted as a letter. */
 #include <string.h>
 #include "interp.h"
 #include "mem.h"
@@ -277,6 +278,23 @@ static Value map_case(Interp *I, int argc, const Value *argv, const KwArgs *kw, 
     bool start = true; /* title: at a word start */
     for (int64_t i = 0; i < r->len; i++) {
         char c = r->data[i];
+        if ((unsigned char)c == 0xC3 && i + 1 < r->len) {
+            /* Latin-1 letters U+00C0..U+00DE / U+00E0..U+00FE map within two-byte UTF-8 */
+            unsigned char b = (unsigned char)r->data[i + 1];
+            bool isup = b >= 0x80 && b <= 0x9E && b != 0x97, islo = b >= 0xA0 && b <= 0xBE && b != 0xB7;
+            bool to_up = false, to_lo = false;
+            switch (mode) {
+            case 0: to_up = true; break;
+            case 1: to_lo = true; break;
+            case 2: if (isup || islo) { to_up = start; to_lo = !start; start = false; } else start = true; break;
+            case 3: to_up = i == 0; to_lo = i != 0; break;
+            case 4: to_up = islo; to_lo = isup; break;
+            }
+            if (to_up && islo) r->data[i + 1] = (char)(b - 0x20);
+            else if (to_lo && isup) r->data[i + 1] = (char)(b + 0x20);
+            i++;
+            continue;
+        }
         switch (mode) {
         case 0: r->data[i] = up(c); break;
         case 1: r->data[i] = lo(c); break;
@@ -446,7 +464,7 @@ static Value m_replace(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     if (argc - 1 < 2 && !kw)
         return err_raise(I, EXC_TypeError, "replace expected at least 2 arguments, got %d", argc - 1);
     ARGS("replace", 3, 2, "old", "new", "count");
-    Str *s = SELF, *old, *new_;
+    Str *s = SELF, *old = NULL, *new_ = NULL;
     if (IS_ERR(need_str(I, a[0], &old)) || IS_ERR(need_str(I, a[1], &new_))) return VAL_ERR;
     int64_t count = -1;
     if (!IS_UNDEF(a[2]) && !val_as_index(I, a[2], &count)) return VAL_ERR;
@@ -523,7 +541,7 @@ static Value m_endswith(Interp *I, int argc, const Value *argv, const KwArgs *kw
 /* find / rfind / index / rindex / count */
 static Value search(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, int mode) {
     ARGS(fname, 3, 1, "sub", "start", "end");
-    Str *s = SELF, *sub;
+    Str *s = SELF, *sub = NULL;
     if (IS_ERR(need_str(I, a[0], &sub))) return VAL_ERR;
     size_t b, e;
     bool empty;

@@ -11,6 +11,7 @@
 #include "interp.h"
 #include "mem.h"
 #include "tensor.h"
+#include "teach.h"
 
 bool tape_grad_enabled = true;
 static uint64_t tape_seq;
@@ -42,6 +43,7 @@ void tape_node_decref(TapeNode *n) {
     while (sp) {
         TapeNode *x = stack[--sp];
         release_saved(x);
+        teach_release(x);
         for (int i = 0; i < TAPE_MAX_IN; i++)
             if (x->leaf[i]) val_decref(val_obj(x->leaf[i]));
         if (x->adjoint) val_decref(val_obj(x->adjoint));
@@ -91,6 +93,7 @@ TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *i
     Span span = {0, 0, 0, 0};
     interp_location(I, &src, &span);
     if (src) { src_incref(src); x->src = src; x->line = span.line; x->col = span.col; }
+    teach_record(I, x, out, n, inputs);
     if (out->grad_fn) tape_node_decref(out->grad_fn);
     out->grad_fn = x;
     out->requires_grad = true;
@@ -127,6 +130,7 @@ static int cmp_seq_desc(const void *a, const void *b) {
 }
 
 static bool accumulate_leaf(Interp *I, Tensor *leaf, Tensor *g) {
+    teach_accumulate(I, leaf);
     if (!leaf->grad) {
         Tensor *c = tensor_copy(I, g, leaf->dtype);
         if (!c) return false;
@@ -167,8 +171,16 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         tensor_set(g, 0, 1.0);
     } else {
         if (gradient->ndim != root->ndim || memcmp(gradient->shape, root->shape, sizeof(int64_t) * root->ndim)) {
+            char gs[160], rs[160];
+            size_t k = 0;
+            gs[0] = rs[0] = 0;
+            for (int d = 0; d < gradient->ndim && k < sizeof gs; d++)
+                k += snprintf(gs + k, sizeof gs - k, "%s%lld", d ? ", " : "", (long long)gradient->shape[d]);
+            k = 0;
+            for (int d = 0; d < root->ndim && k < sizeof rs; d++)
+                k += snprintf(rs + k, sizeof rs - k, "%s%lld", d ? ", " : "", (long long)root->shape[d]);
             err_raise(I, EXC_RuntimeError, "Mismatch in shape: grad_output[0] has a shape of torch.Size([%s]) and output[0] has a shape of torch.Size([%s]).",
-                      "...", "...");
+                      gs, rs);
             return false;
         }
         g = tensor_copy(I, gradient, root->dtype);

@@ -11,6 +11,7 @@
 #include "interp.h"
 #include "mem.h"
 #include "tensor.h"
+#include "teach.h"
 
 const char *const dtype_torch_name[DT__COUNT] = {"torch.bool", "torch.int64", "torch.float32", "torch.float64"};
 const char *const dtype_numpy_name[DT__COUNT] = {"bool", "int64", "float32", "float64"};
@@ -83,6 +84,7 @@ bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel
         n *= shape[d];
     }
     if ((uint64_t)n * 8 > mem_limit_bytes()) { err_nomem(I); return false; }
+    if (I->max_tensor_elems && n > I->max_tensor_elems) { err_nomem(I); return false; }
     *numel = n;
     return true;
 }
@@ -827,6 +829,78 @@ Tensor *tensor_clone_op(Interp *I, Tensor *a) {
         if (!tape_record(I, OP_CLONE, o, 1, in)) { tdec(o); return NULL; }
     }
     return o;
+}
+
+/* cat of two tensors with equal shapes except along dim */
+static Tensor *cat2(Interp *I, Tensor *a, Tensor *b, int dim, DType dt, int flavor) {
+    int64_t sh[TENSOR_MAX_DIMS];
+    memcpy(sh, a->shape, sizeof sh);
+    sh[dim] = a->shape[dim] + b->shape[dim];
+    Tensor *o = tensor_new(I, dt, flavor, a->ndim, sh);
+    if (!o) return NULL;
+    int64_t st[TENSOR_MAX_DIMS];
+    memcpy(st, o->stride, sizeof st);
+    Tensor *va = tensor_view(I, o, a->ndim, a->shape, st, 0);
+    Tensor *vb = va ? tensor_view(I, o, b->ndim, b->shape, st, a->shape[dim] * o->stride[dim]) : NULL;
+    if (!vb) { tdec(va); tdec(o); return NULL; }
+    copy_into(va, a);
+    copy_into(vb, b);
+    tdec(va);
+    tdec(vb);
+    if (dtype_is_float(dt) && needs_record(a, b)) {
+        Tensor *in[2] = {a, b};
+        TapeNode *n = tape_record(I, OP_CAT, o, 2, in);
+        if (!n) { tdec(o); return NULL; }
+        n->ip[0] = dim;
+    }
+    return o;
+}
+
+Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack) {
+    if (n == 0) {
+        err_raise(I, EXC_RuntimeError, stack ? "stack expects a non-empty TensorList" : "torch.cat(): expected a non-empty list of Tensors");
+        return NULL;
+    }
+    bool numpy = is_np(ts[0]);
+    int flavor = numpy ? FLAVOR_NUMPY : FLAVOR_TORCH;
+    DType dt = ts[0]->dtype;
+    for (int i = 1; i < n; i++) dt = dtype_promote(dt, ts[i]->dtype, numpy);
+    int nd = ts[0]->ndim + (stack ? 1 : 0);
+    if (dim < 0) dim += nd;
+    if (dim < 0 || dim >= nd || (!stack && ts[0]->ndim == 0)) {
+        if (!stack && ts[0]->ndim == 0) err_raise(I, EXC_RuntimeError, "zero-dimensional tensor (at position 0) cannot be concatenated");
+        else err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %d)", -nd, nd - 1, dim);
+        return NULL;
+    }
+    for (int i = 1; i < n; i++) {
+        bool ok = ts[i]->ndim == ts[0]->ndim;
+        for (int d = 0; ok && d < ts[0]->ndim; d++)
+            if ((stack || d != dim) && ts[i]->shape[d] != ts[0]->shape[d]) ok = false;
+        if (!ok) {
+            if (stack) err_raise(I, EXC_RuntimeError, "stack expects each tensor to be equal size");
+            else err_raise(I, EXC_RuntimeError, "Sizes of tensors must match except in dimension %d. Expected size %lld but got size %lld for tensor number %d in the list.",
+                           dim, (long long)ts[0]->shape[dim == 0 ? 1 % (ts[0]->ndim ? ts[0]->ndim : 1) : 0], (long long)ts[i]->shape[dim == 0 ? 1 % (ts[i]->ndim ? ts[i]->ndim : 1) : 0], i);
+            return NULL;
+        }
+    }
+    Tensor *acc = NULL;
+    for (int i = 0; i < n; i++) {
+        Tensor *t = ts[i];
+        Tensor *u = stack ? tensor_unsqueeze_op(I, t, dim) : tinc(t);
+        if (!u) { tdec(acc); return NULL; }
+        if (!acc) {
+            if (n == 1) { acc = tensor_clone_op(I, u); tdec(u); if (!acc) return NULL; break; }
+            acc = u;
+            continue;
+        }
+        Tensor *r = cat2(I, acc, u, dim, dt, flavor);
+        tdec(acc);
+        tdec(u);
+        if (!r) return NULL;
+        acc = r;
+    }
+    if (stack && acc->grad_fn && acc->grad_fn->op == OP_CAT) acc->grad_fn->op = OP_STACK;
+    return acc;
 }
 
 static Tensor *cast_op(Interp *I, Tensor *a, DType dt) {
@@ -1654,7 +1728,7 @@ Value tensor_getattr(Interp *I, Value self, Str *name) {
         if (!strcmp(n, "nbytes")) return val_int(t->numel * (int64_t)dtype_size[t->dtype]);
         return VAL_UNDEF;
     }
-    if (!strcmp(n, "grad")) return grad_value(t);
+    if (!strcmp(n, "grad")) { if (!t->grad) teach_grad_none(I, t); return grad_value(t); }
     if (!strcmp(n, "requires_grad")) return val_bool(t->requires_grad);
     if (!strcmp(n, "is_leaf")) return val_bool(t->grad_fn == NULL);
     if (!strcmp(n, "grad_fn")) return t->grad_fn ? tape_gradfn_value(I, t->grad_fn) : VAL_NONE;

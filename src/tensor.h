@@ -145,7 +145,12 @@ struct TapeNode {
     Tensor *adjoint;                    /* the grad that flowed into it in the last backward (teaching tools) */
     bool had_saved;                     /* backward needs saved values (a second pass then fails) */
     int64_t visit;                      /* scratch for the backward walk */
+    /* teaching tools (teach.c): a detached alias of the output value (NULL when it has more
+     * than TAPE_VALUE_MAX elements) and of each input that does not require grad (X in w * X) */
+    Tensor *value;
+    Tensor *const_in[TAPE_MAX_IN];
 };
+#define TAPE_VALUE_MAX 65536
 
 extern bool tape_grad_enabled;              /* global no-grad flag */
 bool tape_should_record(int n, Tensor *const *inputs);
@@ -180,6 +185,8 @@ Tensor *tensor_unsqueeze_op(Interp *I, Tensor *a, int dim);
 Tensor *tensor_squeeze_op(Interp *I, Tensor *a, int dim /* -1: all */);
 Tensor *tensor_expand_op(Interp *I, Tensor *a, int ndim, const int64_t *shape);
 Tensor *tensor_clone_op(Interp *I, Tensor *a);
+/* torch.cat / torch.stack (and NumPy's concatenate / stack) of n tensors along dim. */
+Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack);
 Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices);
 Value tensor_value(Tensor *t);  /* steals the reference */
 Value tensor_result(Interp *I, Tensor *t); /* numpy 0-d results become numpy scalars; steals */

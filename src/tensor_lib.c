@@ -152,6 +152,52 @@ static Value np_clip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return r;
 }
 
+/* ---- joining ------------------------------------------------------------------------------ */
+static Value cat_impl(Interp *I, const char *fname, bool stack, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"tensors", "dim", "axis"};
+    Value a[3];
+    if (!nat_args(I, fname, argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    if (!is_seq(a[0])) return err_raise(I, EXC_TypeError, "%s(): argument 'tensors' (position 1) must be tuple of Tensors, not %s", fname, val_type_name(a[0]));
+    int64_t dim = 0;
+    Value dv = !IS_UNDEF(a[1]) ? a[1] : a[2];
+    if (!IS_UNDEF(dv) && !IS_NONE(dv) && !val_as_index(I, dv, &dim)) return VAL_ERR;
+    int64_t n = IS_A(a[0], list_class) ? ((List *)AS_OBJ(a[0]))->len : ((Tuple *)AS_OBJ(a[0]))->len;
+    const Value *items = IS_A(a[0], list_class) ? ((List *)AS_OBJ(a[0]))->items : ((Tuple *)AS_OBJ(a[0]))->items;
+    if (n > 4096) return err_raise(I, EXC_ValueError, "%s(): too many tensors", fname);
+    Tensor *ts[4096];
+    int got = 0;
+    Value r = VAL_ERR;
+    for (int64_t i = 0; i < n; i++) {
+        if (flavor == FLAVOR_TORCH && !IS_TENSOR(items[i])) {
+            err_raise(I, EXC_TypeError, "expected Tensor as element %lld in argument 0, but got %s", (long long)i, val_type_name(items[i]));
+            goto out;
+        }
+        ts[got] = arg_tensor(I, fname, items[i], flavor);
+        if (!ts[got]) goto out;
+        got++;
+    }
+    r = tensor_result(I, tensor_cat_op(I, got, ts, (int)dim, stack));
+out:
+    for (int i = 0; i < got; i++) TDEC(ts[i]);
+    return r;
+}
+static Value t_cat(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return cat_impl(I, "cat", false, FLAVOR_TORCH, argc, argv, kw); }
+static Value t_stack(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return cat_impl(I, "stack", true, FLAVOR_TORCH, argc, argv, kw); }
+static Value np_concatenate(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return cat_impl(I, "concatenate", false, FLAVOR_NUMPY, argc, argv, kw); }
+static Value np_stack(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return cat_impl(I, "stack", true, FLAVOR_NUMPY, argc, argv, kw); }
+static Value t_from_numpy(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"ndarray"};
+    Value a[1];
+    if (!nat_args(I, "from_numpy", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    if (!IS_TENSOR(a[0]) || AS_TENSOR(a[0])->flavor == FLAVOR_TORCH)
+        return err_raise(I, EXC_TypeError, "expected np.ndarray (got %s)", IS_TENSOR(a[0]) ? "Tensor" : val_type_name(a[0]));
+    Tensor *t = AS_TENSOR(a[0]);
+    Tensor *v = tensor_view(I, t, t->ndim, t->shape, t->stride, t->offset); /* shares memory, as torch does */
+    if (!v) return VAL_ERR;
+    v->flavor = FLAVOR_TORCH;
+    return val_obj(v);
+}
+
 /* ---- creation ------------------------------------------------------------------------- */
 static bool parse_dtype(Interp *I, Value v, int *out) {
     if (IS_UNDEF(v) || IS_NONE(v)) { *out = -1; return true; }
@@ -569,6 +615,9 @@ static const MethodDef tlib_defs[] = {
     {"enable_grad", t_enable_grad, "enable_grad()", "A context that turns recording back on inside the block."},
     {"is_grad_enabled", t_is_grad_enabled, "is_grad_enabled()", "True when operations are being recorded."},
     {"set_grad_enabled", t_set_grad_enabled, "set_grad_enabled(mode)", "Turn recording on or off."},
+    {"cat", t_cat, "cat(tensors, dim=0)", "Join tensors along an existing dim (CatBackward0)."},
+    {"stack", t_stack, "stack(tensors, dim=0)", "Join tensors along a new dim (StackBackward0)."},
+    {"from_numpy", t_from_numpy, "from_numpy(ndarray)", "A tensor sharing the NumPy array's memory."},
     {"is_tensor", t_is_tensor, "is_tensor(obj)", "True if obj is a torch tensor."},
     {"tape_count", t_tape_count, "tape_count()", "How many operations have been recorded this session."},
     /* NumPy flavour */
@@ -601,6 +650,8 @@ static const MethodDef tlib_defs[] = {
     {"np_maximum", np_maximum, "maximum(x1, x2)", "Elementwise maximum."},
     {"np_minimum", np_minimum, "minimum(x1, x2)", "Elementwise minimum."},
     {"np_clip", np_clip, "clip(a, a_min, a_max)", "Limit the values to [a_min, a_max]."},
+    {"np_concatenate", np_concatenate, "concatenate(arrays, axis=0)", "Join arrays along an existing axis."},
+    {"np_stack", np_stack, "stack(arrays, axis=0)", "Join arrays along a new axis."},
     {"np_add", np_add, "add(x1, x2)", "x1 + x2."},
     {"np_subtract", np_subtract, "subtract(x1, x2)", "x1 - x2."},
     {"np_multiply", np_multiply, "multiply(x1, x2)", "x1 * x2."},

@@ -186,7 +186,7 @@ static bool num_val(Value v, bool *is_f, int64_t *i, double *f) {
 
 /* Compare two numbers: -1/0/1, 2 when unordered. */
 static int num_cmp(Value a, Value b) {
-    bool af, bf;
+    bool af = false, bf = false;
     int64_t ai = 0, bi = 0;
     double ad = 0, bd = 0;
     num_val(a, &af, &ai, &ad);

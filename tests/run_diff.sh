@@ -7,7 +7,9 @@
 # - stdout only is compared (stderr is ignored); each script gets 10 s.
 # - If /usr/bin/python3 can import torch and numpy, each NAME.out is also
 #   checked against the oracle's fresh output: a stale .out is a failure.
-#   Set DIFF_NO_ORACLE=1 to skip that check.
+#   Set DIFF_NO_ORACLE=1 to skip that check.  Scripts whose .py and .out are
+#   unchanged since their last successful oracle check are not re-run (cache:
+#   build/diff_oracle.ok, or $DIFF_ORACLE_CACHE); the oracle runs 2 at a time.
 # - tests/diff/KNOWN_FAILURES (optional): one script name per line (NAME or
 #   NAME.py), '#' starts a comment (the reason).  Those scripts still run; a
 #   failure is reported as "known failure (expected)" and does not fail the
@@ -39,8 +41,10 @@ trap 'rm -rf "$TMP"' EXIT HUP INT TERM
 
 if command -v timeout >/dev/null 2>&1; then
     TO="timeout 10"
+    TOO="timeout 120"
 else
     TO=""
+    TOO=""
 fi
 
 use_oracle=0
@@ -48,6 +52,14 @@ if [ -z "$DIFF_NO_ORACLE" ] && [ -x "$ORACLE" ] &&
    "$ORACLE" -c 'import torch, numpy' >/dev/null 2>&1; then
     use_oracle=1
 fi
+
+CACHE=${DIFF_ORACLE_CACHE:-$HERE/../build/diff_oracle.ok}
+
+sums() {
+    # "NAME CKSUM(py) CKSUM(out)" for the cache
+    printf '%s %s %s\n' "$1" "$(cksum < "$DIR/$1.py" | tr ' ' :)" \
+        "$(cksum < "$DIR/$1.out" | tr ' ' :)"
+}
 
 is_known() {
     [ -f "$KNOWN" ] || return 1
@@ -76,6 +88,29 @@ if [ ! -e "$1" ]; then
     exit 2
 fi
 
+# Run the oracle first, 2 scripts at a time, on every script not in the cache.
+if [ "$use_oracle" = 1 ]; then
+    mkdir -p "$(dirname "$CACHE")" 2>/dev/null
+    touch "$CACHE" 2>/dev/null || CACHE=$TMP/cache
+    touch "$CACHE"
+    n=0
+    for py in "$@"; do
+        name=$(basename "$py" .py)
+        [ -f "$DIR/$name.out" ] || continue
+        if grep -qxF -- "$(sums "$name")" "$CACHE"; then
+            cp "$DIR/$name.out" "$TMP/$name.oracle"
+            continue
+        fi
+        (cd "$DIR" && $TOO "$ORACLE" "$name.py") > "$TMP/$name.oracle" 2>/dev/null &
+        n=$((n + 1))
+        if [ "$n" -ge 2 ]; then
+            wait
+            n=0
+        fi
+    done
+    wait
+fi
+
 for py in "$@"; do
     name=$(basename "$py" .py)
     out=$DIR/$name.out
@@ -89,7 +124,6 @@ for py in "$@"; do
 
     # 1. is the committed .out still what the oracle prints?
     if [ "$use_oracle" = 1 ]; then
-        (cd "$DIR" && $TO "$ORACLE" "$name.py") > "$TMP/$name.oracle" 2>/dev/null
         if ! cmp -s "$out" "$TMP/$name.oracle"; then
             echo "FAIL $name: stale $name.out (the oracle now prints something else)"
             show_diff "$out" "$TMP/$name.oracle" "$name.out vs oracle"
@@ -97,6 +131,8 @@ for py in "$@"; do
             stale=$((stale + 1))
             continue
         fi
+        key=$(sums "$name")
+        grep -qxF -- "$key" "$CACHE" || echo "$key" >> "$CACHE"
     fi
 
     # 2. does agrepl print the same?

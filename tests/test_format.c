@@ -3036,7 +3036,7 @@ Test(format, float_repr_table, .fini = fmt_teardown) {
  * %.17g would be. */
 Test(format, float_repr_roundtrip_random, .fini = fmt_teardown) {
     uint64_t s = 88172645463325252ULL;
-    for (int k = 0; k < 20000; k++) {
+    for (int k = 0; k < 5000; k++) {
         s ^= s << 13; s ^= s >> 7; s ^= s << 17;
         double x;
         memcpy(&x, &s, sizeof x);

@@ -12,7 +12,7 @@
 
 TestSuite(grad, .timeout = 30.0);
 
-enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT };
+enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT, GC_CAT };
 static const int op_gc[OP__COUNT] = {
 #define OP(id, name, gradname, nin, test) test,
 #include "ops.def"
@@ -90,6 +90,8 @@ static Tensor *apply(OpKind op, Tensor **in) {
         return IS_ERR(r) ? NULL : AS_TENSOR(r);
     }
     case OP_CLONE: return tensor_clone_op(I, in[0]);
+    case OP_CAT: return tensor_cat_op(I, 2, in, 1, false);
+    case OP_STACK: return tensor_cat_op(I, 2, in, 0, true);
     case OP_EXPAND: { int64_t s[3] = {4, 2, 3}; return tensor_expand_op(I, in[0], 3, s); }
     case OP_TOCOPY: { Value m = tensor_call_method(I, "float", 1, (Value[]){val_obj(in[0])}, NULL); return IS_ERR(m) ? NULL : AS_TENSOR(m); }
     default:
@@ -133,6 +135,10 @@ Test(grad, every_op_against_finite_differences) {
         case GC_BIN: case GC_BINPOS:
             in[0] = mk(2, s23, lo, hi, 1);
             in[1] = mk(1, s3, lo, hi, 2); /* broadcast over rows */
+            break;
+        case GC_CAT:
+            in[0] = mk(2, s23, lo, hi, 1);
+            in[1] = mk(2, s23, lo, hi, 2);
             break;
         case GC_MAT:
             if (op == OP_DOT) { in[0] = mk(1, s3, lo, hi, 1); in[1] = mk(1, s3, lo, hi, 2); }

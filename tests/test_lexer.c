@@ -183,6 +183,17 @@ Test(lexer, layout_errors) {
     cr_assert_str_eq(lex_err("x = $"), "1:5 invalid syntax");
 }
 
+Test(lexer, encoding_errors) {
+    cr_assert_str_eq(lex_err("x = 1\ns = 'a\xff'"), "2:7 Non-UTF-8 code starting with '\\xff'");
+    cr_assert_str_eq(lex_err("# \xc3\nx = 1"), "1:3 Non-UTF-8 code starting with '\\xc3'");
+    Lexer L;
+    lex_init(&L, "x = 1\0\n", 7, 1, 1, 0);
+    cr_assert(lex_run(&L));
+    cr_assert(L.has_err);
+    cr_assert_str_eq(L.err.msg, "source code cannot contain null bytes");
+    lex_free(&L);
+}
+
 Test(lexer, interactive_incomplete) {
     const char *srcs[] = {"x = (1,\n", "s = '''abc\n", "x = 1 + \\", "f(a,\n  [b,\n"};
     for (int i = 0; i < 4; i++) {

@@ -177,3 +177,57 @@ Test(tensor, giant_shapes_are_memory_errors, .init = setup, .fini = teardown) {
     cr_expect(err_is(I, EXC_MemoryError));
     err_clear(I);
 }
+
+/* torch's float32 transcendentals are SLEEF's (AVX2), NumPy's its own SIMD loops: each can
+ * differ from libm by an ulp, and from each other (exp(2.5): torch 12.182494, NumPy 12.182493). */
+static void expect_unary(OpKind op, int flavor, const double *want, bool absolute) {
+    static const float xs[5] = {0.3f, -1.7f, 2.5f, 0.01f, 7.0f};
+    int64_t n = 5;
+    Tensor *x = tensor_new(I, DT_FLOAT32, flavor, 1, &n);
+    for (int i = 0; i < 5; i++) ((float *)x->storage->data)[i] = absolute ? fabsf(xs[i]) : xs[i];
+    Tensor *y = tensor_unary(I, op, x, 0, 0);
+    cr_assert_not_null(y);
+    for (int i = 0; i < 5; i++)
+        cr_expect_eq(tensor_get(y, i), want[i], "%s(%s)[%d]: %.17g, want %.17g", op_name[op],
+                     flavor == FLAVOR_TORCH ? "torch" : "numpy", i, tensor_get(y, i), want[i]);
+    val_decref(val_obj(x));
+    val_decref(val_obj(y));
+}
+
+Test(tensor, transcendentals_match_torch_and_numpy, .init = setup, .fini = teardown) {
+    static const double t_exp[5] = {1.3498587608337402, 0.18268351256847382, 12.182494163513184, 1.0100501775741577, 1096.6331787109375};
+    static const double t_log[5] = {-1.2039728164672852, 0.5306282639503479, 0.9162907600402832, -4.605170249938965, 1.945910096168518};
+    static const double t_sin[5] = {0.29552021622657776, -0.9916647672653198, 0.5984721183776855, 0.009999833069741726, 0.6569865942001343};
+    static const double t_cos[5] = {0.9553365111351013, -0.12884454429149628, -0.8011435866355896, 0.9999499917030334, 0.7539022564888};
+    static const double t_tanh[5] = {0.29131263494491577, -0.9354090690612793, 0.9866142868995667, 0.00999966636300087, 0.9999983310699463};
+    static const double t_sig[5] = {0.5744425058364868, 0.15446525812149048, 0.9241418242454529, 0.5024999976158142, 0.9990890026092529};
+    static const double n_exp[5] = {1.3498587608337402, 0.18268351256847382, 12.182493209838867, 1.0100502967834473, 1096.6331787109375};
+    static const double n_log[5] = {-1.2039728164672852, 0.5306282639503479, 0.9162907600402832, -4.605170249938965, 1.9459102153778076};
+    static const double n_sin[5] = {0.29552021622657776, -0.9916648268699646, 0.5984721779823303, 0.009999833069741726, 0.6569865942001343};
+    static const double n_cos[5] = {0.9553365111351013, -0.12884454429149628, -0.8011435866355896, 0.9999499917030334, 0.7539022564888};
+    expect_unary(OP_EXP, FLAVOR_TORCH, t_exp, false);
+    expect_unary(OP_LOG, FLAVOR_TORCH, t_log, true);
+    expect_unary(OP_SIN, FLAVOR_TORCH, t_sin, false);
+    expect_unary(OP_COS, FLAVOR_TORCH, t_cos, false);
+    expect_unary(OP_TANH, FLAVOR_TORCH, t_tanh, false);
+    expect_unary(OP_SIGMOID, FLAVOR_TORCH, t_sig, false);
+    expect_unary(OP_EXP, FLAVOR_NUMPY, n_exp, false);
+    expect_unary(OP_LOG, FLAVOR_NUMPY, n_log, true);
+    expect_unary(OP_SIN, FLAVOR_NUMPY, n_sin, false);
+    expect_unary(OP_COS, FLAVOR_NUMPY, n_cos, false);
+}
+
+/* torch.randn(4, 6, 5).sum(1): a middle-dim reduction is an outer reduction per block. */
+Test(tensor, middle_dim_sum_order, .init = setup, .fini = teardown) {
+    rng_torch_seed(7);
+    int64_t s[3] = {4, 6, 5};
+    Tensor *y = tensor_new(I, DT_FLOAT32, FLAVOR_TORCH, 3, s);
+    rng_torch_normal(y);
+    Tensor *r = kern_sum(I, y, 2u, false, DT_FLOAT32, false);
+    cr_assert_not_null(r);
+    cr_expect_eq(tensor_get(r, 0), -0.6214362382888794);
+    cr_expect_eq(tensor_get(r, 1), -3.3219380378723145);
+    cr_expect_eq(tensor_get(r, 2), 1.0830912590026855);
+    val_decref(val_obj(r));
+    val_decref(val_obj(y));
+}
