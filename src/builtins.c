@@ -87,7 +87,11 @@ static Value type_getattr(Interp *I, Value self, Str *name) {
     /* unbound methods: str.upper, list.append, ... */
     if (t->cls && t->cls->methods)
         for (const MethodDef *d = t->cls->methods; d->name; d++)
-            if (strcmp(d->name, name->data) == 0) return native_new(I, d, VAL_UNDEF);
+            if (strcmp(d->name, name->data) == 0) {
+                Value m = native_new(I, d, VAL_UNDEF);
+                if (!IS_ERR(m)) ((Native *)AS_OBJ(m))->owner = t->cls;
+                return m;
+            }
     return VAL_UNDEF;
 }
 static bool type_hash(Interp *I, Value self, uint64_t *out) {
@@ -863,6 +867,20 @@ static Value bi_chr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return val_str(I, b, n);
 }
 
+/* hex / oct / bin: format(x, '#x') etc.; the value must be an integer (int or bool) */
+static Value int_radix(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, const char *spec) {
+    ARGS(fname, 1, 1, "number");
+    int64_t x;
+    if (!val_as_index(I, a[0], &x)) return VAL_ERR;
+    StrBuf sb;
+    sb_init(&sb);
+    if (!fmt_int_spec(I, &sb, x, spec, strlen(spec))) { sb_free(&sb); return VAL_ERR; }
+    return sb_to_str(I, &sb);
+}
+static Value bi_hex(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return int_radix(I, argc, argv, kw, "hex", "#x"); }
+static Value bi_oct(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return int_radix(I, argc, argv, kw, "oct", "#o"); }
+static Value bi_bin(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return int_radix(I, argc, argv, kw, "bin", "#b"); }
+
 static Value bi_ord(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("ord", 1, 1, "c");
     if (!is_str(a[0])) return err_raise(I, EXC_TypeError, "ord() expected string of length 1, but %s found", val_type_name(a[0]));
@@ -949,6 +967,9 @@ const MethodDef bi_table[] = {
     {"id", bi_id, "id(obj)", "An integer identifying the object for its lifetime."},
     {"hash", bi_hash, "hash(obj)", "The hash value of a hashable object."},
     {"chr", bi_chr, "chr(i)", "The one-character string with code point i."},
+    {"hex", bi_hex, "hex(x)", "The hexadecimal string of an integer, '0x...'."},
+    {"oct", bi_oct, "oct(x)", "The octal string of an integer, '0o...'."},
+    {"bin", bi_bin, "bin(x)", "The binary string of an integer, '0b...'."},
     {"ord", bi_ord, "ord(c)", "The code point of a one-character string."},
     {"iter", bi_iter, "iter(iterable)", "An iterator over the iterable."},
     {"next", bi_next, "next(iterator, default=...)", "The iterator's next item (default, or StopIteration, when done)."},

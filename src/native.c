@@ -54,6 +54,7 @@ Value native_new(Interp *I, const MethodDef *def, Value self) {
     if (!n) return VAL_ERR;
     n->def = def;
     n->self = val_incref(self);
+    n->owner = NULL;
     return val_obj(n);
 }
 
@@ -64,7 +65,8 @@ static void native_free(Obj *o) {
 
 static bool native_repr(Interp *I, StrBuf *sb, Value self) {
     Native *n = (Native *)AS_OBJ(self);
-    if (IS_UNDEF(n->self)) sb_printf(sb, "<built-in function %s>", n->def->name);
+    if (n->owner) sb_printf(sb, "<method '%s' of '%s' objects>", n->def->name, n->owner->name);
+    else if (IS_UNDEF(n->self)) sb_printf(sb, "<built-in function %s>", n->def->name);
     else if (IS_OBJ(n->self))
         sb_printf(sb, "<built-in method %s of %s object at %p>", n->def->name, val_type_name(n->self),
                   (void *)AS_OBJ(n->self));
@@ -76,7 +78,15 @@ static bool native_repr(Interp *I, StrBuf *sb, Value self) {
 
 static Value native_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
     Native *n = (Native *)AS_OBJ(self);
-    if (IS_UNDEF(n->self)) return n->def->fn(I, argc, argv, kw);
+    if (IS_UNDEF(n->self)) {
+        /* str.upper(x): the method bodies assume argv[0] is one of theirs */
+        if (n->owner && argc == 0)
+            return err_raise(I, EXC_TypeError, "unbound method %s.%s() needs an argument", n->owner->name, n->def->name);
+        if (n->owner && !(IS_OBJ(argv[0]) && AS_OBJ(argv[0])->cls == n->owner))
+            return err_raise(I, EXC_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
+                             n->def->name, n->owner->name, val_type_name(argv[0]));
+        return n->def->fn(I, argc, argv, kw);
+    }
     /* bound: prepend self */
     Value small[8];
     Value *args = small;

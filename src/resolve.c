@@ -37,7 +37,7 @@ typedef struct RScope {
     Str **frees;
     int *free_index;
     bool *free_from_free;
-    int nfree, capfree;
+    int nfree, capfree, capfree_index, capfree_from; /* one capacity each: a failed grow leaves them apart */
 } RScope;
 
 typedef struct R {
@@ -371,13 +371,12 @@ static bool is_local(const Sym *y) {
 static int add_free(R *r, RScope *s, Str *name, int idx, bool from_free) {
     for (int i = 0; i < s->nfree; i++)
         if (s->frees[i] == name) return i;
-    int cap = s->capfree;
-    if (!grow((void **)&s->frees, &cap, s->nfree + 1, sizeof(Str *))) { r->oom = true; return -1; }
-    int cap2 = s->capfree;
-    if (!grow((void **)&s->free_index, &cap2, s->nfree + 1, sizeof(int))) { r->oom = true; return -1; }
-    int cap3 = s->capfree;
-    if (!grow((void **)&s->free_from_free, &cap3, s->nfree + 1, sizeof(bool))) { r->oom = true; return -1; }
-    s->capfree = cap;
+    if (!grow((void **)&s->frees, &s->capfree, s->nfree + 1, sizeof(Str *)) ||
+        !grow((void **)&s->free_index, &s->capfree_index, s->nfree + 1, sizeof(int)) ||
+        !grow((void **)&s->free_from_free, &s->capfree_from, s->nfree + 1, sizeof(bool))) {
+        r->oom = true;
+        return -1;
+    }
     s->frees[s->nfree] = name;
     s->free_index[s->nfree] = idx;
     s->free_from_free[s->nfree] = from_free;
@@ -512,8 +511,8 @@ static void scopes_free(R *r) {
         mem_free(s->syms, (size_t)s->capsyms * sizeof(Sym));
         mem_free(s->names, (size_t)s->capnames * sizeof(Node *));
         mem_free(s->frees, (size_t)s->capfree * sizeof(Str *));
-        mem_free(s->free_index, (size_t)s->capfree * sizeof(int));
-        mem_free(s->free_from_free, (size_t)s->capfree * sizeof(bool));
+        mem_free(s->free_index, (size_t)s->capfree_index * sizeof(int));
+        mem_free(s->free_from_free, (size_t)s->capfree_from * sizeof(bool));
         mem_free(s, sizeof *s);
         s = next;
     }

@@ -4,6 +4,8 @@
  * Case mapping covers ASCII and Latin-1 letters (é -> É); other code points pass through
  * unchanged. Character classes (isalpha, ...) are ASCII, with every non-ASCII code point
  * counted as a letter. */
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include "interp.h"
 #include "mem.h"
@@ -408,6 +410,110 @@ fail:
     obj_decref(&l->h);
     return VAL_ERR;
 }
+
+/* rsplit: split from the right; only differs from split when maxsplit limits it */
+static Value m_rsplit(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("rsplit", 2, 0, "sep", "maxsplit");
+    Str *s = SELF, *sep = NULL;
+    int64_t maxsplit = -1;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0])) {
+        if (!IS_A(a[0], str_class))
+            return err_raise(I, EXC_TypeError, "must be str or None, not %s", val_type_name(a[0]));
+        sep = (Str *)AS_OBJ(a[0]);
+        if (sep->len == 0) return err_raise(I, EXC_ValueError, "empty separator");
+    }
+    if (!IS_UNDEF(a[1]) && !val_as_index(I, a[1], &maxsplit)) return VAL_ERR;
+    if (maxsplit < 0) return m_split(I, argc, argv, kw);
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    const char *begin = s->data, *p = s->data + s->len; /* pieces are pushed last first */
+    if (!sep) {
+        for (;;) {
+            while (p > begin && is_ws((unsigned char)p[-1])) p--;
+            if (p == begin) break;
+            if (maxsplit == 0) { /* the rest, leading whitespace included */
+                if (!push_str(I, l, begin, (size_t)(p - begin))) goto fail;
+                break;
+            }
+            const char *q = p;
+            while (q > begin && !is_ws((unsigned char)q[-1])) q--;
+            if (!push_str(I, l, q, (size_t)(p - q))) goto fail;
+            maxsplit--;
+            p = q;
+        }
+    } else {
+        for (;;) {
+            const char *q = NULL;
+            if (maxsplit > 0)
+                for (const char *t = p - sep->len; t >= begin; t--)
+                    if (memcmp(t, sep->data, (size_t)sep->len) == 0) { q = t; break; }
+            if (!q) { if (!push_str(I, l, begin, (size_t)(p - begin))) goto fail; break; }
+            if (!push_str(I, l, q + sep->len, (size_t)(p - q - sep->len))) goto fail;
+            p = q;
+            maxsplit--;
+        }
+    }
+    for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
+        Value t = l->items[i];
+        l->items[i] = l->items[j];
+        l->items[j] = t;
+    }
+    return val_obj(l);
+fail:
+    obj_decref(&l->h);
+    return VAL_ERR;
+}
+
+/* partition / rpartition: (head, sep, tail) around the first / last sep */
+static Value partition(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, bool right) {
+    ARGS(fname, 1, 1, "sep");
+    Str *s = SELF, *sep;
+    if (!IS_A(a[0], str_class)) return err_raise(I, EXC_TypeError, "must be str, not %s", val_type_name(a[0]));
+    sep = (Str *)AS_OBJ(a[0]);
+    if (sep->len == 0) return err_raise(I, EXC_ValueError, "empty separator");
+    const char *q = NULL;
+    if (!right) q = memmem(s->data, (size_t)s->len, sep->data, (size_t)sep->len);
+    else
+        for (const char *t = s->data + s->len - sep->len; t >= s->data; t--)
+            if (memcmp(t, sep->data, (size_t)sep->len) == 0) { q = t; break; }
+    Tuple *r = tuple_new(I, 3);
+    if (!r) return VAL_ERR;
+    Value parts[3];
+    if (!q) {
+        parts[right ? 2 : 0] = val_incref(argv[0]);
+        parts[1] = val_str(I, "", 0);
+        parts[right ? 0 : 2] = val_str(I, "", 0);
+    } else {
+        parts[0] = val_str(I, s->data, (size_t)(q - s->data));
+        parts[1] = val_incref(a[0]);
+        parts[2] = val_str(I, q + sep->len, (size_t)(s->data + s->len - q - sep->len));
+    }
+    bool ok = true;
+    for (int i = 0; i < 3; i++) {
+        if (IS_ERR(parts[i])) { ok = false; continue; }
+        val_decref(r->items[i]);
+        r->items[i] = parts[i];
+    }
+    if (!ok) { obj_decref(&r->h); return VAL_ERR; }
+    return val_obj(r);
+}
+static Value m_partition(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return partition(I, argc, argv, kw, "partition", false); }
+static Value m_rpartition(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return partition(I, argc, argv, kw, "rpartition", true); }
+
+/* removeprefix / removesuffix */
+static Value remove_affix(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, bool suffix) {
+    ARGS(fname, 1, 1, "affix");
+    Str *s = SELF, *x;
+    if (!IS_A(a[0], str_class))
+        return err_raise(I, EXC_TypeError, "%s() argument must be str, not %s", fname, val_type_name(a[0]));
+    x = (Str *)AS_OBJ(a[0]);
+    if (x->len == 0 || x->len > s->len ||
+        memcmp(suffix ? s->data + s->len - x->len : s->data, x->data, (size_t)x->len) != 0)
+        return val_incref(argv[0]);
+    return val_str(I, suffix ? s->data : s->data + x->len, (size_t)(s->len - x->len));
+}
+static Value m_removeprefix(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return remove_affix(I, argc, argv, kw, "removeprefix", false); }
+static Value m_removesuffix(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return remove_affix(I, argc, argv, kw, "removesuffix", true); }
 
 static Value m_splitlines(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("splitlines", 1, 0, "keepends");
@@ -822,6 +928,178 @@ static Value m_format(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     return sb_to_str(I, &sb);
 }
 
+/* ---- printf-style formatting: "%d items" % n ---------------------------------------
+ * Each conversion %[flags][width][.precision]type is rewritten as a format spec and handed
+ * to the format-spec code, so the digits are the same as format()'s. No %(name)s mapping keys. */
+static bool percent_one(Interp *I, StrBuf *sb, Value v, char type, const char *flags, int64_t width, int64_t prec) {
+    bool left = strchr(flags, '-') != NULL, zero = strchr(flags, '0') != NULL && !left;
+    char spec[96];
+    int n = 0;
+    if (type == 's' || type == 'r' || type == 'a') {
+        StrBuf t;
+        sb_init(&t);
+        if (!(type == 's' ? val_str_into(I, &t, v) : val_repr(I, &t, v))) { sb_free(&t); return false; }
+        n = snprintf(spec, sizeof spec, "%c", left ? '<' : '>');
+        if (width >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, "%lld", (long long)width);
+        if (prec >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, ".%lld", (long long)prec);
+        bool ok = fmt_str_spec(I, sb, t.data ? t.data : "", t.len, spec, (size_t)n);
+        sb_free(&t);
+        return ok;
+    }
+    if (type == 'c') {
+        char buf[8];
+        size_t len;
+        if (IS_A(v, str_class) && ((Str *)AS_OBJ(v))->ncp == 1) {
+            len = (size_t)((Str *)AS_OBJ(v))->len;
+            memcpy(buf, ((Str *)AS_OBJ(v))->data, len);
+        } else if (IS_INT(v) || IS_BOOL(v)) {
+            int64_t c = IS_INT(v) ? v.as.i : v.as.b;
+            if (c < 0 || c > 0x10FFFF) { err_raise(I, EXC_OverflowError, "%%c arg not in range(0x110000)"); return false; }
+            if (c < 0x80) { buf[0] = (char)c; len = 1; }
+            else if (c < 0x800) { buf[0] = (char)(0xC0 | (c >> 6)); buf[1] = (char)(0x80 | (c & 0x3F)); len = 2; }
+            else if (c < 0x10000) { buf[0] = (char)(0xE0 | (c >> 12)); buf[1] = (char)(0x80 | ((c >> 6) & 0x3F)); buf[2] = (char)(0x80 | (c & 0x3F)); len = 3; }
+            else { buf[0] = (char)(0xF0 | (c >> 18)); buf[1] = (char)(0x80 | ((c >> 12) & 0x3F)); buf[2] = (char)(0x80 | ((c >> 6) & 0x3F)); buf[3] = (char)(0x80 | (c & 0x3F)); len = 4; }
+        } else {
+            err_raise(I, EXC_TypeError, "%%c requires int or char");
+            return false;
+        }
+        n = snprintf(spec, sizeof spec, "%c", left ? '<' : '>');
+        if (width >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, "%lld", (long long)width);
+        return fmt_str_spec(I, sb, buf, len, spec, (size_t)n);
+    }
+    /* numbers: right-aligned by default; the 0 flag pads after the sign, as format()'s 0 does */
+    if (left) spec[n++] = '<';
+    if (strchr(flags, '+')) spec[n++] = '+';
+    else if (strchr(flags, ' ')) spec[n++] = ' ';
+    bool alt = strchr(flags, '#') != NULL;
+    if (alt && type != 'd' && type != 'i' && type != 'u') spec[n++] = '#';
+    if (zero) spec[n++] = '0';
+    if (width >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, "%lld", (long long)width);
+    if (type == 'd' || type == 'i' || type == 'u' || type == 'x' || type == 'X' || type == 'o') {
+        int64_t x;
+        if (IS_INT(v) || IS_BOOL(v)) x = IS_INT(v) ? v.as.i : v.as.b;
+        else if (IS_FLOAT(v) && (type == 'd' || type == 'i' || type == 'u')) {
+            double d = v.as.f;
+            if (isnan(d)) { err_raise(I, EXC_ValueError, "cannot convert float NaN to integer"); return false; }
+            if (isinf(d)) { err_raise(I, EXC_OverflowError, "cannot convert float infinity to integer"); return false; }
+            if (d >= 9223372036854775808.0 || d < -9223372036854775808.0) {
+                err_raise(I, EXC_OverflowError, "int too large to convert to 64-bit integer");
+                return false;
+            }
+            x = (int64_t)d;
+        } else if (IS_OBJ(v) && AS_OBJ(v)->cls->to_int && (type == 'd' || type == 'i' || type == 'u')) {
+            Value r = AS_OBJ(v)->cls->to_int(I, v);
+            if (IS_ERR(r)) return false;
+            x = IS_INT(r) ? r.as.i : 0;
+        } else {
+            if (type == 'd' || type == 'i' || type == 'u')
+                err_raise(I, EXC_TypeError, "%%%c format: a real number is required, not %s", type, val_type_name(v));
+            else
+                err_raise(I, EXC_TypeError, "%%%c format: an integer is required, not %s", type, val_type_name(v));
+            return false;
+        }
+        /* %.3d pads the digits with zeros to the precision */
+        if (prec > 0 && width < 0 && x >= 0 && !strchr(flags, '+') && !strchr(flags, ' ') && !alt) {
+            n = snprintf(spec, sizeof spec, "0%lld", (long long)prec);
+        } else if (prec > 0) {
+            StrBuf t;
+            sb_init(&t);
+            char s2[32];
+            int m = snprintf(s2, sizeof s2, "0%lld%c", (long long)prec, (type == 'd' || type == 'i' || type == 'u') ? 'd' : type);
+            bool neg = x < 0;
+            if (!fmt_int_spec(I, &t, neg ? -x : x, s2, (size_t)m)) { sb_free(&t); return false; }
+            StrBuf u;
+            sb_init(&u);
+            if (neg) sb_putc(&u, '-');
+            else if (strchr(flags, '+')) sb_putc(&u, '+');
+            else if (strchr(flags, ' ')) sb_putc(&u, ' ');
+            if (alt && type != 'd' && type != 'i' && type != 'u') sb_puts(&u, type == 'o' ? "0o" : type == 'x' ? "0x" : "0X");
+            sb_putn(&u, t.data ? t.data : "", t.len);
+            sb_free(&t);
+            m = snprintf(s2, sizeof s2, "%c", left ? '<' : '>');
+            if (width >= 0) m += snprintf(s2 + m, sizeof s2 - (size_t)m, "%lld", (long long)width);
+            bool ok = fmt_str_spec(I, sb, u.data ? u.data : "", u.len, s2, (size_t)m);
+            sb_free(&u);
+            return ok;
+        }
+        spec[n++] = (type == 'd' || type == 'i' || type == 'u') ? 'd' : type;
+        return fmt_int_spec(I, sb, x, spec, (size_t)n);
+    }
+    double d;
+    if (IS_FLOAT(v)) d = v.as.f;
+    else if (IS_INT(v)) d = (double)v.as.i;
+    else if (IS_BOOL(v)) d = v.as.b;
+    else if (IS_OBJ(v) && AS_OBJ(v)->cls->to_float) {
+        Value r = AS_OBJ(v)->cls->to_float(I, v);
+        if (IS_ERR(r)) return false;
+        d = IS_FLOAT(r) ? r.as.f : 0.0;
+    } else {
+        err_raise(I, EXC_TypeError, "must be real number, not %s", val_type_name(v));
+        return false;
+    }
+    n += snprintf(spec + n, sizeof spec - (size_t)n, ".%lld%c", (long long)(prec >= 0 ? prec : 6), type);
+    return fmt_float_spec(I, sb, d, spec, (size_t)n);
+}
+
+Value str_percent(Interp *I, Value fmt, Value args) {
+    Str *f = (Str *)AS_OBJ(fmt);
+    const Value *items = &args;
+    int64_t nitems = 1, next = 0;
+    if (IS_A(args, tuple_class)) { items = ((Tuple *)AS_OBJ(args))->items; nitems = ((Tuple *)AS_OBJ(args))->len; }
+    StrBuf sb;
+    sb_init(&sb);
+    const char *p = f->data, *end = f->data + f->len;
+    while (p < end) {
+        const char *q = memchr(p, '%', (size_t)(end - p));
+        if (!q) { sb_putn(&sb, p, (size_t)(end - p)); break; }
+        sb_putn(&sb, p, (size_t)(q - p));
+        const char *start = q++;
+        char flags[8];
+        int nf = 0;
+        while (q < end && strchr("-+ #0", *q)) { if (nf < 7) flags[nf++] = *q; q++; }
+        flags[nf] = 0;
+        int64_t width = -1, prec = -1;
+        for (int part = 0; part < 2; part++) {
+            int64_t *dst = part == 0 ? &width : &prec;
+            if (part == 1) {
+                if (q < end && *q == '.') { q++; prec = 0; }
+                else break;
+            }
+            if (q < end && *q == '*') {
+                q++;
+                if (next >= nitems) { err_raise(I, EXC_TypeError, "not enough arguments for format string"); goto fail; }
+                if (!IS_INT(items[next])) { err_raise(I, EXC_TypeError, "* wants int"); goto fail; }
+                *dst = items[next++].as.i;
+                if (part == 0 && *dst < 0) { *dst = -*dst; flags[nf < 7 ? nf++ : nf] = '-'; flags[nf] = 0; }
+                if (*dst < 0) *dst = 0;
+            } else
+                while (q < end && *q >= '0' && *q <= '9') {
+                    if (*dst < 0) *dst = 0;
+                    if (*dst > 100000000) { err_raise(I, EXC_ValueError, "width too big"); goto fail; }
+                    *dst = *dst * 10 + (*q++ - '0');
+                }
+        }
+        if (q >= end) { err_raise(I, EXC_ValueError, "incomplete format"); goto fail; }
+        char type = *q++;
+        if (type == '%' && q - start == 2) { sb_putc(&sb, '%'); p = q; continue; }
+        if (!strchr("diuoxXeEfFgGcrsa%", type)) {
+            unsigned char c = (unsigned char)type;
+            err_raise(I, EXC_ValueError, "unsupported format character '%c' (0x%x) at index %lld", c >= 32 && c < 127 ? type : '?',
+                      c, (long long)count_cp(f->data, (size_t)(q - 1 - f->data)));
+            goto fail;
+        }
+        if (type == '%') { sb_putc(&sb, '%'); p = q; continue; }
+        if (next >= nitems) { err_raise(I, EXC_TypeError, "not enough arguments for format string"); goto fail; }
+        if (!percent_one(I, &sb, items[next++], type, flags, width, prec)) goto fail;
+        p = q;
+    }
+    if (next < nitems) { err_raise(I, EXC_TypeError, "not all arguments converted during string formatting"); goto fail; }
+    return sb_to_str(I, &sb);
+fail:
+    sb_free(&sb);
+    return VAL_ERR;
+}
+
 static const MethodDef str_methods[] = {
     {"upper", m_upper, "upper()", "Return a copy with letters converted to uppercase."},
     {"lower", m_lower, "lower()", "Return a copy with letters converted to lowercase."},
@@ -832,6 +1110,11 @@ static const MethodDef str_methods[] = {
     {"lstrip", m_lstrip, "lstrip(chars=None)", "Return a copy without leading whitespace (or chars)."},
     {"rstrip", m_rstrip, "rstrip(chars=None)", "Return a copy without trailing whitespace (or chars)."},
     {"split", m_split, "split(sep=None, maxsplit=-1)", "Return a list of the words, split at sep (default: runs of whitespace)."},
+    {"rsplit", m_rsplit, "rsplit(sep=None, maxsplit=-1)", "Like split(), but with maxsplit the splits are made from the right."},
+    {"partition", m_partition, "partition(sep)", "Return (head, sep, tail) split at the first sep, or (s, '', '')."},
+    {"rpartition", m_rpartition, "rpartition(sep)", "Return (head, sep, tail) split at the last sep, or ('', '', s)."},
+    {"removeprefix", m_removeprefix, "removeprefix(prefix)", "Return a copy without prefix at the start, if it is there."},
+    {"removesuffix", m_removesuffix, "removesuffix(suffix)", "Return a copy without suffix at the end, if it is there."},
     {"splitlines", m_splitlines, "splitlines(keepends=False)", "Return a list of the lines, split at line boundaries."},
     {"join", m_join, "join(iterable)", "Concatenate the strings of iterable with this string between them."},
     {"replace", m_replace, "replace(old, new, count=-1)", "Return a copy with occurrences of old replaced by new."},
@@ -844,6 +1127,8 @@ static const MethodDef str_methods[] = {
     {"count", m_count, "count(sub, start=None, end=None)", "Return the number of non-overlapping occurrences of sub."},
     {"format", m_format, "format(*args, **kwargs)", "Return the string with {} fields replaced by formatted arguments."},
     {"isdigit", m_isdigit, "isdigit()", "Return True if all characters are digits and there is at least one."},
+    {"isnumeric", m_isdigit, "isnumeric()", "Like isdigit() (ag strings: ASCII digits)."},
+    {"isdecimal", m_isdigit, "isdecimal()", "Like isdigit() (ag strings: ASCII digits)."},
     {"isalpha", m_isalpha, "isalpha()", "Return True if all characters are letters and there is at least one."},
     {"isalnum", m_isalnum, "isalnum()", "Return True if all characters are letters or digits and there is at least one."},
     {"isspace", m_isspace, "isspace()", "Return True if all characters are whitespace and there is at least one."},

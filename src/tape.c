@@ -258,16 +258,19 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         obj_incref(&gb->h);
         Tensor *outs[TAPE_MAX_IN] = {NULL, NULL};
         if (!grad_apply(I, x, gb, outs)) goto fail;
+        bool dist_ok = true;
         for (int k = 0; k < TAPE_MAX_IN; k++) {
             Tensor *o = outs[k];
+            outs[k] = NULL;
             if (!o) continue;
+            if (!dist_ok) { val_decref(val_obj(o)); continue; } /* an earlier output failed: drop the rest */
             if (x->next[k]) {
                 int64_t j = x->next[k]->visit;
                 if (!bufs[j]) bufs[j] = o;
                 else {
                     Tensor *s = add_grads(I, bufs[j], o);
                     val_decref(val_obj(o));
-                    if (!s) goto fail;
+                    if (!s) { dist_ok = false; continue; }
                     val_decref(val_obj(bufs[j]));
                     bufs[j] = s;
                 }
@@ -278,7 +281,7 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
                     if (nleaves == capleaves) {
                         size_t nc = capleaves ? capleaves * 2 : 8;
                         LeafBuf *nl = mem_realloc(leaves, capleaves * sizeof *leaves, nc * sizeof *leaves);
-                        if (!nl) { val_decref(val_obj(o)); err_nomem(I); goto fail; }
+                        if (!nl) { val_decref(val_obj(o)); err_nomem(I); dist_ok = false; continue; }
                         leaves = nl;
                         capleaves = nc;
                     }
@@ -288,12 +291,13 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
                 } else {
                     Tensor *s = add_grads(I, leaves[j].g, o);
                     val_decref(val_obj(o));
-                    if (!s) goto fail;
+                    if (!s) { dist_ok = false; continue; }
                     val_decref(val_obj(leaves[j].g));
                     leaves[j].g = s;
                 }
             } else val_decref(val_obj(o));
         }
+        if (!dist_ok) goto fail;
         val_decref(val_obj(gb));
         bufs[i] = NULL;
         if (!retain_graph && x->had_saved) { release_saved(x); x->released = true; }

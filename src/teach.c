@@ -1212,7 +1212,7 @@ static Value bi_gradcheck(Interp *I, int argc, const Value *argv, const KwArgs *
     sb_free(&sb);
     sb_free(&tmp);
     names_free(&nm);
-    if (bad) printf("gradcheck: FAILED: %lld of %lld element%s differ%s\n", (long long)bad, (long long)total, bad == 1 ? "s" : "",
+    if (bad) printf("gradcheck: FAILED: %lld of %lld element%s differ%s%s\n", (long long)bad, (long long)total, total == 1 ? "" : "s", bad == 1 ? "s" : "",
                     kinks ? " (see the kink warning above)" : " (the backward rule, or a .detach()/no-grad step inside f, is wrong)");
     else printf("gradcheck: passed (%lld element%s)\n", (long long)total, total == 1 ? "" : "s");
     result = val_bool(bad == 0);

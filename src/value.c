@@ -560,6 +560,7 @@ Value val_binop(Interp *I, BinOp op, Value a, Value b) {
         return IS_NOTIMPL(r) ? type_error_binop(I, op, a, b) : r;
     }
     const ObjClass *ca = IS_OBJ(a) ? AS_OBJ(a)->cls : NULL, *cb = IS_OBJ(b) ? AS_OBJ(b)->cls : NULL;
+    if (op == BIN_MOD && ca == &str_class) return str_percent(I, a, b); /* "%d" % x: str's own % comes first */
     /* classes with a binop slot (tensors, ...) get the first say: left, then right */
     if (ca && ca->binop) {
         Value r = ca->binop(I, op, a, b);

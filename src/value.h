@@ -178,7 +178,7 @@ typedef struct Dict {
 typedef struct Range { Obj h; int64_t start, stop, step; } Range;
 typedef struct Slice { Obj h; Value start, stop, step; } Slice;   /* each may be None */
 typedef struct Cell  { Obj h; Value v; } Cell;                      /* a closure variable */
-typedef struct Native { Obj h; const MethodDef *def; Value self; } Native; /* builtin fn or bound native method (self V_UNDEF if unbound) */
+typedef struct Native { Obj h; const MethodDef *def; Value self; const ObjClass *owner; } Native; /* builtin fn or bound native method (self V_UNDEF if unbound); owner: the class of an unbound method (str.upper), else NULL */
 
 extern const ObjClass str_class, list_class, tuple_class, dict_class, range_class,
     slice_class, cell_class, native_class;
@@ -226,6 +226,8 @@ int64_t val_len(Interp *I, Value v);                        /* -1 on error */
 bool val_contains(Interp *I, Value container, Value item, bool *out);
 
 /* ---- value-layer helpers (value.c, str.c, list.c, dict.c, format.c) ------------------- */
+/* fmt % args for a str fmt (printf-style; args a tuple or one value). A new Str or VAL_ERR. */
+Value str_percent(Interp *I, Value fmt, Value args);
 /* Call any callable value (functions, natives, classes with a call slot). Implemented by the
  * evaluator (eval.c); list.sort(key=) uses it. Returns a new reference or VAL_ERR. */
 Value val_call(Interp *I, Value f, int argc, const Value *argv, const KwArgs *kw);
