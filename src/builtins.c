@@ -710,9 +710,12 @@ static Value bi_sorted(Interp *I, int argc, const Value *argv, const KwArgs *kw)
 
 static Value bi_reversed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("reversed", 1, 1, "sequence");
-    if (IS_A(a[0], dict_class) || (IS_OBJ(a[0]) && !AS_OBJ(a[0])->cls->getitem && AS_OBJ(a[0])->cls->iter &&
-                                   AS_OBJ(a[0])->cls != &list_class && AS_OBJ(a[0])->cls != &str_class &&
-                                   AS_OBJ(a[0])->cls != &tuple_class && AS_OBJ(a[0])->cls != &range_class))
+    /* dicts and their views are reversible (Python 3.8+); other iterators are not */
+    const char *tn = val_type_name(a[0]);
+    bool dictlike = IS_A(a[0], dict_class) || !strcmp(tn, "dict_keys") || !strcmp(tn, "dict_values") || !strcmp(tn, "dict_items");
+    if (!dictlike && IS_OBJ(a[0]) && !AS_OBJ(a[0])->cls->getitem && AS_OBJ(a[0])->cls->iter &&
+        AS_OBJ(a[0])->cls != &list_class && AS_OBJ(a[0])->cls != &str_class &&
+        AS_OBJ(a[0])->cls != &tuple_class && AS_OBJ(a[0])->cls != &range_class)
         return err_raise(I, EXC_TypeError, "'%s' object is not reversible", val_type_name(a[0]));
     List *l = list_from_iter(I, a[0]);
     if (!l) return VAL_ERR;
@@ -1229,6 +1232,77 @@ static Value m_fsum(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return val_float(s + c);
 }
 
+/* comb(n, k) / perm(n, k): exact, overflow is an OverflowError as for all ag ints */
+static Value comb_perm(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, bool comb) {
+    static const char *const names_[] = {"n", "k"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names_, comb ? 2 : 1, a)) return VAL_ERR;
+    int64_t n, k;
+    if (!val_as_index(I, a[0], &n)) return VAL_ERR;
+    if (IS_UNDEF(a[1]) || IS_NONE(a[1])) k = n;
+    else if (!val_as_index(I, a[1], &k)) return VAL_ERR;
+    if (n < 0) return err_raise(I, EXC_ValueError, "n must be a non-negative integer");
+    if (k < 0) return err_raise(I, EXC_ValueError, "k must be a non-negative integer");
+    if (k > n) return val_int(0);
+    if (comb && k > n - k) k = n - k;
+    int64_t r = 1;
+    for (int64_t i = 1; i <= k; i++) {
+        /* comb: r * (n - k + i) / i stays exact at every step */
+        unsigned __int128 t = (unsigned __int128)r * (uint64_t)(n - k + i);
+        if (comb) t /= (uint64_t)i;
+        if (t > INT64_MAX) return err_raise(I, EXC_OverflowError, "integer overflow in %s()", fname);
+        r = (int64_t)t;
+    }
+    return val_int(r);
+}
+static Value m_comb(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return comb_perm(I, argc, argv, kw, "comb", true); }
+static Value m_perm(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return comb_perm(I, argc, argv, kw, "perm", false); }
+
+static Value m_isqrt(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("isqrt", 1, 1, "n");
+    int64_t n;
+    if (!val_as_index(I, a[0], &n)) return VAL_ERR;
+    if (n < 0) return err_raise(I, EXC_ValueError, "isqrt() argument must be nonnegative");
+    int64_t r = (int64_t)sqrt((double)n);
+    while (r > 0 && (unsigned __int128)r * (unsigned __int128)r > (unsigned __int128)n) r--;
+    while ((unsigned __int128)(r + 1) * (unsigned __int128)(r + 1) <= (unsigned __int128)n) r++;
+    return val_int(r);
+}
+
+static Value m_lcm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    int64_t l = 1;
+    for (int i = 0; i < argc; i++) {
+        int64_t x;
+        if (!val_as_index(I, argv[i], &x)) return VAL_ERR;
+        if (x < 0) x = -x;
+        if (x == 0 || l == 0) { l = 0; continue; }
+        int64_t g = l, y = x;
+        while (y) { int64_t t = g % y; g = y; y = t; }
+        if (__builtin_mul_overflow(l / g, x, &l)) return err_raise(I, EXC_OverflowError, "integer overflow in lcm()");
+    }
+    return val_int(l);
+}
+
+/* prod(iterable, start=1): the product, with * semantics */
+static Value m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("prod", 2, 1, "iterable", "start");
+    Value it = val_iter(I, a[0]);
+    if (IS_ERR(it)) return VAL_ERR;
+    Value acc = IS_UNDEF(a[1]) ? val_int(1) : val_incref(a[1]);
+    for (;;) {
+        Value x = val_next(I, it);
+        if (IS_ERR(x)) { val_decref(acc); val_decref(it); return VAL_ERR; }
+        if (IS_UNDEF(x)) break;
+        Value r = val_binop(I, BIN_MUL, acc, x);
+        val_decref(x);
+        val_decref(acc);
+        if (IS_ERR(r)) { val_decref(it); return VAL_ERR; }
+        acc = r;
+    }
+    val_decref(it);
+    return acc;
+}
+
 static const MethodDef math_table[] = {
     {"sqrt", m_sqrt, "math.sqrt(x)", "The square root of x."},
     {"exp", m_exp, "math.exp(x)", "e raised to the power x."},
@@ -1263,6 +1337,11 @@ static const MethodDef math_table[] = {
     {"factorial", m_factorial, "math.factorial(n)", "n! for a non-negative integer n."},
     {"gcd", m_gcd, "math.gcd(*integers)", "The greatest common divisor."},
     {"fsum", m_fsum, "math.fsum(iterable)", "An accurate floating-point sum."},
+    {"comb", m_comb, "math.comb(n, k)", "The number of ways to choose k items from n, without order."},
+    {"perm", m_perm, "math.perm(n, k=None)", "The number of ways to choose k items from n, in order."},
+    {"isqrt", m_isqrt, "math.isqrt(n)", "The integer square root of n (floor of the exact root)."},
+    {"lcm", m_lcm, "math.lcm(*integers)", "The least common multiple."},
+    {"prod", m_prod, "math.prod(iterable, start=1)", "The product of start and the items of the iterable."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -3,7 +3,8 @@
  * entries[] keeps insertion order (deleted entries have key V_UNDEF until the next
  * resize compacts them); index[] is an open-addressing table of entry numbers
  * (-1 empty, -2 deleted), probed with CPython's perturbation scheme.
- * keys(), values() and items() return new lists (snapshots), not live views. */
+ * keys(), values() and items() return live views (dict_keys([...]) when printed); they
+ * iterate, test `in` and take len() like Python's, and are not subscriptable. */
 #include <string.h>
 #include "interp.h"
 #include "mem.h"
@@ -298,8 +299,8 @@ static bool dict_eq(Interp *I, Value a, Value b, bool *out) {
     return true;
 }
 
-/* Key iterator; RuntimeError if the dict changes size meanwhile. */
-typedef struct DictIter { Obj h; Dict *d; int64_t pos, len; } DictIter;
+/* Key (value, item) iterator; RuntimeError if the dict changes size meanwhile. */
+typedef struct DictIter { Obj h; Dict *d; int64_t pos, len; int what; } DictIter; /* what: 0 keys, 1 values, 2 items */
 static void dicti_free(Obj *o) { obj_decref(&((DictIter *)o)->d->h); obj_dealloc(o, sizeof(DictIter)); }
 static Value dicti_next(Interp *I, Value self) {
     DictIter *it = (DictIter *)AS_OBJ(self);
@@ -310,21 +311,25 @@ static Value dicti_next(Interp *I, Value self) {
     }
     while (it->pos < d->nentries && IS_UNDEF(d->entries[it->pos].key)) it->pos++;
     if (it->pos >= d->nentries) return VAL_UNDEF;
-    return val_incref(d->entries[it->pos++].key);
+    DictEntry *e = &d->entries[it->pos++];
+    if (it->what == 2) return val_tuple2(I, e->key, e->val);
+    return val_incref(it->what == 1 ? e->val : e->key);
 }
 static Value dicti_iter(Interp *I, Value self) { return val_incref(self); }
 static const ObjClass dict_iter_class = {
     .name = "dict_keyiterator", .free = dicti_free, .next = dicti_next, .iter = dicti_iter,
 };
-static Value dict_iter(Interp *I, Value self) {
+static Value dict_iter_what(Interp *I, Dict *d, int what) {
     DictIter *it = obj_new(I, &dict_iter_class, sizeof(DictIter));
     if (!it) return VAL_ERR;
-    it->d = (Dict *)AS_OBJ(self);
+    it->d = d;
     obj_incref(&it->d->h);
     it->pos = 0;
     it->len = it->d->len;
+    it->what = what;
     return val_obj(it);
 }
+static Value dict_iter(Interp *I, Value self) { return dict_iter_what(I, (Dict *)AS_OBJ(self), 0); }
 
 /* ---- methods ------------------------------------------------------------------------ */
 
@@ -363,9 +368,55 @@ static Value snapshot(Interp *I, Dict *d, int what) {
     }
     return val_obj(l);
 }
-static Value m_keys(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.keys"); return snapshot(I, SELF, 0); }
-static Value m_values(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.values"); return snapshot(I, SELF, 1); }
-static Value m_items(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.items"); return snapshot(I, SELF, 2); }
+/* ---- views: d.keys(), d.values(), d.items() ---- */
+typedef struct DictView { Obj h; Dict *d; int what; } DictView;
+static const ObjClass view_classes[3];
+static void view_free(Obj *o) { obj_decref(&((DictView *)o)->d->h); obj_dealloc(o, sizeof(DictView)); }
+static bool view_repr(Interp *I, StrBuf *sb, Value self) {
+    DictView *v = (DictView *)AS_OBJ(self);
+    Value l = snapshot(I, v->d, v->what);
+    if (IS_ERR(l)) return false;
+    sb_printf(sb, "%s(", v->h.cls->name);
+    bool ok = val_repr(I, sb, l);
+    sb_putc(sb, ')');
+    val_decref(l);
+    return ok;
+}
+static Value view_iter(Interp *I, Value self) {
+    DictView *v = (DictView *)AS_OBJ(self);
+    return dict_iter_what(I, v->d, v->what);
+}
+static int64_t view_len(Interp *I, Value self) { return ((DictView *)AS_OBJ(self))->d->len; }
+static bool view_contains(Interp *I, Value self, Value item, bool *out) {
+    DictView *v = (DictView *)AS_OBJ(self);
+    if (v->what == 0) {
+        Value r = dict_get(I, v->d, item);
+        if (IS_ERR(r)) return false;
+        *out = !IS_UNDEF(r);
+        return true;
+    }
+    Value l = snapshot(I, v->d, v->what);
+    if (IS_ERR(l)) return false;
+    bool ok = val_contains(I, l, item, out);
+    val_decref(l);
+    return ok;
+}
+static const ObjClass view_classes[3] = {
+    {.name = "dict_keys", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+    {.name = "dict_values", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+    {.name = "dict_items", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+};
+static Value view_new(Interp *I, Dict *d, int what) {
+    DictView *v = obj_new(I, &view_classes[what], sizeof(DictView));
+    if (!v) return VAL_ERR;
+    v->d = d;
+    obj_incref(&d->h);
+    v->what = what;
+    return val_obj(v);
+}
+static Value m_keys(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.keys"); return view_new(I, SELF, 0); }
+static Value m_values(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.values"); return view_new(I, SELF, 1); }
+static Value m_items(Interp *I, int argc, const Value *argv, const KwArgs *kw) { NOARGS("dict.items"); return view_new(I, SELF, 2); }
 
 static Value m_pop(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("pop", 2, 1, "key", "default");
@@ -468,9 +519,9 @@ static Value m_clear(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 
 static const MethodDef dict_methods[] = {
     {"get", m_get, "get(key, default=None)", "Return the value for key if key is in the dict, else default."},
-    {"keys", m_keys, "keys()", "Return a list of the keys, in insertion order."},
-    {"values", m_values, "values()", "Return a list of the values, in insertion order."},
-    {"items", m_items, "items()", "Return a list of (key, value) tuples, in insertion order."},
+    {"keys", m_keys, "keys()", "Return a view of the keys, in insertion order."},
+    {"values", m_values, "values()", "Return a view of the values, in insertion order."},
+    {"items", m_items, "items()", "Return a view of the (key, value) pairs, in insertion order."},
     {"pop", m_pop, "pop(key, default=<missing>)", "Remove key and return its value (or default; KeyError without one)."},
     {"popitem", m_popitem, "popitem()", "Remove and return the last inserted (key, value) pair."},
     {"update", m_update, "update(other=(), **kwargs)", "Add the pairs of a dict or of an iterable of pairs, and keyword arguments."},

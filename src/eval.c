@@ -264,6 +264,8 @@ static Value make_func(Frame *F, Node *n) {
         mem_free(defaults, sizeof(Value) * (size_t)np);
         return VAL_ERR;
     }
+    fn->free = NULL;     /* obj_new does not zero: func_free must see these unset if we fail below */
+    fn->qualname = NULL;
     fn->node = n;
     fn->info = fi;
     fn->nparams = np;
@@ -1083,12 +1085,15 @@ static bool fstring_into(Frame *F, Node *n, StrBuf *sb) {
         sb_init(&spec);
         if (p->spec) {
             if (!fstring_into(F, p->spec, &spec)) { val_decref(v); sb_free(&spec); return false; }
+            /* a spec cut short by OOM must not format the value with a shorter spec */
+            if (spec.oom) { val_decref(v); sb_free(&spec); err_nomem(I); return false; }
         }
         set_loc(F, p->expr);
         if (conv) {
             StrBuf tmp;
             sb_init(&tmp);
             ok = conv == 's' ? val_str_into(I, &tmp, v) : val_repr(I, &tmp, v);
+            if (ok && tmp.oom) { err_nomem(I); ok = false; }
             if (ok) {
                 if (spec.len) ok = fmt_str_spec(I, sb, tmp.data ? tmp.data : "", tmp.len, spec.data, spec.len);
                 else sb_putn(sb, tmp.data ? tmp.data : "", tmp.len);
@@ -2051,13 +2056,15 @@ bool eval_add_type(Interp *I, TypeObj *t) {
 Value eval_type_of(Interp *I, Value v) {
     EvalState *es = ES(I);
     const ObjClass *cls = IS_OBJ(v) ? AS_OBJ(v)->cls : NULL;
+    const char *name = !cls ? val_type_name(v) : cls->type_name ? cls->type_name(v) : cls->name;
     for (int i = 0; i < es->ntypes; i++) {
         TypeObj *t = es->types[i];
-        if (cls ? t->cls == cls : (t->vkind == v.kind)) return val_incref(val_obj(t));
+        if (cls ? t->cls == cls && (!cls->type_name || !strcmp(t->name, name)) : (t->vkind == v.kind))
+            return val_incref(val_obj(t));
     }
     TypeObj *t = obj_new(I, &type_class, sizeof(TypeObj));
     if (!t) return VAL_ERR;
-    t->name = cls ? cls->name : val_type_name(v);
+    t->name = name;
     t->cls = cls;
     t->vkind = cls ? -1 : v.kind;
     t->def = NULL;

@@ -105,31 +105,20 @@ static Tensor *view_backward(Interp *I, TapeNode *n, Tensor *g) {
 }
 
 static Tensor *expand_reduced(Interp *I, TapeNode *n, Tensor *g) {
-    /* sum/mean over dims without keepdim: put the reduced dims back as size 1, then expand */
-    uint32_t mask = (uint32_t)n->ip[0];
-    bool keep = n->ip[1] != 0;
+    /* grad of a sum/mean: g broadcast back over the reduced dims (stride 0 there); with
+     * keepdim those dims are present in g with size 1, without it they are absent */
+    bool all = n->op == OP_SUM || n->op == OP_MEAN;
+    uint32_t mask = all ? 0xFFFFFFFFu : (uint32_t)n->ip[0];
+    bool keep = !all && n->ip[1] != 0;
     int nd = n->in_ndim[0];
-    int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
-    int gd = 0;
-    for (int d = 0; d < nd; d++) {
-        bool red = (n->op == OP_SUM || n->op == OP_MEAN) ? true : ((mask >> d) & 1);
-        sh[d] = n->in_shape[0][d];
-        if (red) st[d] = 0;
-        else { st[d] = -1; }
-        (void)keep;
-        (void)gd;
-    }
-    /* g's strides: g has out_shape; map each input dim onto g's dims */
-    Tensor *gc = tensor_copy(I, g, g->dtype);
+    Tensor *gc = tensor_copy(I, g, g->dtype); /* contiguous */
     if (!gc) return NULL;
-    int64_t gst[TENSOR_MAX_DIMS];
-    int64_t k = 1;
-    for (int d = gc->ndim - 1; d >= 0; d--) { gst[d] = k; k *= gc->shape[d]; }
+    int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
     int j = 0;
     for (int d = 0; d < nd; d++) {
-        bool red = st[d] == 0;
-        if (red) { if (keep && n->op != OP_SUM && n->op != OP_MEAN) j++; continue; }
-        st[d] = gst[j++];
+        sh[d] = n->in_shape[0][d];
+        if ((mask >> d) & 1) { st[d] = 0; if (keep) j++; }
+        else st[d] = gc->stride[j++];
     }
     Tensor *e = tensor_view(I, gc, nd, sh, st, 0);
     TD(gc);
@@ -380,7 +369,55 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         }
         if (n1) { t1 = transpose_last2(I, A); out[1] = finish(I, n, 1, t1 ? mm_raw(I, t1, g) : NULL); if (!out[1]) goto fail; }
         break;
-    case OP_BMM: {
+    case OP_VM: /* a: [k], b: [k,m], g: [m] */
+        if (n0) {
+            t1 = as_matrix(I, g, false);
+            t2 = t1 ? transpose_last2(I, B) : NULL;
+            out[0] = finish(I, n, 0, t2 ? mm_raw(I, t1, t2) : NULL);
+            if (!out[0]) goto fail;
+            TD(t1); TD(t2);
+            t1 = t2 = NULL;
+        }
+        if (n1) {
+            t1 = as_matrix(I, A, true);
+            t2 = t1 ? as_matrix(I, g, false) : NULL;
+            out[1] = finish(I, n, 1, t2 ? bin(I, OP_MUL, t1, t2) : NULL);
+            if (!out[1]) goto fail;
+        }
+        break;
+    case OP_BMM:
+        if (A->ndim == 3 && B->ndim <= 2) {
+            /* torch folds [B, n, k] @ [k, m] (or @ [k]) into one mm (mv): b's grad sums over
+             * the B*n rows in order */
+            bool vec = B->ndim == 1;
+            if (n1) {
+                Tensor *ac = tensor_copy(I, A, A->dtype), *gc = ac ? tensor_copy(I, g, g->dtype) : NULL;
+                if (!gc) { TD(ac); goto fail; }
+                int64_t rows = A->shape[0] * A->shape[1];
+                int64_t s2[2] = {rows, A->shape[2]}, st2[2] = {A->shape[2], 1};
+                int64_t g2s[2] = {rows, vec ? 1 : g->shape[2]}, g2st[2] = {vec ? 1 : g->shape[2], 1};
+                Tensor *a2 = tensor_view(I, ac, 2, s2, st2, 0), *g2 = a2 ? tensor_view(I, gc, vec ? 1 : 2, g2s, g2st, 0) : NULL;
+                TD(ac); TD(gc);
+                t1 = g2 ? transpose_last2(I, a2) : NULL;
+                out[1] = finish(I, n, 1, t1 ? mm_raw(I, t1, g2) : NULL);
+                TD(a2); TD(g2);
+                if (!out[1]) goto fail;
+            }
+            if (n0) {
+                if (vec) {
+                    int64_t gs[3] = {g->shape[0], g->shape[1], 1}, gst[3] = {g->stride[0], g->stride[1], 0};
+                    t2 = tensor_view(I, g, 3, gs, gst, g->offset);
+                    out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, t2, B) : NULL);
+                } else {
+                    t2 = transpose_last2(I, B);
+                    out[0] = finish(I, n, 0, t2 ? mm_raw(I, g, t2) : NULL);
+                }
+                if (!out[0]) goto fail;
+            }
+            break;
+        }
+        /* other shapes: per-batch products below */
+    {
         /* g: [B, n, m] (or with 1-D operands squeezed). Promote 1-D to matrices, compute
          * per-batch products, then sum_to each input's shape. */
         Tensor *a3 = A, *b3 = B, *g3 = g;

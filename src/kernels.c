@@ -31,7 +31,7 @@ static inline int64_t ld_i64(const Tensor *t, const char *base, int64_t off) {
     switch (t->dtype) {
     case DT_BOOL: return ((const uint8_t *)base)[off] ? 1 : 0;
     case DT_INT64: return ((const int64_t *)base)[off];
-    case DT_FLOAT32: { float f = ((const float *)base)[off]; return isfinite(f) ? (int64_t)f : INT64_MIN; }
+    case DT_FLOAT32: { float f = ((const float *)base)[off]; return isfinite(f) && fabsf(f) < 9.2e18f ? (int64_t)f : INT64_MIN; }
     default: { double f = ((const double *)base)[off]; return isfinite(f) && fabs(f) < 9.2e18 ? (int64_t)f : INT64_MIN; }
     }
 }
@@ -242,6 +242,9 @@ static float sleef_ldexp2f(float d, int32_t e) {
     return d * ldexpf(1.0f, e >> 1) * ldexpf(1.0f, e - (e >> 1));
 }
 static float sleef_expf(float d) {
+    if (isnan(d)) return d;
+    if (d > 100) return INFINITY;
+    if (d < -104) return 0.0f;
     int32_t q = (int32_t)rintf(d * 1.442695040888963407359924681001892137426645954152985934135449406931f);
     float s, u;
     s = fmaf((float)q, -0.693145751953125f, d);
@@ -283,7 +286,7 @@ static float np_expf(float x) {
     if (q <= -125.0f) return ldexpf(poly, (int)q);
     uint32_t b;
     memcpy(&b, &poly, 4);
-    b += (uint32_t)((int32_t)q << 23);
+    b += (uint32_t)(int32_t)q << 23;
     memcpy(&poly, &b, 4);
     return poly;
 }
@@ -388,7 +391,7 @@ static float sleef_logf(float d) {
     memcpy(&b, &de, 4);
     int32_t e = (int32_t)((b >> 23) & 0xff) - 0x7f;
     memcpy(&b, &d, 4);
-    b = (uint32_t)((int32_t)b + (int32_t)((uint32_t)(-e) << 23));
+    b = b + ((uint32_t)(-e) << 23);
     float m;
     memcpy(&m, &b, 4);
     if (o) e -= 64;
@@ -462,6 +465,8 @@ static F2 sleef_expk2f(F2 d) {
     return t;
 }
 static float sleef_tanhf(float x) {
+    if (isnan(x)) return x;
+    if (fabsf(x) > 8.664339742f) return copysignf(1.0f, x);
     float y = fabsf(x);
     F2 d = sleef_expk2f(f2mk(y, 0));
     F2 e = df_rec_f2(d);
@@ -570,8 +575,8 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
             case OP_ABS: r = x < 0 ? (int64_t)(0 - (uint64_t)x) : x; break;
             case OP_RELU: r = x > 0 ? x : 0; break;
             case OP_CLAMP:
-                if ((flags & KU_HAS_MIN) && x < (int64_t)p) r = (int64_t)p;
-                if ((flags & KU_HAS_MAX) && r > (int64_t)q) r = (int64_t)q;
+                if ((flags & KU_HAS_MIN) && (double)x < p) r = p > 9.2e18 ? INT64_MAX : (int64_t)p;
+                if ((flags & KU_HAS_MAX) && (double)r > q) r = q < -9.2e18 ? INT64_MIN : (int64_t)q;
                 break;
             case OP_POW:
                 if (p < 0) {
@@ -579,7 +584,7 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
                     err_raise(I, EXC_RuntimeError, "Integers to negative integer powers are not allowed.");
                     return NULL;
                 }
-                r = ipow(x, (int64_t)p); break;
+                r = ipow(x, p > 1e18 ? (int64_t)1e18 : (int64_t)p); break;
             default: break;
             }
             ((int64_t *)po)[i] = r;
@@ -715,7 +720,7 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     mask &= (nd >= 32 ? 0xFFFFFFFFu : ((1u << nd) - 1));
     /* out shape */
     int ond = 0;
-    int64_t oshape[TENSOR_MAX_DIMS];
+    int64_t oshape[TENSOR_MAX_DIMS] = {0};
     for (int d = 0; d < nd; d++) {
         if (mask & (1u << d)) { if (keepdim) oshape[ond++] = 1; }
         else oshape[ond++] = a->shape[d];
@@ -726,7 +731,6 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     int perm[TENSOR_MAX_DIMS], np_ = 0;
     int64_t K = 1, R = 1;
     for (int d = 0; d < nd; d++) if (!(mask & (1u << d))) { perm[np_++] = d; K *= a->shape[d]; }
-    int first_red = np_;
     for (int d = 0; d < nd; d++) if (mask & (1u << d)) { perm[np_++] = d; R *= a->shape[d]; }
     /* Is the reduced set a leading block (outer reduction) in the original layout? */
     bool leading = true, trailing = true;
@@ -771,7 +775,6 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
         trailing = true;
         leading = false;
     }
-    (void)first_red;
     void *in = src->storage->data, *out = o->storage->data;
     if (mask == 0) {
         memcpy(out, in, (size_t)o->numel * dtype_size[dt]);

@@ -79,6 +79,11 @@ static bool seq_repr(Interp *I, StrBuf *sb, const Value *items, int64_t n, char 
     sb_putc(sb, open);
     for (int64_t i = 0; i < n; i++) {
         if (i) sb_puts(sb, ", ");
+        if ((i & 0xFFF) == 0xFFF && ag_interrupted) { /* Ctrl-C while printing a huge list */
+            ag_interrupted = 0;
+            err_raise(I, EXC_KeyboardInterrupt, "%s", "");
+            return false;
+        }
         Value v = val_incref(items[i]);
         bool ok = val_repr(I, sb, v);
         val_decref(v);

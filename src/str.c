@@ -939,6 +939,7 @@ static bool percent_one(Interp *I, StrBuf *sb, Value v, char type, const char *f
         StrBuf t;
         sb_init(&t);
         if (!(type == 's' ? val_str_into(I, &t, v) : val_repr(I, &t, v))) { sb_free(&t); return false; }
+        if (t.oom) { sb_free(&t); err_nomem(I); return false; }
         n = snprintf(spec, sizeof spec, "%c", left ? '<' : '>');
         if (width >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, "%lld", (long long)width);
         if (prec >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, ".%lld", (long long)prec);
@@ -1001,7 +1002,7 @@ static bool percent_one(Interp *I, StrBuf *sb, Value v, char type, const char *f
         /* %.3d pads the digits with zeros to the precision */
         if (prec > 0 && width < 0 && x >= 0 && !strchr(flags, '+') && !strchr(flags, ' ') && !alt) {
             n = snprintf(spec, sizeof spec, "0%lld", (long long)prec);
-        } else if (prec > 0) {
+        } else if (prec > 0 && x != INT64_MIN) {
             StrBuf t;
             sb_init(&t);
             char s2[32];
@@ -1016,6 +1017,7 @@ static bool percent_one(Interp *I, StrBuf *sb, Value v, char type, const char *f
             if (alt && type != 'd' && type != 'i' && type != 'u') sb_puts(&u, type == 'o' ? "0o" : type == 'x' ? "0x" : "0X");
             sb_putn(&u, t.data ? t.data : "", t.len);
             sb_free(&t);
+            if (u.oom) { sb_free(&u); err_nomem(I); return false; }
             m = snprintf(s2, sizeof s2, "%c", left ? '<' : '>');
             if (width >= 0) m += snprintf(s2 + m, sizeof s2 - (size_t)m, "%lld", (long long)width);
             bool ok = fmt_str_spec(I, sb, u.data ? u.data : "", u.len, s2, (size_t)m);
@@ -1049,11 +1051,26 @@ Value str_percent(Interp *I, Value fmt, Value args) {
     StrBuf sb;
     sb_init(&sb);
     const char *p = f->data, *end = f->data + f->len;
+    Value mapped = VAL_UNDEF; /* %(name)s: the value args[name], a new reference */
     while (p < end) {
         const char *q = memchr(p, '%', (size_t)(end - p));
         if (!q) { sb_putn(&sb, p, (size_t)(end - p)); break; }
         sb_putn(&sb, p, (size_t)(q - p));
         const char *start = q++;
+        mapped = VAL_UNDEF;
+        if (q < end && *q == '(') {
+            const char *k = ++q;
+            int depth = 1;
+            while (q < end && (depth += (*q == '(') - (*q == ')')) > 0) q++;
+            if (q >= end) { err_raise(I, EXC_ValueError, "incomplete format key"); goto fail; }
+            if (!IS_A(args, dict_class)) { err_raise(I, EXC_TypeError, "format requires a mapping"); goto fail; }
+            Value key = val_str(I, k, (size_t)(q++ - k));
+            if (IS_ERR(key)) goto fail;
+            mapped = val_getitem(I, args, key); /* a new reference; KeyError when absent */
+            val_decref(key);
+            if (IS_ERR(mapped)) goto fail;
+            nitems = 0; /* a mapping is consumed as a whole */
+        }
         char flags[8];
         int nf = 0;
         while (q < end && strchr("-+ #0", *q)) { if (nf < 7) flags[nf++] = *q; q++; }
@@ -1088,14 +1105,27 @@ Value str_percent(Interp *I, Value fmt, Value args) {
                       c, (long long)count_cp(f->data, (size_t)(q - 1 - f->data)));
             goto fail;
         }
-        if (type == '%') { sb_putc(&sb, '%'); p = q; continue; }
+        if (type == '%') { val_decref(mapped); sb_putc(&sb, '%'); p = q; continue; }
+        if (!IS_UNDEF(mapped)) {
+            bool ok = percent_one(I, &sb, mapped, type, flags, width, prec);
+            val_decref(mapped);
+            mapped = VAL_UNDEF;
+            if (!ok) goto fail;
+            p = q;
+            continue;
+        }
         if (next >= nitems) { err_raise(I, EXC_TypeError, "not enough arguments for format string"); goto fail; }
         if (!percent_one(I, &sb, items[next++], type, flags, width, prec)) goto fail;
         p = q;
     }
-    if (next < nitems) { err_raise(I, EXC_TypeError, "not all arguments converted during string formatting"); goto fail; }
+    /* a mapping (or list: CPython's PyMapping_Check) need not be used up */
+    if (next < nitems && !IS_A(args, dict_class) && !IS_A(args, list_class)) {
+        err_raise(I, EXC_TypeError, "not all arguments converted during string formatting");
+        goto fail;
+    }
     return sb_to_str(I, &sb);
 fail:
+    if (!IS_ERR(mapped)) val_decref(mapped);
     sb_free(&sb);
     return VAL_ERR;
 }

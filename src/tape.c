@@ -111,7 +111,7 @@ bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t) {
 }
 
 /* ---- backward ------------------------------------------------------------------------ */
-static const char *second_backward_msg =
+const char *const tape_second_backward_msg =
     "Trying to backward through the graph a second time (or directly access saved tensors after they have "
     "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
     "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or "
@@ -129,17 +129,18 @@ static int cmp_seq_desc(const void *a, const void *b) {
     return x->seq < y->seq ? 1 : x->seq > y->seq ? -1 : 0;
 }
 
-static bool accumulate_leaf(Interp *I, Tensor *leaf, Tensor *g) {
-    teach_accumulate(I, leaf);
-    if (!leaf->grad) {
-        Tensor *c = tensor_copy(I, g, leaf->dtype);
-        if (!c) return false;
-        c->flavor = FLAVOR_TORCH;
-        leaf->grad = c;
-        return true;
-    }
-    Tensor *s = add_grads(I, leaf->grad, g);
-    if (!s) return false;
+/* The new .grad of a leaf (old grad + g, or a copy of g); NULL on error. Changes nothing. */
+Tensor *tape_leaf_new_grad(Interp *I, Tensor *leaf, Tensor *g) {
+    if (leaf->grad) return add_grads(I, leaf->grad, g);
+    Tensor *c = tensor_copy(I, g, leaf->dtype);
+    if (c) c->flavor = FLAVOR_TORCH;
+    return c;
+}
+
+/* Install s (from leaf_new_grad; consumed) as the leaf's .grad. Cannot fail, so backward
+ * either updates every .grad or (error, Ctrl-C) none. */
+void tape_accumulate_leaf(Interp *I, Tensor *leaf, Tensor *s) {
+    if (!leaf->grad) { leaf->grad = s; return; }
     Tensor *old = leaf->grad;
     if (old->ndim == s->ndim && old->numel == s->numel && old->dtype == s->dtype && tensor_is_contiguous(old)) {
         memcpy((char *)old->storage->data + old->offset * dtype_size[old->dtype], s->storage->data,
@@ -150,7 +151,6 @@ static bool accumulate_leaf(Interp *I, Tensor *leaf, Tensor *g) {
         leaf->grad = s;
         val_decref(val_obj(old));
     }
-    return true;
 }
 
 bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph) {
@@ -188,14 +188,18 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         g->flavor = FLAVOR_TORCH;
     }
     if (!root->grad_fn) {
-        bool ok = accumulate_leaf(I, root, g);
+        Tensor *s = tape_leaf_new_grad(I, root, g);
         val_decref(val_obj(g));
-        return ok;
+        if (!s) return false;
+        teach_accumulate(I, root);
+        tape_accumulate_leaf(I, root, s);
+        return true;
     }
     /* collect reachable nodes */
     size_t cap = 64, n = 0;
     TapeNode **nodes = mem_alloc(cap * sizeof *nodes);
     Tensor **bufs = NULL;
+    bool *done = NULL;  /* nodes whose gradient was propagated (their saved tensors go at the end) */
     LeafBuf *leaves = NULL;
     size_t nleaves = 0, capleaves = 0;
     bool ok = false, prev_mode = tape_grad_enabled;
@@ -232,7 +236,8 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
     qsort(nodes, n, sizeof *nodes, cmp_seq_desc);
     for (size_t i = 0; i < n; i++) nodes[i]->visit = (int64_t)i;
     bufs = mem_calloc(n, sizeof *bufs);
-    if (!bufs) { err_nomem(I); goto fail; }
+    done = mem_calloc(n, sizeof *done);
+    if (!bufs || !done) { err_nomem(I); goto fail; }
     bufs[root->grad_fn->visit] = g;
     g = NULL;
     tape_grad_enabled = false;
@@ -240,8 +245,9 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         TapeNode *x = nodes[i];
         Tensor *gb = bufs[i];
         if (!gb) continue;
+        if (!kern_poll(I)) goto fail;
         if (x->released && x->had_saved) {
-            err_raise(I, EXC_RuntimeError, "%s", second_backward_msg);
+            err_raise(I, EXC_RuntimeError, "%s", tape_second_backward_msg);
             err_hint(I, "call loss.backward(retain_graph=True) the first time, or recompute the forward pass (the loss) before calling backward() again");
             goto fail;
         }
@@ -300,11 +306,23 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         if (!dist_ok) goto fail;
         val_decref(val_obj(gb));
         bufs[i] = NULL;
-        if (!retain_graph && x->had_saved) { release_saved(x); x->released = true; }
+        done[i] = true;
     }
     tape_grad_enabled = prev_mode;
-    for (size_t j = 0; j < nleaves; j++)
-        if (!accumulate_leaf(I, leaves[j].leaf, leaves[j].g)) goto fail;
+    /* all or nothing: compute every new .grad first, then install them all */
+    for (size_t j = 0; j < nleaves; j++) {
+        Tensor *s = tape_leaf_new_grad(I, leaves[j].leaf, leaves[j].g);
+        if (!s) goto fail;
+        val_decref(val_obj(leaves[j].g));
+        leaves[j].g = s;
+    }
+    for (size_t j = 0; j < nleaves; j++) {
+        teach_accumulate(I, leaves[j].leaf);
+        tape_accumulate_leaf(I, leaves[j].leaf, leaves[j].g);
+        leaves[j].g = NULL;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (done[i] && !retain_graph && nodes[i]->had_saved) { release_saved(nodes[i]); nodes[i]->released = true; }
     ok = true;
     goto fail;
 fail_stack:
@@ -317,8 +335,11 @@ fail:
         mem_free(bufs, n * sizeof *bufs);
     }
     for (size_t i = 0; i < n; i++) nodes[i]->visit = 0;
-    for (size_t j = 0; j < nleaves; j++) val_decref(val_obj(leaves[j].g));
+    for (size_t j = 0; j < nleaves; j++) if (leaves[j].g) val_decref(val_obj(leaves[j].g));
     if (leaves) mem_free(leaves, capleaves * sizeof *leaves);
+    if (done) mem_free(done, n);
+    if (!ok && err_is(I, EXC_KeyboardInterrupt))
+        err_hint(I, "backward() was interrupted before it finished: no .grad was changed and the graph is intact");
     mem_free(nodes, cap * sizeof *nodes);
     return ok;
 }

@@ -496,38 +496,9 @@ static Value bi_show_tape(Interp *I, int argc, const Value *argv, const KwArgs *
 }
 
 /* ---- trace_backward ----------------------------------------------------------------------- */
-static const char *second_backward_msg =
-    "Trying to backward through the graph a second time (or directly access saved tensors after they have "
-    "already been freed). Saved intermediate values of the graph are freed when you call .backward() or "
-    "autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or "
-    "if you need to access saved tensors after calling backward.";
-
-static Tensor *add_grads(Interp *I, Tensor *old, Tensor *g) { /* as tape.c */
+static Tensor *add_grads(Interp *I, Tensor *old, Tensor *g) {
     DType ct = dtype_promote(old->dtype, g->dtype, false);
     return kern_binary(I, OP_ADD, old, g, ct, ct, FLAVOR_TORCH);
-}
-
-static bool accumulate_leaf_(Interp *I, Tensor *leaf, Tensor *g) { /* as tape.c's accumulate_leaf */
-    if (!leaf->grad) {
-        Tensor *c = tensor_copy(I, g, leaf->dtype);
-        if (!c) return false;
-        c->flavor = FLAVOR_TORCH;
-        leaf->grad = c;
-        return true;
-    }
-    Tensor *s = add_grads(I, leaf->grad, g);
-    if (!s) return false;
-    Tensor *old = leaf->grad;
-    if (old->ndim == s->ndim && old->numel == s->numel && old->dtype == s->dtype && tensor_is_contiguous(old)) {
-        memcpy((char *)old->storage->data + old->offset * dtype_size[old->dtype], s->storage->data,
-               (size_t)s->numel * dtype_size[s->dtype]);
-        old->storage->version++;
-        val_decref(val_obj(s));
-    } else {
-        leaf->grad = s;
-        val_decref(val_obj(old));
-    }
-    return true;
 }
 
 static bool elementwise2(OpKind op) {
@@ -681,7 +652,7 @@ static Value bi_trace_backward(Interp *I, int argc, const Value *argv, const KwA
         Tensor *gb = bufs[ii];
         if (!gb) continue;
         if (x->released && x->had_saved) {
-            err_raise(I, EXC_RuntimeError, "%s", second_backward_msg);
+            err_raise(I, EXC_RuntimeError, "%s", tape_second_backward_msg);
             err_hint(I, "call loss.backward(retain_graph=True) the first time, or recompute the forward pass (the loss) before calling backward() again");
             goto done;
         }
@@ -769,7 +740,9 @@ static Value bi_trace_backward(Interp *I, int argc, const Value *argv, const KwA
         bool had = l->grad != NULL;
         if (had) short_repr(&sb, l->grad);
         else sb_puts(&sb, "None");
-        if (!accumulate_leaf_(I, l, leaves[j].g)) goto done;
+        Tensor *s = tape_leaf_new_grad(I, l, leaves[j].g);
+        if (!s) goto done;
+        tape_accumulate_leaf(I, l, s);
         if (had) { sb_puts(&sb, " + "); short_repr(&sb, leaves[j].g); sb_puts(&sb, " = "); }
         else sb_puts(&sb, " -> ");
         short_repr(&sb, l->grad);

@@ -72,6 +72,18 @@ static void tensor_free(Obj *o) {
     obj_dealloc(o, sizeof(Tensor));
 }
 
+/* MemoryError naming the shape, so torch.zeros(10**10, 10**10) says what was too big. */
+static bool too_big(Interp *I, int ndim, const int64_t *shape) {
+    char buf[TENSOR_MAX_DIMS * 24 + 8];
+    size_t k = 0;
+    buf[k++] = '[';
+    for (int d = 0; d < ndim && k < sizeof buf - 24; d++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, d ? ", %lld" : "%lld", (long long)shape[d]);
+    snprintf(buf + k, sizeof buf - k, "]");
+    err_raise(I, EXC_MemoryError, "a tensor of shape %s would not fit in memory", buf);
+    return false;
+}
+
 bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel) {
     int64_t n = 1;
     for (int d = 0; d < ndim; d++) {
@@ -80,11 +92,11 @@ bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel
                       (long long)shape[d], (long long)shape[d]);
             return false;
         }
-        if (shape[d] && n > INT64_MAX / 8 / shape[d]) { err_nomem(I); return false; }
+        if (shape[d] && n > INT64_MAX / 8 / shape[d]) return too_big(I, ndim, shape);
         n *= shape[d];
     }
-    if ((uint64_t)n * 8 > mem_limit_bytes()) { err_nomem(I); return false; }
-    if (I->max_tensor_elems && n > I->max_tensor_elems) { err_nomem(I); return false; }
+    if ((uint64_t)n * 8 > mem_limit_bytes()) return too_big(I, ndim, shape);
+    if (I->max_tensor_elems && n > I->max_tensor_elems) return too_big(I, ndim, shape);
     *numel = n;
     return true;
 }
@@ -182,7 +194,7 @@ static void raw_set(Tensor *t, int64_t off, double v) {
     char *p = t->storage->data;
     switch (t->dtype) {
     case DT_BOOL: ((uint8_t *)p)[off] = v != 0; break;
-    case DT_INT64: ((int64_t *)p)[off] = isfinite(v) ? (int64_t)v : INT64_MIN; break;
+    case DT_INT64: ((int64_t *)p)[off] = isfinite(v) && fabs(v) < 9.2e18 ? (int64_t)v : INT64_MIN; break;
     case DT_FLOAT32: ((float *)p)[off] = (float)v; break;
     default: ((double *)p)[off] = v; break;
     }
@@ -193,7 +205,7 @@ int64_t tensor_get_i64(const Tensor *t, int64_t i) {
     int64_t off = elem_offset(t, i);
     if (t->dtype == DT_INT64) return ((const int64_t *)t->storage->data)[off];
     double v = raw_get(t, off);
-    return isfinite(v) ? (int64_t)v : INT64_MIN;
+    return isfinite(v) && fabs(v) < 9.2e18 ? (int64_t)v : INT64_MIN;
 }
 
 /* Copy element-wise from src into dst (same numel, any strides), converting dtype. */
@@ -515,11 +527,6 @@ static bool needs_record(Tensor *a, Tensor *b) {
     return tape_should_record(b ? 2 : 1, in);
 }
 
-static bool float_only_grad(Interp *I, DType dt) {
-    (void)I; (void)dt;
-    return true;
-}
-
 static bool op_differentiable(OpKind op) { return op_nin[op] > 0; }
 
 /* Binary core: kernel in ct, then the tape record with what backward needs. */
@@ -540,7 +547,6 @@ static Tensor *binary_core(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct,
         }
         if (!ok) { tdec(o); return NULL; }
     }
-    (void)float_only_grad;
     return o;
 }
 
@@ -1021,7 +1027,7 @@ Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
     if (!o) return NULL;
     if (dtype_is_float(dt) && needs_record(a, b)) {
         OpKind op = (a->ndim == 1 && b->ndim == 1) ? OP_DOT : (a->ndim == 2 && b->ndim == 2) ? OP_MM
-                  : (a->ndim == 2 && b->ndim == 1) ? OP_MV : OP_BMM;
+                  : (a->ndim == 2 && b->ndim == 1) ? OP_MV : (a->ndim == 1 && b->ndim == 2) ? OP_VM : OP_BMM;
         Tensor *in[2] = {a, b};
         TapeNode *n = tape_record(I, op, o, 2, in);
         if (!n || !tape_save(I, n, 0, a) || !tape_save(I, n, 1, b)) { tdec(o); return NULL; }
@@ -1166,8 +1172,7 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
         if (!ta) sa = scalar_to_tensor(I, a, ct, flavor);
         if (!tb) sb = scalar_to_tensor(I, b, ct, flavor);
         if (sa && sb) {
-            if (op == OP_POWT && !ta && !numpy) res = binary_core(I, op, sa, sb, ct, out, flavor);
-            else res = binary_core(I, op, sa, sb, ct, out, flavor);
+            res = binary_core(I, op, sa, sb, ct, out, flavor);
         }
         if (!ta) tdec(sa);
         if (!tb) tdec(sb);
@@ -1277,8 +1282,6 @@ static Value tensor_unop(Interp *I, UnOp op, Value a) {
 }
 
 /* ---- indexing ----------------------------------------------------------------------- */
-static const char *index_err_word(const Tensor *t) { return t->flavor == FLAVOR_TORCH ? "tensor" : "array"; }
-
 /* Basic indexing (ints, slices, None, Ellipsis-free) into a ViewSpec. Returns 1 ok, 0 error,
  * 2 advanced index needed. last_op receives SELECT or SLICE (the last applied). */
 static int index_spec(Interp *I, Tensor *a, Value key, ViewSpec *v, OpKind *last_op) {
@@ -1345,7 +1348,6 @@ static int index_spec(Interp *I, Tensor *a, Value key, ViewSpec *v, OpKind *last
         if (v->ndim >= TENSOR_MAX_DIMS) break;
         v->shape[v->ndim] = a->shape[sd]; v->src[v->ndim] = sd; v->step[v->ndim] = 1; v->ndim++;
     }
-    (void)index_err_word;
     return 1;
 }
 
@@ -1556,6 +1558,7 @@ static int64_t tensor_len(Interp *I, Value self) {
 
 static Value tolist_rec(Interp *I, Tensor *t, int dim, int64_t *pos) {
     if (dim == t->ndim) { Value v = elem_value(t, *pos); (*pos)++; return v; }
+    if (!kern_poll(I)) return VAL_ERR; /* Ctrl-C in x.tolist() of a huge tensor */
     List *l = list_new(I, t->shape[dim]);
     if (!l) return VAL_ERR;
     for (int64_t i = 0; i < t->shape[dim]; i++) {
@@ -2315,8 +2318,20 @@ static bool tensor_hash(Interp *I, Value self, uint64_t *out) {
     return true;
 }
 
+static const char *tensor_type_name(Value self) {
+    static const char *const numpy_scalar[DT__COUNT] = {
+        [DT_BOOL] = "numpy.bool_", [DT_INT64] = "numpy.int64",
+        [DT_FLOAT32] = "numpy.float32", [DT_FLOAT64] = "numpy.float64",
+    };
+    Tensor *t = AS_TENSOR(self);
+    if (t->flavor == FLAVOR_TORCH) return "torch.Tensor";
+    if (t->flavor == FLAVOR_NUMPY) return "numpy.ndarray";
+    return numpy_scalar[t->dtype];
+}
+
 const ObjClass tensor_class = {
     .name = "Tensor",
+    .type_name = tensor_type_name,
     .free = tensor_free,
     .repr = tensor_repr,
     .str = tensor_str,

@@ -161,6 +161,11 @@ bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t);  /* saves a detache
 void tape_node_incref(TapeNode *n);
 void tape_node_decref(TapeNode *n);        /* iterative: long chains never recurse */
 bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph);
+extern const char *const tape_second_backward_msg;
+/* The new .grad of a leaf (old grad + g, or a copy of g); NULL on error. Changes nothing. */
+Tensor *tape_leaf_new_grad(Interp *I, Tensor *leaf, Tensor *g);
+/* Install s (from tape_leaf_new_grad; consumed) as leaf's .grad. Cannot fail. */
+void tape_accumulate_leaf(Interp *I, Tensor *leaf, Tensor *s);
 uint64_t tape_record_count(void);
 extern const ObjClass gradfn_class;        /* the Python-visible grad_fn object */
 Value tape_gradfn_value(Interp *I, TapeNode *n);

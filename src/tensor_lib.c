@@ -373,7 +373,6 @@ static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, con
     static const char *const names[] = {"start", "end", "step", "dtype", "requires_grad"};
     Value a[5];
     if (!nat_args(I, "arange", argc, argv, kw, 5, names, 1, a)) return VAL_ERR;
-    if (!IS_UNDEF(kw ? VAL_UNDEF : VAL_UNDEF)) {}
     Value vs = a[0], ve = a[1], vt = a[2];
     if (IS_UNDEF(ve) || IS_NONE(ve)) { ve = vs; vs = val_int(0); }
     if (IS_UNDEF(vt)) vt = val_int(1);
@@ -385,6 +384,11 @@ static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, con
     bool allint = !IS_FLOAT(vs) && !IS_FLOAT(ve) && !IS_FLOAT(vt);
     if (dt < 0) dt = allint ? DT_INT64 : (flavor == FLAVOR_TORCH ? DT_FLOAT32 : DT_FLOAT64);
     double cnt = ceil((e - s) / st);
+    if (allint && IS_INT(vs) && IS_INT(ve) && IS_INT(vt)) { /* exact for large ints */
+        __int128 d = (__int128)ve.as.i - vs.as.i, stp = vt.as.i;
+        __int128 c = d / stp + ((d % stp != 0 && ((d > 0) == (stp > 0))) ? 1 : 0);
+        cnt = c < 0 ? 0 : (double)c;
+    }
     if (flavor == FLAVOR_TORCH && ((st > 0 && e < s) || (st < 0 && e > s)))
         return err_raise(I, EXC_RuntimeError, "upper bound and larger bound inconsistent with step sign");
     if (cnt < 0 || isnan(cnt)) cnt = 0;
@@ -393,7 +397,10 @@ static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, con
     Tensor *t = tensor_new(I, (DType)dt, flavor, 1, &n);
     if (!t) return VAL_ERR;
     for (int64_t i = 0; i < n; i++) {
-        if (dt == DT_INT64 && allint) ((int64_t *)tensor_ptr(t))[i] = (int64_t)s + i * (int64_t)st;
+        if (dt == DT_INT64 && allint) {
+            int64_t s0 = IS_INT(vs) ? vs.as.i : vs.as.b, st0 = IS_INT(vt) ? vt.as.i : vt.as.b;
+            ((int64_t *)tensor_ptr(t))[i] = (int64_t)((uint64_t)s0 + (uint64_t)i * (uint64_t)st0);
+        }
         else tensor_set(t, i, s + (double)i * st);
     }
     if (!apply_requires_grad(I, t, a[4])) { TDEC(t); return VAL_ERR; }

@@ -444,7 +444,10 @@ static Value seq_repeat(Interp *I, Value seq, int64_t n) {
     if (o->cls == &str_class) {
         Str *s = (Str *)o;
         int64_t total;
-        if (__builtin_mul_overflow(s->len, n, &total) || (uint64_t)total > mem_limit_bytes()) return err_nomem(I);
+        if (__builtin_mul_overflow(s->len, n, &total)) return err_raise(I, EXC_OverflowError, "repeated string is too long");
+        if ((uint64_t)total > mem_limit_bytes())
+            return err_raise(I, EXC_MemoryError, "the repeated string would have %lld characters: it would not fit in memory",
+                             (long long)total);
         if (n == 1) return val_incref(seq);
         StrBuf sb;
         sb_init(&sb);
@@ -457,7 +460,8 @@ static Value seq_repeat(Interp *I, Value seq, int64_t n) {
     else { items = ((Tuple *)o)->items; len = ((Tuple *)o)->len; }
     int64_t total;
     if (__builtin_mul_overflow(len, n, &total) || (uint64_t)total > mem_limit_bytes() / sizeof(Value))
-        return err_nomem(I);
+        return err_raise(I, EXC_MemoryError, "cannot repeat a %s of %lld item%s %lld times: the result would not fit in memory",
+                         o->cls == &list_class ? "list" : "tuple", (long long)len, len == 1 ? "" : "s", (long long)n);
     if (o->cls == &list_class) {
         List *l = list_new(I, total);
         if (!l) return VAL_ERR;
@@ -587,7 +591,10 @@ Value val_binop(Interp *I, BinOp op, Value a, Value b) {
         break;
     case BIN_EQ: case BIN_NE: {
         bool eq;
-        if (!val_eq(I, a, b, &eq)) return VAL_ERR;
+        /* both binop slots said NotImplemented: Python falls back to identity (val_eq would
+         * ask the same slots again, forever) */
+        if ((ca && ca->binop) || (cb && cb->binop)) eq = ca && cb && AS_OBJ(a) == AS_OBJ(b);
+        else if (!val_eq(I, a, b, &eq)) return VAL_ERR;
         return val_bool(op == BIN_EQ ? eq : !eq);
     }
     case BIN_LT: case BIN_LE: case BIN_GT: case BIN_GE:

@@ -152,6 +152,9 @@ struct ObjClass {
     Value (*enter)(Interp *I, Value self);              /* with x [as y]: y = enter() */
     bool (*exit)(Interp *I, Value self);
     const MethodDef *methods;                           /* {NULL}-terminated, or NULL */
+    /* The name type(x) shows when it depends on the instance (one C class serves
+     * torch.Tensor, numpy.ndarray and the NumPy scalar types). NULL: `name`. */
+    const char *(*type_name)(Value self);
 };
 
 /* ---- core built-in types (value.c, str.c, list.c, dict.c) ------------------------ */

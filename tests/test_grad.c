@@ -55,7 +55,7 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_MIN: return tensor_maxmin_op(I, in[0], -1, false, false, NULL);
     case OP_MAXDIM: return tensor_maxmin_op(I, in[0], 1, false, true, NULL);
     case OP_MINDIM: return tensor_maxmin_op(I, in[0], 1, true, false, NULL);
-    case OP_DOT: case OP_MM: case OP_MV: case OP_BMM: return tensor_matmul_op(I, in[0], in[1]);
+    case OP_DOT: case OP_MM: case OP_MV: case OP_VM: case OP_BMM: return tensor_matmul_op(I, in[0], in[1]);
     case OP_UNSQUEEZE: return tensor_unsqueeze_op(I, in[0], 1);
     case OP_SQUEEZE: return tensor_squeeze_op(I, in[0], -1);
     case OP_SQUEEZEDIM: return tensor_squeeze_op(I, in[0], 1);
@@ -120,6 +120,37 @@ static double loss_value(OpKind op, Tensor **in, Tensor **out_keep) {
     return v;
 }
 
+/* backward through op, then each input element against a central difference */
+/* (consumes the inputs) */
+static void check_grads(OpKind op, Tensor **in) {
+    int nin = in[1] ? 2 : 1;
+    Tensor *l = NULL;
+    loss_value(op, in, &l);
+    cr_assert(tape_backward(I, l, NULL, false), "backward of %s failed: %s", op_name[op], I->err.msg ? I->err.msg : "");
+    val_decref(val_obj(l));
+    bool prev = tape_grad_enabled;
+    tape_grad_enabled = false;
+    double tol = op == OP_TOCOPY ? 2e-3 : 1e-6;
+    for (int k = 0; k < nin; k++) {
+        cr_assert_not_null(in[k]->grad, "%s: no grad for input %d", op_name[op], k);
+        for (int64_t i = 0; i < in[k]->numel; i++) {
+            double x = tensor_get(in[k], i), h = op == OP_TOCOPY ? 1e-2 : 1e-6; /* float32 output: a wider step */
+            tensor_set(in[k], i, x + h);
+            double lp = loss_value(op, in, NULL);
+            tensor_set(in[k], i, x - h);
+            double lm = loss_value(op, in, NULL);
+            tensor_set(in[k], i, x);
+            double fd = (lp - lm) / (2 * h), an = tensor_get(in[k]->grad, i);
+            cr_expect(fabs(fd - an) <= tol * (1 + fabs(fd)) + (op == OP_TOCOPY ? 1e-2 : 1e-5),
+                      "%s (%s) input %d elem %lld: autodiff %.9g vs finite difference %.9g",
+                      op_name[op], op_grad_name[op], k, (long long)i, an, fd);
+        }
+    }
+    tape_grad_enabled = prev;
+    val_decref(val_obj(in[0]));
+    if (in[1]) val_decref(val_obj(in[1]));
+}
+
 Test(grad, every_op_against_finite_differences) {
     I = interp_new(0, NULL);
     cr_assert_not_null(I);
@@ -144,6 +175,7 @@ Test(grad, every_op_against_finite_differences) {
             if (op == OP_DOT) { in[0] = mk(1, s3, lo, hi, 1); in[1] = mk(1, s3, lo, hi, 2); }
             else if (op == OP_MM) { in[0] = mk(2, s23, lo, hi, 1); in[1] = mk(2, s32, lo, hi, 2); }
             else if (op == OP_MV) { in[0] = mk(2, s23, lo, hi, 1); in[1] = mk(1, s3, lo, hi, 2); }
+            else if (op == OP_VM) { in[0] = mk(1, s3, lo, hi, 1); in[1] = mk(2, s32, lo, hi, 2); }
             else { in[0] = mk(3, s223, lo, hi, 1); in[1] = mk(3, s232, lo, hi, 2); }
             break;
         case GC_SHAPE:
@@ -154,35 +186,16 @@ Test(grad, every_op_against_finite_differences) {
         default:
             in[0] = mk(2, s23, lo, hi, 1);
         }
-        int nin = in[1] ? 2 : 1;
-        Tensor *l = NULL;
-        loss_value(op, in, &l);
-        cr_assert(tape_backward(I, l, NULL, false), "backward of %s failed: %s", op_name[op], I->err.msg ? I->err.msg : "");
-        val_decref(val_obj(l));
-        bool prev = tape_grad_enabled;
-        tape_grad_enabled = false;
-        double tol = op == OP_TOCOPY ? 2e-3 : 1e-6;
-        for (int k = 0; k < nin; k++) {
-            cr_assert_not_null(in[k]->grad, "%s: no grad for input %d", op_name[op], k);
-            for (int64_t i = 0; i < in[k]->numel; i++) {
-                double x = tensor_get(in[k], i), h = op == OP_TOCOPY ? 1e-2 : 1e-6; /* float32 output: a wider step */
-                tensor_set(in[k], i, x + h);
-                double lp = loss_value(op, in, NULL);
-                tensor_set(in[k], i, x - h);
-                double lm = loss_value(op, in, NULL);
-                tensor_set(in[k], i, x);
-                double fd = (lp - lm) / (2 * h), an = tensor_get(in[k]->grad, i);
-                cr_expect(fabs(fd - an) <= tol * (1 + fabs(fd)) + (op == OP_TOCOPY ? 1e-2 : 1e-5),
-                          "%s (%s) input %d elem %lld: autodiff %.9g vs finite difference %.9g",
-                          op_name[op], op_grad_name[op], k, (long long)i, an, fd);
-            }
-        }
-        tape_grad_enabled = prev;
-        val_decref(val_obj(in[0]));
-        if (in[1]) val_decref(val_obj(in[1]));
+        check_grads(op, in);
         checked++;
     }
     cr_expect(checked >= 40, "only %d ops checked", checked);
+    /* matmul's other shape cases: batch @ matrix and batch @ vector are folded like torch */
+    int64_t s223[3] = {2, 2, 3}, s32[2] = {3, 2}, s3[1] = {3};
+    Tensor *v1[2] = {mk(3, s223, -1, 2, 5), mk(2, s32, -1, 2, 6)};
+    check_grads(OP_BMM, v1);
+    Tensor *v2[2] = {mk(3, s223, -1, 2, 7), mk(1, s3, -1, 2, 8)};
+    check_grads(OP_BMM, v2);
     interp_free(I);
 }
 

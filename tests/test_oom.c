@@ -100,7 +100,7 @@ static void oom_sweep(const char *code, uint64_t stride_after) {
         }
         if (r.started && r.st == RUN_OK) {
             /* the failure was absorbed (a cache, an optional buffer): output must be intact */
-            cr_assert_str_eq(r.out, ref.out, "k=%llu: succeeded with different output", (unsigned long long)k);
+            cr_assert_str_eq(r.out, ref.out, "k=%llu: succeeded with different output:\n%s\nstderr:\n%s", (unsigned long long)k, r.out, r.err);
         } else if (r.started) {
             cr_assert_eq(r.st, RUN_ERROR, "k=%llu: status %d", (unsigned long long)k, (int)r.st);
             cr_assert(reports_memory_error(r.err), "k=%llu: not a MemoryError:\n%s", (unsigned long long)k, r.err);

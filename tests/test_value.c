@@ -10387,9 +10387,9 @@ Test(value, dict_methods, .fini = v_teardown) {
     cr_expect_str_eq(show(call_method(&dict_class, "get", 2, args, NULL)), "None");
     args[2] = val_int(0);
     cr_expect_str_eq(show(call_method(&dict_class, "get", 3, args, NULL)), "0");
-    cr_expect_str_eq(show(call_method(&dict_class, "items", 1, args, NULL)), "[('a', 1), ('b', 2)]");
-    cr_expect_str_eq(show(call_method(&dict_class, "keys", 1, args, NULL)), "['a', 'b']");
-    cr_expect_str_eq(show(call_method(&dict_class, "values", 1, args, NULL)), "[1, 2]");
+    cr_expect_str_eq(show(call_method(&dict_class, "items", 1, args, NULL)), "dict_items([('a', 1), ('b', 2)])");
+    cr_expect_str_eq(show(call_method(&dict_class, "keys", 1, args, NULL)), "dict_keys(['a', 'b'])");
+    cr_expect_str_eq(show(call_method(&dict_class, "values", 1, args, NULL)), "dict_values([1, 2])");
     cr_expect_str_eq(show(call_method(&dict_class, "pop", 2, args, NULL)), "KeyError: 9");
     cr_expect_str_eq(show(call_method(&dict_class, "pop", 3, args, NULL)), "0");
     args[1] = a;
