@@ -445,8 +445,8 @@ Value val_call(Interp *I, Value f, int argc, const Value *argv, const KwArgs *kw
 /* ---- attributes ------------------------------------------------------------------- */
 static const MethodDef *find_method(const ObjClass *cls, const char *name) {
     if (!cls->methods) return NULL;
-    for (const MethodDef *d = cls->methods; d->name; d++)
-        if (strcmp(d->name, name) == 0) return d;
+    for (const MethodDef *d = cls->methods; d->name; d++) /* first byte first: tables are long */
+        if (d->name[0] == name[0] && strcmp(d->name, name) == 0) return d;
     return NULL;
 }
 

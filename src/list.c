@@ -258,6 +258,11 @@ static bool list_repr(Interp *I, StrBuf *sb, Value self) {
     sb_putc(sb, '[');
     for (int64_t i = 0; i < l->len; i++) {
         if (i) sb_puts(sb, ", ");
+        if ((i & 0xFFF) == 0xFFF && ag_interrupted) { /* Ctrl-C while printing a huge list */
+            ag_interrupted = 0;
+            err_raise(I, EXC_KeyboardInterrupt, "%s", "");
+            return false;
+        }
         Value v = val_incref(l->items[i]);
         bool ok = val_repr(I, sb, v);
         val_decref(v);

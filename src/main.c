@@ -292,6 +292,7 @@ static int run_job(Job *job) {
     }
     fflush(stdout);
     interp_free(I);
+    mem_release_caches();
     return rc;
 }
 

@@ -17,6 +17,7 @@ void   mem_free(void *p, size_t size);       /* size: what was allocated (for th
 char  *mem_strndup(const char *s, size_t n); /* NUL-terminated copy, size n+1 */
 void   mem_strfree(char *s);                 /* frees a mem_strndup'd string */
 
+void   mem_release_caches(void);            /* give cached free blocks back to malloc (at exit) */
 size_t mem_live(void);                       /* bytes currently allocated through the funnel */
 uint64_t mem_count(void);                    /* number of allocations made so far */
 void   mem_fail_at(uint64_t n);              /* make allocation number n (1-based from now) fail; 0 disables */

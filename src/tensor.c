@@ -351,9 +351,22 @@ Tensor *tensor_expand_to(Interp *I, Tensor *t, int ndim, const int64_t *shape) {
 /* ---- values to tensors ------------------------------------------------------------- */
 typedef struct { int ndim; int64_t shape[TENSOR_MAX_DIMS]; int kind; /* 0 bool 1 int 2 float */ bool any; } Scan;
 
-static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class); }
-static int64_t seq_len(Value v) { return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->len : ((Tuple *)AS_OBJ(v))->len; }
-static Value seq_item(Value v, int64_t i) { return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->items[i] : ((Tuple *)AS_OBJ(v))->items[i]; }
+/* lists, tuples and ranges (torch.tensor(range(5)), x[range(n), y]) */
+static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class) || IS_A(v, range_class); }
+static int64_t range_len(const Range *r) {
+    __int128 d = (__int128)r->stop - r->start;
+    if (r->step > 0) return d <= 0 ? 0 : (int64_t)((d + r->step - 1) / r->step);
+    if (r->step < 0) return d >= 0 ? 0 : (int64_t)((-d + (-(__int128)r->step) - 1) / -(__int128)r->step);
+    return 0;
+}
+static int64_t seq_len(Value v) {
+    if (IS_A(v, range_class)) return range_len((Range *)AS_OBJ(v));
+    return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->len : ((Tuple *)AS_OBJ(v))->len;
+}
+static Value seq_item(Value v, int64_t i) {
+    if (IS_A(v, range_class)) { Range *r = (Range *)AS_OBJ(v); return val_int(r->start + i * r->step); }
+    return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->items[i] : ((Tuple *)AS_OBJ(v))->items[i];
+}
 
 static bool scan_value(Interp *I, Value v, int depth, Scan *s) {
     if (depth > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS); return false; }
@@ -1714,11 +1727,13 @@ static Value grad_value(Tensor *t) { return t->grad ? val_incref(val_obj(t->grad
 Value tensor_getattr(Interp *I, Value self, Str *name) {
     Tensor *t = AS_TENSOR(self);
     const char *n = str_cstr(name);
+    /* every method call on a tensor asks here first: compare the first byte before strcmp */
+#define IS(lit) (n[0] == (lit)[0] && !strcmp(n, lit))
     bool torch = t->flavor == FLAVOR_TORCH;
-    if (!strcmp(n, "shape")) return shape_value(I, t);
-    if (!strcmp(n, "dtype")) return dtype_value(I, t->dtype, torch ? 0 : 1);
-    if (!strcmp(n, "ndim")) return val_int(t->ndim);
-    if (!strcmp(n, "T")) {
+    if (IS("shape")) return shape_value(I, t);
+    if (IS("dtype")) return dtype_value(I, t->dtype, torch ? 0 : 1);
+    if (IS("ndim")) return val_int(t->ndim);
+    if (IS("T")) {
         int perm[TENSOR_MAX_DIMS];
         for (int d = 0; d < t->ndim; d++) perm[d] = t->ndim - 1 - d;
         Tensor *o = tensor_permute_op(I, OP_PERMUTE, t, perm);
@@ -1726,18 +1741,19 @@ Value tensor_getattr(Interp *I, Value self, Str *name) {
         return tensor_value(o);
     }
     if (!torch) {
-        if (!strcmp(n, "size")) return val_int(t->numel);
-        if (!strcmp(n, "itemsize")) return val_int((int64_t)dtype_size[t->dtype]);
-        if (!strcmp(n, "nbytes")) return val_int(t->numel * (int64_t)dtype_size[t->dtype]);
+        if (IS("size")) return val_int(t->numel);
+        if (IS("itemsize")) return val_int((int64_t)dtype_size[t->dtype]);
+        if (IS("nbytes")) return val_int(t->numel * (int64_t)dtype_size[t->dtype]);
         return VAL_UNDEF;
     }
-    if (!strcmp(n, "grad")) { if (!t->grad) teach_grad_none(I, t); return grad_value(t); }
-    if (!strcmp(n, "requires_grad")) return val_bool(t->requires_grad);
-    if (!strcmp(n, "is_leaf")) return val_bool(t->grad_fn == NULL);
-    if (!strcmp(n, "grad_fn")) return t->grad_fn ? tape_gradfn_value(I, t->grad_fn) : VAL_NONE;
-    if (!strcmp(n, "data")) return tensor_value(tensor_detach(I, t));
-    if (!strcmp(n, "_version")) return val_int(t->storage->version);
+    if (IS("grad")) { if (!t->grad) teach_grad_none(I, t); return grad_value(t); }
+    if (IS("requires_grad")) return val_bool(t->requires_grad);
+    if (IS("is_leaf")) return val_bool(t->grad_fn == NULL);
+    if (IS("grad_fn")) return t->grad_fn ? tape_gradfn_value(I, t->grad_fn) : VAL_NONE;
+    if (IS("data")) return tensor_value(tensor_detach(I, t));
+    if (IS("_version")) return val_int(t->storage->version);
     return VAL_UNDEF;
+#undef IS
 }
 
 static bool set_requires_grad(Interp *I, Tensor *t, bool on) {

@@ -423,9 +423,30 @@ static Value t_linspace(Interp *I, int argc, const Value *argv, const KwArgs *kw
     if (!t) return VAL_ERR;
     double s = num(a[0]), e = num(a[1]);
     int64_t half = n / 2;
+    if (n == 1) e = s; /* torch fills a single step with start */
+    /* torch 1.13's AVX2 linspace_kernel: blocks of 2*V elements (V = 8 floats / 4 doubles) start
+     * from a base computed with a fused multiply-add, then add k*step (rounded) per lane; the tail
+     * is done one element at a time, again fused. */
     if (dt == DT_FLOAT32) {
         float fs = (float)s, fe = (float)e, step = n > 1 ? (fe - fs) / (float)(n - 1) : 0;
-        for (int64_t i = 0; i < n; i++) ((float *)tensor_ptr(t))[i] = i < half ? fs + step * (float)i : fe - step * (float)(n - i - 1);
+        float *o = (float *)tensor_ptr(t);
+        int64_t i = 0;
+        for (; i + 16 <= n; i += 16)
+            for (int64_t j = i; j < i + 16; j += 8) {
+                float base = j < half ? fmaf(step, (float)j, fs) : fmaf(-step, (float)(n - j - 1), fe);
+                for (int k = 0; k < 8; k++) o[j + k] = base + (float)k * step;
+            }
+        for (; i < n; i++) o[i] = i < half ? fmaf(step, (float)i, fs) : fmaf(-step, (float)(n - i - 1), fe);
+    } else if (dt == DT_FLOAT64) {
+        double step = n > 1 ? (e - s) / (double)(n - 1) : 0;
+        double *o = (double *)tensor_ptr(t);
+        int64_t i = 0;
+        for (; i + 8 <= n; i += 8)
+            for (int64_t j = i; j < i + 8; j += 4) {
+                double base = j < half ? fma(step, (double)j, s) : fma(-step, (double)(n - j - 1), e);
+                for (int k = 0; k < 4; k++) o[j + k] = base + (double)k * step;
+            }
+        for (; i < n; i++) o[i] = i < half ? fma(step, (double)i, s) : fma(-step, (double)(n - i - 1), e);
     } else {
         double step = n > 1 ? (e - s) / (double)(n - 1) : 0;
         for (int64_t i = 0; i < n; i++) tensor_set(t, i, i < half ? s + step * (double)i : e - step * (double)(n - i - 1));

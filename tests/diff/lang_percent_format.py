@@ -21,3 +21,6 @@ print(s)
 name, score = "Ann", 93.456
 print("%s scored %.1f (%d%%)" % (name, score, round(score)))
 print("|%10.4f|%-10.2e|%+5d|%05.1f|" % (3.14159265, 12345.678, 42, 2.25))
+person = {"name": "Ann", "age": 30, "h": 1.756}
+print("%(name)s is %(age)d, %(h).2f m" % person, "%(name)-6s|%(age)05d" % person, "%(name)r %%" % person)
+print("%(a)s %(a)s" % {"a": 1}, "plain" % {}, "%s" % {"k": 1}, "abc" % [], "%s" % [1, 2])
