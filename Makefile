@@ -77,6 +77,8 @@ test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/un
 	sh tests/run_diff.sh build/normal/agrepl
 	sh tests/run_diff.sh build/asan/agrepl
 	@if [ -x tests/run_pty.sh ] || [ -f tests/run_pty.sh ]; then sh tests/run_pty.sh build/asan/agrepl; fi
+	sh tests/run_interrupt.sh build/normal/agrepl
+	sh tests/run_interrupt.sh build/asan/agrepl
 	@echo "make test: all passed"
 
 # Every sample under valgrind: zero errors, zero leaks (readline's still-reachable blocks are fine).

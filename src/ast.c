@@ -207,10 +207,15 @@ static void dump_body(const NodeList *l, StrBuf *sb, int indent) {
         ast_dump(l->items[i], sb, indent);
     }
 }
-static void dump_params(StrBuf *sb, int n, const Param *ps, const Str *vararg) {
+static void dump_params(StrBuf *sb, int n, const Param *ps, const Str *vararg, int nkwonly) {
     sb_putc(sb, '(');
     for (int i = 0; i < n; i++) {
         if (i) sb_putc(sb, ' ');
+        if (i == n - nkwonly) { /* keyword-only parameters follow the star */
+            sb_putc(sb, '*');
+            if (vararg) dump_str(sb, vararg);
+            sb_putc(sb, ' ');
+        }
         if (ps[i].default_) {
             sb_putc(sb, '(');
             dump_str(sb, ps[i].name);
@@ -221,7 +226,7 @@ static void dump_params(StrBuf *sb, int n, const Param *ps, const Str *vararg) {
             dump_str(sb, ps[i].name);
         }
     }
-    if (vararg) {
+    if (vararg && nkwonly == 0) {
         if (n) sb_putc(sb, ' ');
         sb_putc(sb, '*');
         dump_str(sb, vararg);
@@ -371,7 +376,7 @@ static void dump_expr(const Node *n, StrBuf *sb) {
         break;
     case N_LAMBDA:
         sb_puts(sb, "(lambda ");
-        dump_params(sb, n->u.lambda.nparams, n->u.lambda.params, n->u.lambda.vararg);
+        dump_params(sb, n->u.lambda.nparams, n->u.lambda.params, n->u.lambda.vararg, n->u.lambda.nkwonly);
         sb_putc(sb, ' ');
         dump_expr(n->u.lambda.body, sb);
         sb_putc(sb, ')');
@@ -406,7 +411,7 @@ void ast_dump(const Node *n, StrBuf *sb, int indent) {
         sb_puts(sb, "(def ");
         dump_str(sb, n->u.def.name);
         sb_putc(sb, ' ');
-        dump_params(sb, n->u.def.nparams, n->u.def.params, n->u.def.vararg);
+        dump_params(sb, n->u.def.nparams, n->u.def.params, n->u.def.vararg, n->u.def.nkwonly);
         if (n->u.def.doc) { sb_puts(sb, " (doc "); dump_strlit(sb, n->u.def.doc->data, (size_t)n->u.def.doc->len); sb_putc(sb, ')'); }
         dump_body(&n->u.def.body, sb, in);
         sb_putc(sb, ')');

@@ -53,7 +53,7 @@ typedef struct NodeList { int n; Node **items; } NodeList;
 /* Per-function information computed by the resolver, attached to N_DEF / N_LAMBDA
  * (and to the Ast for module-level code, where nlocals == 0 and all names are global). */
 typedef struct FuncInfo {
-    int nparams;          /* positional parameters (locals 0..nparams-1) */
+    int nparams;          /* parameters, keyword-only ones last (locals 0..nparams-1) */
     int vararg_slot;      /* local slot of *args, or -1 */
     int nlocals;          /* total local slots (params first) */
     bool *is_cell;        /* [nlocals]: slot holds a Cell */
@@ -104,7 +104,9 @@ struct Node {
         struct { Node *cond, *then, *else_; } ifexp;                /* N_IFEXP */
         /* N_LISTCOMP: [elt for ... if ...] (also N_DICTCOMP with key/elt, N_GENEXP treated as list) */
         struct { Node *key; Node *elt; int ngen; Comprehension *gens; FuncInfo info; } comp;
-        struct { int nparams; Param *params; Str *vararg; Node *body; FuncInfo info; } lambda; /* N_LAMBDA: body is an expr */
+        /* N_LAMBDA: body is an expr. params[0..nparams): the positional parameters, then the last
+         * nkwonly are keyword-only (after `*` or `*args`), as in N_DEF. */
+        struct { int nparams; Param *params; Str *vararg; Node *body; FuncInfo info; int nkwonly; } lambda;
         struct { Node *value; } starred;                            /* N_STARRED in call args / targets */
 
         /* ---- statements ---- */
@@ -112,7 +114,8 @@ struct Node {
         struct { int ntargets; Node **targets; Node *value; } assign; /* N_ASSIGN: a = b = value */
         struct { BinOp op; Node *target; Node *value; } augassign;  /* N_AUGASSIGN */
         struct { Str *name; int nparams; Param *params; Str *vararg; NodeList body; FuncInfo info;
-                 Node *target; /* an N_NAME to bind */ Str *doc; } def; /* N_DEF */
+                 Node *target; /* an N_NAME to bind */ Str *doc;
+                 int nkwonly; /* the last nkwonly of params are keyword-only */ } def; /* N_DEF */
         struct { Node *value; } ret;                                /* N_RETURN; value may be NULL */
         struct { Node *cond; NodeList body; NodeList orelse; } if_; /* N_IF: elif is a nested N_IF in orelse */
         struct { Node *target; Node *iter; NodeList body; NodeList orelse; } for_; /* N_FOR */

@@ -816,9 +816,14 @@ static Value bi_help(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     } else if (IS_A(x, func_class)) {
         Func *f = (Func *)AS_OBJ(x);
         sb_printf(&sb, "%s(", f->name->data);
-        for (int i = 0; i < f->nparams; i++) sb_printf(&sb, "%s%s%s", i ? ", " : "", f->params[i].name->data,
-                                                        IS_UNDEF(f->defaults[i]) ? "" : "=...");
-        if (f->info->vararg_slot >= 0) sb_printf(&sb, "%s*%s", f->nparams ? ", " : "", f->info->local_names[f->info->vararg_slot]->data);
+        int npos = f->nparams - f->nkwonly;
+        const char *star = f->info->vararg_slot >= 0 ? f->info->local_names[f->info->vararg_slot]->data : NULL;
+        for (int i = 0; i <= f->nparams; i++) {
+            if (i == npos && (star || f->nkwonly)) sb_printf(&sb, "%s*%s", i ? ", " : "", star ? star : "");
+            if (i == f->nparams) break;
+            sb_printf(&sb, "%s%s%s", i || (i == npos && (star || f->nkwonly)) ? ", " : "", f->params[i].name->data,
+                      IS_UNDEF(f->defaults[i]) ? "" : "=...");
+        }
         sb_puts(&sb, ")\n");
         if (f->doc) sb_printf(&sb, "    %s\n", f->doc->data);
     } else if (IS_A(x, module_class)) {

@@ -269,6 +269,7 @@ static Value make_func(Frame *F, Node *n) {
     fn->node = n;
     fn->info = fi;
     fn->nparams = np;
+    fn->nkwonly = is_def ? n->u.def.nkwonly : n->u.lambda.nkwonly;
     fn->params = params;
     fn->defaults = defaults;
     fn->globals = F->mod;
@@ -302,38 +303,32 @@ static Value make_func(Frame *F, Node *n) {
 }
 
 /* ---- argument binding ------------------------------------------------------------- */
-static Value missing_args(Interp *I, Func *fn, Value *locals) {
-    int miss[64], nm = 0;
-    for (int i = 0; i < fn->nparams && nm < 64; i++)
-        if (IS_UNDEF(locals[i])) miss[nm++] = i;
+/* CPython's missing_arguments: the unbound parameters among [from, to) that have no default. */
+static Value missing_args(Interp *I, Func *fn, Value *locals, int from, int to, const char *kind) {
+    int nm = 0;
+    for (int i = from; i < to; i++)
+        if (IS_UNDEF(locals[i]) && IS_UNDEF(fn->defaults[i])) nm++;
     StrBuf sb;
     sb_init(&sb);
-    for (int k = 0; k < nm; k++) {
+    for (int i = from, k = 0; i < to; i++) {
+        if (!IS_UNDEF(locals[i]) || !IS_UNDEF(fn->defaults[i])) continue;
         if (k > 0) sb_puts(&sb, nm == 2 ? " and " : (k == nm - 1 ? ", and " : ", "));
-        sb_printf(&sb, "'%s'", fn->params[miss[k]].name->data);
+        sb_printf(&sb, "'%s'", fn->params[i].name->data);
+        k++;
     }
-    err_raise(I, EXC_TypeError, "%s() missing %d required positional argument%s: %s", fn->qualname->data, nm,
+    err_raise(I, EXC_TypeError, "%s() missing %d required %s argument%s: %s", fn->qualname->data, nm, kind,
               nm == 1 ? "" : "s", sb.data ? sb.data : "");
     sb_free(&sb);
     return VAL_ERR;
 }
 
-/* Fill locals[0..nparams] (+ *args) from a call. Values stored are new references. */
+/* Fill locals[0..nparams] (+ *args) from a call, in CPython's order (positional, *args,
+ * keywords, then the checks: too many positional, missing positional, missing keyword-only).
+ * Values stored are new references. */
 static bool bind_args(Interp *I, Func *fn, Value *locals, int argc, const Value *argv, const KwArgs *kw) {
-    int np = fn->nparams;
+    int nall = fn->nparams;
+    int np = nall - fn->nkwonly; /* positional parameters */
     int vs = fn->info->vararg_slot;
-    if (argc > np && vs < 0) {
-        int ndef = 0;
-        for (int i = 0; i < np; i++) if (!IS_UNDEF(fn->defaults[i])) ndef++;
-        int given = argc;
-        if (ndef > 0)
-            err_raise(I, EXC_TypeError, "%s() takes from %d to %d positional arguments but %d %s given",
-                      fn->qualname->data, np - ndef, np, given, given == 1 ? "was" : "were");
-        else
-            err_raise(I, EXC_TypeError, "%s() takes %d positional argument%s but %d %s given", fn->qualname->data, np,
-                      np == 1 ? "" : "s", given, given == 1 ? "was" : "were");
-        return false;
-    }
     int npos = argc < np ? argc : np;
     for (int i = 0; i < npos; i++) locals[i] = val_incref(argv[i]);
     if (vs >= 0) {
@@ -350,7 +345,7 @@ static bool bind_args(Interp *I, Func *fn, Value *locals, int argc, const Value 
         for (int k = 0; k < kw->n; k++) {
             Str *kn = kw->names[k];
             int idx = -1;
-            for (int i = 0; i < np; i++)
+            for (int i = 0; i < nall; i++)
                 if (fn->params[i].name == kn || str_eq(fn->params[i].name, kn)) { idx = i; break; }
             if (idx < 0) {
                 err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fn->qualname->data, kn->data);
@@ -363,11 +358,32 @@ static bool bind_args(Interp *I, Func *fn, Value *locals, int argc, const Value 
             locals[idx] = val_incref(kw->vals[k]);
         }
     }
-    for (int i = npos; i < np; i++) {
-        if (!IS_UNDEF(locals[i])) continue;
-        if (IS_UNDEF(fn->defaults[i])) { missing_args(I, fn, locals); return false; }
-        locals[i] = val_incref(fn->defaults[i]);
+    if (argc > np && vs < 0) {
+        int ndef = 0, kwonly_given = 0;
+        for (int i = 0; i < np; i++) if (!IS_UNDEF(fn->defaults[i])) ndef++;
+        for (int i = np; i < nall; i++) if (!IS_UNDEF(locals[i])) kwonly_given++;
+        StrBuf sig;
+        sb_init(&sig);
+        if (ndef > 0) sb_printf(&sig, "from %d to %d positional arguments", np - ndef, np);
+        else sb_printf(&sig, "%d positional argument%s", np, np == 1 ? "" : "s");
+        if (kwonly_given)
+            sb_printf(&sig, " but %d positional argument%s (and %d keyword-only argument%s) were given", argc,
+                      argc != 1 ? "s" : "", kwonly_given, kwonly_given != 1 ? "s" : "");
+        else
+            sb_printf(&sig, " but %d %s given", argc, argc == 1 ? "was" : "were");
+        if (sig.oom) { sb_free(&sig); err_nomem(I); return false; }
+        err_raise(I, EXC_TypeError, "%s() takes %s", fn->qualname->data, sig.data);
+        sb_free(&sig);
+        return false;
     }
+    for (int i = npos; i < np; i++)
+        if (IS_UNDEF(locals[i]) && IS_UNDEF(fn->defaults[i])) { missing_args(I, fn, locals, 0, np, "positional"); return false; }
+    for (int i = npos; i < np; i++)
+        if (IS_UNDEF(locals[i])) locals[i] = val_incref(fn->defaults[i]);
+    for (int i = np; i < nall; i++)
+        if (IS_UNDEF(locals[i]) && IS_UNDEF(fn->defaults[i])) { missing_args(I, fn, locals, np, nall, "keyword-only"); return false; }
+    for (int i = np; i < nall; i++)
+        if (IS_UNDEF(locals[i])) locals[i] = val_incref(fn->defaults[i]);
     return true;
 }
 
@@ -1275,7 +1291,7 @@ static Value eval_call(Frame *F, Node *n) {
     if (!md && nkw == 0 && !n->u.call.star && IS_OBJ(callee) && AS_OBJ(callee)->cls == &func_class) {
         Func *fn = (Func *)AS_OBJ(callee);
         FuncInfo *fi = fn->info;
-        if (nargs == fn->nparams && fi->vararg_slot < 0 && fi->nlocals <= LOCAL_BUF) {
+        if (nargs == fn->nparams && fn->nkwonly == 0 && fi->vararg_slot < 0 && fi->nlocals <= LOCAL_BUF) {
             Value r = call_simple(F, n, fn);
             val_decref(callee);
             return r;

@@ -13,7 +13,8 @@ typedef struct Func {
     Obj h;
     Node *node;           /* N_DEF or N_LAMBDA; lives in an Ast kept until interp_free */
     FuncInfo *info;
-    int nparams;
+    int nparams;          /* all parameters; the last nkwonly are keyword-only */
+    int nkwonly;
     Param *params;
     Str *name, *qualname; /* one reference each */
     Str *doc;             /* borrowed from the Ast, or NULL */
@@ -66,6 +67,9 @@ Module *bi_create(Interp *I);               /* the builtins module; NULL on erro
 Module *bi_sys_init(Interp *I);
 Module *bi_math_init(Interp *I);
 extern const MethodDef bi_table[];          /* every builtin function with sig and doc */
+
+/* random.c */
+Module *rnd_module_init(Interp *I);         /* the `random` module (CPython's Mersenne Twister) */
 
 /* import.c */
 /* `import a.b.c`: the module (or attribute) named by the dotted path; new reference. */

@@ -318,6 +318,10 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         if (!out[0]) goto fail;
         break;
     }
+    case OP_SOFTMAX: case OP_LOGSOFTMAX:
+        out[0] = finish(I, n, 0, kern_softmax_backward(I, g, A, (int)n->ip[0], n->op == OP_LOGSOFTMAX));
+        if (!out[0]) goto fail;
+        break;
     case OP_MAX: case OP_MIN: { /* evenly distribute among the extreme elements */
         int64_t count = 0;
         for (int64_t i = 0; i < A->numel; i++) {

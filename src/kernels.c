@@ -814,6 +814,119 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
 }
 
 /* ---- max / min ---------------------------------------------------------------------- */
+/* ---- softmax / log_softmax --------------------------------------------------------- */
+/* torch 1.13's SoftMaxKernel.cpp on AVX2. Along the last dim (_vec_softmax_lastdim,
+ * _vec_log_softmax_lastdim): max, exp(x - max) (SLEEF for float32), the sum as vec::reduce_all
+ * adds (V lanes, tail lanes folded in, then lane 0 reduced by halving shuffles); softmax
+ * multiplies by 1 / sum, log_softmax subtracts max then log(sum). Along another dim
+ * (_vec_softmax): sums run sequentially down the dim for V adjacent columns at once (SLEEF
+ * exp) or one column at a time in the scalar tail (libm exp), and divide by the sum. */
+static double sm_exp(DType dt, double x, bool vec) {
+    if (dt == DT_FLOAT32) return vec ? (double)sleef_expf((float)x) : (double)expf((float)x);
+    return exp(x);
+}
+static double sm_round(DType dt, double x) { return dt == DT_FLOAT32 ? (double)(float)x : x; }
+static double sm_reduce_all(DType dt, const double *v, int64_t n) {
+    int V = dt == DT_FLOAT32 ? 8 : 4;
+    double acc[8] = {0};
+    if (n < V) {
+        double r = v[0];
+        for (int64_t i = 1; i < n; i++) r = sm_round(dt, r + v[i]);
+        return r;
+    }
+    for (int k = 0; k < V; k++) acc[k] = v[k];
+    int64_t d = V;
+    for (; d < n - (n % V); d += V)
+        for (int k = 0; k < V; k++) acc[k] = sm_round(dt, acc[k] + v[d + k]);
+    for (int k = 0; d + k < n; k++) acc[k] = sm_round(dt, acc[k] + v[d + k]);
+    for (int w = V / 2; w >= 1; w /= 2)
+        for (int k = 0; k < w; k++) acc[k] = sm_round(dt, acc[k] + acc[k + w]);
+    return acc[0];
+}
+Tensor *kern_softmax(Interp *I, Tensor *a, int dim, bool log_) {
+    DType dt = a->dtype;
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, a->ndim, a->shape);
+    if (!o) return NULL;
+    if (a->numel == 0) return o;
+    int64_t size = a->ndim ? a->shape[dim] : 1, inner = 1, outer = 1;
+    for (int d = dim + 1; d < a->ndim; d++) inner *= a->shape[d];
+    for (int d = 0; d < dim; d++) outer *= a->shape[d];
+    size_t bytes = sizeof(double) * (size_t)size * 2;
+    double *buf = mem_alloc(bytes);
+    if (!buf) { val_decref(val_obj(o)); err_nomem(I); return NULL; }
+    double *x = buf, *e = buf + size;
+    int V = dt == DT_FLOAT32 ? 8 : 4;
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            int64_t base = ou * size * inner + in;
+            double mx = -INFINITY;
+            bool nan = false;
+            for (int64_t k = 0; k < size; k++) {
+                x[k] = tensor_get(a, base + k * inner);
+                if (isnan(x[k])) nan = true;
+                if (x[k] > mx) mx = x[k];
+            }
+            if (nan) mx = NAN;
+            if (dim == a->ndim - 1 || a->ndim == 0) {
+                for (int64_t k = 0; k < size; k++) e[k] = sm_exp(dt, sm_round(dt, x[k] - mx), true);
+                double sum = sm_reduce_all(dt, e, size);
+                if (log_) {
+                    double l = dt == DT_FLOAT32 ? (double)sleef_logf((float)sum) : log(sum);
+                    for (int64_t k = 0; k < size; k++) tensor_set(o, base + k, sm_round(dt, sm_round(dt, x[k] - mx) - l));
+                } else {
+                    double r = sm_round(dt, 1.0 / sum);
+                    for (int64_t k = 0; k < size; k++) tensor_set(o, base + k, sm_round(dt, e[k] * r));
+                }
+            } else {
+                /* softmax: a column inside a full group of V is vectorised, the rest scalar;
+                 * log_softmax (_vec_log_softmax) vectorises every column */
+                bool vec = log_ || (in - in % V) + V <= inner;
+                double sum = 0;
+                for (int64_t k = 0; k < size; k++) { e[k] = sm_exp(dt, sm_round(dt, x[k] - mx), vec); sum = sm_round(dt, sum + e[k]); }
+                if (log_) {
+                    double l = dt == DT_FLOAT32 ? (double)sleef_logf((float)sum) : log(sum);
+                    for (int64_t k = 0; k < size; k++) tensor_set(o, base + k * inner, sm_round(dt, sm_round(dt, x[k] - mx) - l));
+                } else
+                    for (int64_t k = 0; k < size; k++) tensor_set(o, base + k * inner, sm_round(dt, e[k] / sum));
+            }
+        }
+    mem_free(buf, bytes);
+    return o;
+}
+
+/* backward: softmax (g - sum(g * y)) * y; log_softmax g - exp(y) * sum(g) (torch's
+ * _vec_softmax_backward / _vec_log_softmax_backward, sums as vec::reduce_all adds) */
+Tensor *kern_softmax_backward(Interp *I, Tensor *g, Tensor *y, int dim, bool log_) {
+    DType dt = y->dtype;
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, y->ndim, y->shape);
+    if (!o) return NULL;
+    if (y->numel == 0) return o;
+    int64_t size = y->ndim ? y->shape[dim] : 1, inner = 1, outer = 1;
+    for (int d = dim + 1; d < y->ndim; d++) inner *= y->shape[d];
+    for (int d = 0; d < dim; d++) outer *= y->shape[d];
+    size_t bytes = sizeof(double) * (size_t)size;
+    double *t = mem_alloc(bytes);
+    if (!t) { val_decref(val_obj(o)); err_nomem(I); return NULL; }
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            int64_t base = ou * size * inner + in;
+            double sum = 0;
+            for (int64_t k = 0; k < size; k++) {
+                double gv = tensor_get(g, base + k * inner);
+                t[k] = log_ ? gv : sm_round(dt, gv * tensor_get(y, base + k * inner));
+            }
+            if (dim == y->ndim - 1 || y->ndim == 0) sum = sm_reduce_all(dt, t, size);
+            else for (int64_t k = 0; k < size; k++) sum = sm_round(dt, sum + t[k]);
+            for (int64_t k = 0; k < size; k++) {
+                double gv = tensor_get(g, base + k * inner), yv = tensor_get(y, base + k * inner);
+                double r = log_ ? sm_round(dt, gv - sm_round(dt, sm_exp(dt, yv, true) * sum)) : sm_round(dt, sm_round(dt, gv - sum) * yv);
+                tensor_set(o, base + k * inner, r);
+            }
+        }
+    mem_free(t, bytes);
+    return o;
+}
+
 bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **values, Tensor **indices) {
     int nd = a->ndim;
     int64_t K = 1, R = a->numel, inner = 1;
@@ -1024,6 +1137,17 @@ void rng_torch_uniform(Tensor *t) {
         else ((double *)t->storage->data)[i] = torch_uniform_d();
     }
 }
+/* torch.randint: random_from_to_kernel, (V % range) + from, V 32-bit unless range >= 2**32 */
+void rng_torch_randint(Tensor *t, int64_t low, int64_t high) {
+    torch_ensure();
+    uint64_t range = (uint64_t)high - (uint64_t)low;
+    for (int64_t i = 0; i < t->numel; i++) {
+        uint64_t v = range >= (1ull << 32) ? torch_random64() : (uint64_t)mt_next(&torch_mt);
+        int64_t x = (int64_t)(v % range + (uint64_t)low);
+        if (t->dtype == DT_INT64) ((int64_t *)t->storage->data)[i] = x;
+        else tensor_set(t, i, (double)x);
+    }
+}
 static double torch_normal_double(void) {
     if (torch_has_next_double) { torch_has_next_double = false; return torch_next_double; }
     double u1 = torch_uniform_d(), u2 = torch_uniform_d();
@@ -1172,6 +1296,41 @@ static double np_double(void) {
 void rng_np_uniform(Tensor *t) {
     np_ensure();
     for (int64_t i = 0; i < t->numel; i++) ((double *)t->storage->data)[i] = np_double();
+}
+/* RandomState.randint (legacy, masked rejection sampling) over [low, high) into int64 t */
+void rng_np_randint(Tensor *t, int64_t low, int64_t high) {
+    np_ensure();
+    uint64_t rng = (uint64_t)high - (uint64_t)low - 1;
+    uint64_t mask = rng;
+    mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32;
+    for (int64_t i = 0; i < t->numel; i++) {
+        uint64_t v;
+        if (rng == 0) v = 0;
+        else if (rng <= 0xFFFFFFFFull) {
+            if (rng == 0xFFFFFFFFull) v = mt_next(&np_mt);
+            else do v = mt_next(&np_mt) & mask; while (v > rng);
+        } else if (rng == UINT64_MAX) {
+            v = ((uint64_t)mt_next(&np_mt) << 32); v |= mt_next(&np_mt);
+        } else {
+            do { v = ((uint64_t)mt_next(&np_mt) << 32); v |= mt_next(&np_mt); v &= mask; } while (v > rng);
+        }
+        ((int64_t *)t->storage->data)[i] = (int64_t)((uint64_t)low + v);
+    }
+}
+double rng_np_double(void) { np_ensure(); return np_double(); }
+double rng_np_gauss(void) {
+    np_ensure();
+    if (np_has_gauss) { np_has_gauss = false; double v = np_gauss; np_gauss = 0; return v; }
+    double x1, x2, r2;
+    do {
+        x1 = 2.0 * np_double() - 1.0;
+        x2 = 2.0 * np_double() - 1.0;
+        r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1.0 || r2 == 0.0);
+    double f = sqrt(-2.0 * log(r2) / r2);
+    np_gauss = f * x1;
+    np_has_gauss = true;
+    return f * x2;
 }
 void rng_np_normal(Tensor *t) {
     np_ensure();

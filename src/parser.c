@@ -960,29 +960,41 @@ static Node *parse_disjunction(Parser *p) {
     return l;
 }
 
-/* params: param (',' param)* [',' ['*' NAME]] [','] | '*' NAME [',']
- * param: NAME [':' expression] ['=' expression]      (annotations only in def, and ignored) */
-static bool parse_params(Parser *p, TokKind close, bool annotations, int *nparams, Param **params, Str **vararg) {
+/* params: param (',' param)* [',' [star_params]] | star_params
+ * star_params: '*' [NAME] [',' param (',' param)*] [',']   (the params after '*' are keyword-only)
+ * param: NAME [':' expression] ['=' expression]      (annotations only in def, and ignored)
+ * The positional parameters come first in *params, then the *nkwonly keyword-only ones. */
+static bool parse_params(Parser *p, TokKind close, bool annotations, int *nparams, Param **params, Str **vararg,
+                         int *nkwonly) {
     AVec ps;
     avec_init(&ps, sizeof(Param));
-    bool seen_default = false;
+    bool seen_default = false, seen_star = false;
+    int first_kwonly = -1;
+    *nkwonly = 0;
     while (!check(p, close)) {
         if (check(p, T_DSTAR)) { error_tok(p, "'**' parameters are not supported in ag"); return false; }
         if (check(p, T_STAR)) {
             Token *st = advance(p);
-            if (!check(p, T_NAME)) { error_span(p, st->span, "keyword-only parameters are not supported in ag"); return false; }
-            Token *name = advance(p);
-            if (annotations && accept(p, T_COLON) && !parse_expression(p)) return false;
-            *vararg = intern(p, name->start, name->len);
-            if (!*vararg) return false;
-            accept(p, T_COMMA);
-            if (check(p, T_DSTAR)) { error_tok(p, "'**' parameters are not supported in ag"); return false; }
-            if (!check(p, close)) {
-                if (check(p, T_NAME)) error_tok(p, "keyword-only parameters are not supported in ag");
-                else generic_error(p);
-                return false;
+            if (seen_star) { error_span(p, st->span, "* argument may appear only once"); return false; }
+            seen_star = true;
+            first_kwonly = ps.n;
+            if (check(p, T_NAME)) {
+                Token *name = advance(p);
+                if (annotations && accept(p, T_COLON) && !parse_expression(p)) return false;
+                *vararg = intern(p, name->start, name->len);
+                if (!*vararg) return false;
+                if (!accept(p, T_COMMA)) break;
+            } else {
+                /* a bare '*' needs keyword-only parameters after it */
+                if (!accept(p, T_COMMA) || !check(p, T_NAME)) {
+                    if (check(p, T_STAR) || check(p, T_DSTAR) || check(p, close))
+                        error_span(p, st->span, "named arguments must follow bare *");
+                    else
+                        generic_error(p);
+                    return false;
+                }
             }
-            break;
+            continue;
         }
         if (!check(p, T_NAME)) { generic_error(p); return false; }
         Token *name = advance(p);
@@ -996,11 +1008,15 @@ static bool parse_params(Parser *p, TokKind close, bool annotations, int *nparam
                 error_span(p, name->span, "duplicate argument '%.*s' in function definition", (int)name->len, name->start);
                 return false;
             }
+        if (*vararg && str_same(*vararg, pr->name)) {
+            error_span(p, name->span, "duplicate argument '%.*s' in function definition", (int)name->len, name->start);
+            return false;
+        }
         if (annotations && accept(p, T_COLON) && !parse_expression(p)) return false;
         if (accept(p, T_ASSIGN)) {
             if (!(pr->default_ = parse_expression(p))) return false;
-            seen_default = true;
-        } else if (seen_default) {
+            if (!seen_star) seen_default = true;
+        } else if (seen_default && !seen_star) {
             error_span(p, name->span, "non-default argument follows default argument");
             return false;
         }
@@ -1013,6 +1029,7 @@ static bool parse_params(Parser *p, TokKind close, bool annotations, int *nparam
                 return false;
             }
     }
+    if (first_kwonly >= 0) *nkwonly = ps.n - first_kwonly;
     *nparams = ps.n;
     *params = ps.data;
     return true;
@@ -1023,7 +1040,8 @@ static Node *parse_lambda(Parser *p) {
     Token *kw = advance(p);
     Node *n = new_node(p, N_LAMBDA, kw->span);
     if (!n) return NULL;
-    if (!parse_params(p, T_COLON, false, &n->u.lambda.nparams, &n->u.lambda.params, &n->u.lambda.vararg)) return NULL;
+    if (!parse_params(p, T_COLON, false, &n->u.lambda.nparams, &n->u.lambda.params, &n->u.lambda.vararg,
+                      &n->u.lambda.nkwonly)) return NULL;
     if (!expect(p, T_COLON, "expected ':'")) return NULL;
     int saved_loop = p->loop_depth;
     p->loop_depth = 0;
@@ -1772,7 +1790,8 @@ static Node *parse_def(Parser *p) {
     if (!(n->u.def.target = name_node(p, name))) return NULL;
     n->u.def.name = n->u.def.target->u.name.id;
     if (!expect(p, T_LPAREN, "expected '('")) return NULL;
-    if (!parse_params(p, T_RPAREN, true, &n->u.def.nparams, &n->u.def.params, &n->u.def.vararg)) return NULL;
+    if (!parse_params(p, T_RPAREN, true, &n->u.def.nparams, &n->u.def.params, &n->u.def.vararg,
+                      &n->u.def.nkwonly)) return NULL;
     if (!expect(p, T_RPAREN, NULL)) return NULL;
     if (accept(p, T_ARROW) && !parse_expression(p)) return NULL;
     if (!check_stars(p) || !expect_colon(p, NULL)) return NULL;

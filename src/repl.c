@@ -553,8 +553,12 @@ static void help_value(const char *name, Value v) {
         /* A function written in ag (the user's, or the stdlib's): its parameters and docstring. */
         Func *f = (Func *)AS_OBJ(v);
         printf("%s(", name);
+        int npos = f->nparams - f->nkwonly;
+        Str *star = f->node && f->node->kind == N_DEF ? f->node->u.def.vararg
+                    : f->node && f->node->kind == N_LAMBDA ? f->node->u.lambda.vararg : NULL;
         for (int i = 0; i < f->nparams; i++) {
-            printf("%s%s", i ? ", " : "", str_cstr(f->params[i].name));
+            if (i == npos) printf("%s*%s", i ? ", " : "", star ? str_cstr(star) : ""); /* keyword-only from here */
+            printf("%s%s", i || i == npos ? ", " : "", str_cstr(f->params[i].name));
             if (f->defaults && !IS_UNDEF(f->defaults[i])) {
                 StrBuf sb;
                 sb_init(&sb);
@@ -563,8 +567,7 @@ static void help_value(const char *name, Value v) {
                 sb_free(&sb);
             }
         }
-        if (f->node && f->node->kind == N_DEF && f->node->u.def.vararg)
-            printf("%s*%s", f->nparams ? ", " : "", str_cstr(f->node->u.def.vararg));
+        if (star && f->nkwonly == 0) printf("%s*%s", f->nparams ? ", " : "", str_cstr(star));
         printf(")\n");
         if (f->doc) {
             const char *d = str_cstr(f->doc);

@@ -353,14 +353,8 @@ typedef struct { int ndim; int64_t shape[TENSOR_MAX_DIMS]; int kind; /* 0 bool 1
 
 /* lists, tuples and ranges (torch.tensor(range(5)), x[range(n), y]) */
 static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class) || IS_A(v, range_class); }
-static int64_t range_len(const Range *r) {
-    __int128 d = (__int128)r->stop - r->start;
-    if (r->step > 0) return d <= 0 ? 0 : (int64_t)((d + r->step - 1) / r->step);
-    if (r->step < 0) return d >= 0 ? 0 : (int64_t)((-d + (-(__int128)r->step) - 1) / -(__int128)r->step);
-    return 0;
-}
 static int64_t seq_len(Value v) {
-    if (IS_A(v, range_class)) return range_len((Range *)AS_OBJ(v));
+    if (IS_A(v, range_class)) { Range *r = (Range *)AS_OBJ(v); return range_len(r->start, r->stop, r->step); }
     return IS_A(v, list_class) ? ((List *)AS_OBJ(v))->len : ((Tuple *)AS_OBJ(v))->len;
 }
 static Value seq_item(Value v, int64_t i) {
@@ -708,6 +702,27 @@ Tensor *tensor_reduce(Interp *I, OpKind op, Tensor *a, int dim, bool keepdim) {
     return reduce_core(I, op, a, mask, keepdim, -1);
 }
 
+/* softmax / log_softmax along dim (already normalised), float tensors only, as torch */
+Tensor *tensor_softmax_op(Interp *I, Tensor *a, int dim, bool log_) {
+    if (!dtype_is_float(a->dtype)) {
+        const char *k = a->ndim && dim != a->ndim - 1 ? (log_ ? "log_softmax_kernel_impl" : "softmax_kernel_impl")
+                                                      : (log_ ? "log_softmax_lastdim_kernel_impl" : "softmax_lastdim_kernel_impl");
+        err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for '%s'", k, a->dtype == DT_INT64 ? "Long" : "Bool");
+        return NULL;
+    }
+    Tensor *o = kern_softmax(I, a, a->ndim ? dim : 0, log_);
+    if (!o) return NULL;
+    o->flavor = a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor;
+    if (needs_record(a, NULL)) {
+        Tensor *in[1] = {a};
+        TapeNode *n = tape_record(I, log_ ? OP_LOGSOFTMAX : OP_SOFTMAX, o, 1, in);
+        if (!n) { tdec(o); return NULL; }
+        n->ip[0] = a->ndim ? dim : 0;
+        if (!tape_save(I, n, 0, o)) { tdec(o); return NULL; }
+    }
+    return o;
+}
+
 Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices) {
     if (a->numel == 0) {
         if (dim < 0)
@@ -995,6 +1010,24 @@ Tensor *tensor_reshape_op(Interp *I, OpKind op, Tensor *a, int ndim, const int64
     return o;
 }
 
+/* np.dot / ndarray.dot: the inner dims must agree ("shapes (2,3) and (2,3) not aligned: ..."). */
+bool np_dot_aligned(Interp *I, const Tensor *a, const Tensor *b) {
+    if (a->ndim == 0 || b->ndim == 0) return true;
+    int da = a->ndim - 1, db = b->ndim == 1 ? 0 : b->ndim - 2;
+    if (a->shape[da] == b->shape[db]) return true;
+    char sa[200], sb[200];
+    const Tensor *ts[2] = {a, b};
+    char *bufs[2] = {sa, sb};
+    for (int k = 0; k < 2; k++) {
+        int p = snprintf(bufs[k], 200, "(");
+        for (int d = 0; d < ts[k]->ndim; d++) p += snprintf(bufs[k] + p, 200 - p, "%s%lld", d ? "," : "", (long long)ts[k]->shape[d]);
+        snprintf(bufs[k] + p, 200 - p, "%s)", ts[k]->ndim == 1 ? "," : "");
+    }
+    err_raise(I, EXC_ValueError, "shapes %s and %s not aligned: %lld (dim %d) != %lld (dim %d)", sa, sb,
+              (long long)a->shape[da], da, (long long)b->shape[db], db);
+    return false;
+}
+
 /* matmul dispatch as torch: dot (1-D·1-D), mv, mm, bmm; errors in torch's words. */
 Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
     bool numpy = is_np(a) || is_np(b);
@@ -1027,6 +1060,11 @@ Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
         Operand o[2] = {{a->dtype, 0, 0}, {b->dtype, 0, 0}};
         dt = numpy_result(o, 2);
     } else {
+        if (a->dtype != b->dtype && a->ndim == 1 && b->ndim == 1) {
+            static const char *const tn[DT__COUNT] = {"Bool", "Long", "Float", "Double"};
+            err_raise(I, EXC_RuntimeError, "dot : expected both vectors to have same dtype, but found %s and %s", tn[a->dtype], tn[b->dtype]);
+            return NULL;
+        }
         if (a->dtype != b->dtype) {
             err_raise(I, EXC_RuntimeError, "expected scalar type %s but found %s",
                       a->dtype == DT_FLOAT32 ? "Float" : a->dtype == DT_FLOAT64 ? "Double" : a->dtype == DT_INT64 ? "Long" : "Bool",
@@ -1425,6 +1463,188 @@ out:
     return offs;
 }
 
+/* Advanced indexing with a tuple key mixing ints, slices, None, index arrays and boolean masks
+ * (x[range(n), y], x[:, [0, 2]], x[0, [1, 2]]), with NumPy's rules: the index arrays broadcast
+ * together; their result dims go where the first of them stood if they are adjacent, else first.
+ * Returns the logical element numbers of a, like advanced_offsets. */
+typedef struct { int kind; /* 0 slice, 1 array, 2 new axis */ int sd; int64_t start, step, count; Tensor *idx; } IxEnt;
+static Tensor *advanced_offsets_tuple(Interp *I, Tensor *a, Value key, int *ondim, int64_t *oshape) {
+    Tuple *tp = (Tuple *)AS_OBJ(key);
+    bool torch = a->flavor == FLAVOR_TORCH;
+    IxEnt e[3 * TENSOR_MAX_DIMS];
+    int ne = 0, sd = 0;
+    Tensor *offs = NULL;
+    for (int64_t i = 0; i < tp->len; i++) {
+        Value k = tp->items[i];
+        if (ne >= 2 * TENSOR_MAX_DIMS) { err_raise(I, EXC_IndexError, "too many indices"); goto out; }
+        if (IS_NONE(k)) { e[ne++] = (IxEnt){2, -1, 0, 0, 1, NULL}; continue; }
+        if (sd >= a->ndim) goto too_many;
+        if (IS_A(k, slice_class)) {
+            int64_t start, stop, step, count;
+            if (!slice_indices(I, (Slice *)AS_OBJ(k), a->shape[sd], &start, &stop, &step, &count)) goto out;
+            if (step <= 0 && torch) { err_raise(I, EXC_ValueError, "step must be greater than zero"); goto out; }
+            e[ne++] = (IxEnt){0, sd++, count ? start : 0, step, count, NULL};
+            continue;
+        }
+        Tensor *t;
+        if (IS_INT(k)) { t = tensor_new(I, DT_INT64, FLAVOR_TORCH, 0, NULL); if (t) ((int64_t *)t->storage->data)[0] = k.as.i; }
+        else if (IS_TENSOR(k)) t = tinc(AS_TENSOR(k));
+        else if (is_seq(k)) t = tensor_from_value(I, k, -1, a->flavor);
+        else {
+            if (torch) err_raise(I, EXC_IndexError, "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got %s)", val_type_name(k));
+            else err_raise(I, EXC_IndexError, "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
+            goto out;
+        }
+        if (!t) goto out;
+        if (t->dtype == DT_BOOL) {
+            if (sd + t->ndim > a->ndim) { tdec(t); goto too_many; }
+            for (int d = 0; d < t->ndim; d++)
+                if (t->shape[d] != a->shape[sd + d]) {
+                    if (torch) {
+                        char ms[160], as[160];
+                        int p = 0;
+                        p += snprintf(ms + p, sizeof ms - p, "[");
+                        for (int q = 0; q < t->ndim; q++) p += snprintf(ms + p, sizeof ms - p, "%s%lld", q ? ", " : "", (long long)t->shape[q]);
+                        snprintf(ms + p, sizeof ms - p, "]");
+                        p = 0;
+                        p += snprintf(as + p, sizeof as - p, "[");
+                        for (int q = 0; q < a->ndim; q++) p += snprintf(as + p, sizeof as - p, "%s%lld", q ? ", " : "", (long long)a->shape[q]);
+                        snprintf(as + p, sizeof as - p, "]");
+                        err_raise(I, EXC_IndexError, "The shape of the mask %s at index %d does not match the shape of the indexed tensor %s at index %d", ms, d, as, sd + d);
+                    } else
+                        err_raise(I, EXC_IndexError, "boolean index did not match indexed array along dimension %d; dimension is %lld but corresponding boolean dimension is %lld",
+                                  sd + d, (long long)a->shape[sd + d], (long long)t->shape[d]);
+                    tdec(t);
+                    goto out;
+                }
+            int64_t cnt = 0;
+            for (int64_t j = 0; j < t->numel; j++) cnt += tensor_get(t, j) != 0;
+            if (ne + t->ndim > 2 * TENSOR_MAX_DIMS) { tdec(t); err_raise(I, EXC_IndexError, "too many indices"); goto out; }
+            for (int d = 0; d < t->ndim; d++) {
+                Tensor *c = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, &cnt);
+                if (!c) { tdec(t); goto out; }
+                int64_t p = 0;
+                for (int64_t j = 0; j < t->numel; j++)
+                    if (tensor_get(t, j) != 0) {
+                        int64_t r = j;
+                        for (int q = t->ndim - 1; q > d; q--) r /= t->shape[q];
+                        ((int64_t *)c->storage->data)[p++] = r % t->shape[d];
+                    }
+                e[ne++] = (IxEnt){1, sd++, 0, 0, 0, c};
+            }
+            tdec(t);
+            continue;
+        }
+        if (t->dtype != DT_INT64) {
+            tdec(t);
+            if (torch) err_raise(I, EXC_IndexError, "tensors used as indices must be long, int, byte or bool tensors");
+            else err_raise(I, EXC_IndexError, "arrays used as indices must be of integer (or boolean) type");
+            goto out;
+        }
+        e[ne++] = (IxEnt){1, sd++, 0, 0, 0, t};
+    }
+    for (; sd < a->ndim; sd++) {
+        if (ne >= 3 * TENSOR_MAX_DIMS) { err_raise(I, EXC_IndexError, "too many indices"); goto out; }
+        e[ne++] = (IxEnt){0, sd, 0, 1, a->shape[sd], NULL};
+    }
+    /* broadcast the index arrays */
+    int bnd = 0, first = -1, last = -1, nadv = 0;
+    int64_t bsh[TENSOR_MAX_DIMS];
+    for (int i = 0; i < ne; i++) {
+        if (e[i].kind != 1) continue;
+        if (first < 0) first = i;
+        last = i;
+        nadv++;
+        Tensor *t = e[i].idx;
+        if (t->ndim > bnd) {
+            for (int d = bnd - 1; d >= 0; d--) bsh[d + t->ndim - bnd] = bsh[d];
+            for (int d = 0; d < t->ndim - bnd; d++) bsh[d] = 1;
+            bnd = t->ndim;
+        }
+        for (int d = 0; d < t->ndim; d++) {
+            int64_t *b = &bsh[bnd - t->ndim + d];
+            if (t->shape[d] == *b || t->shape[d] == 1) continue;
+            if (*b == 1) { *b = t->shape[d]; continue; }
+            char buf[512];
+            int p = 0;
+            for (int j = 0; j < ne && p < 400; j++) {
+                if (e[j].kind != 1) continue;
+                Tensor *u = e[j].idx;
+                if (torch) {
+                    p += snprintf(buf + p, sizeof buf - p, "%s[", p ? ", " : "");
+                    for (int q = 0; q < u->ndim; q++) p += snprintf(buf + p, sizeof buf - p, "%s%lld", q ? ", " : "", (long long)u->shape[q]);
+                    p += snprintf(buf + p, sizeof buf - p, "]");
+                } else {
+                    p += snprintf(buf + p, sizeof buf - p, "(");
+                    for (int q = 0; q < u->ndim; q++) p += snprintf(buf + p, sizeof buf - p, "%s%lld", q ? "," : "", (long long)u->shape[q]);
+                    p += snprintf(buf + p, sizeof buf - p, "%s) ", u->ndim == 1 ? "," : "");
+                }
+            }
+            err_raise(I, EXC_IndexError, "shape mismatch: indexing %s could not be broadcast together with shapes %s", torch ? "tensors" : "arrays", buf);
+            goto out;
+        }
+    }
+    bool adjacent = true;
+    for (int i = first; i <= last; i++) if (e[i].kind != 1) adjacent = false;
+    /* output dims: each is (entry, -1) for a slice/new axis, or (-1, b) for broadcast dim b */
+    int oent[TENSOR_MAX_DIMS], ob[TENSOR_MAX_DIMS], nd = 0;
+    int nbasic = 0;
+    for (int i = 0; i < ne; i++) if (e[i].kind != 1) nbasic++;
+    if (nbasic + bnd > TENSOR_MAX_DIMS) { err_raise(I, EXC_IndexError, "too many dimensions"); goto out; }
+    if (!adjacent) for (int b = 0; b < bnd; b++) { oent[nd] = -1; ob[nd] = b; oshape[nd++] = bsh[b]; }
+    for (int i = 0; i < ne; i++) {
+        if (e[i].kind == 1) {
+            if (adjacent && i == first) for (int b = 0; b < bnd; b++) { oent[nd] = -1; ob[nd] = b; oshape[nd++] = bsh[b]; }
+            continue;
+        }
+        oent[nd] = i; ob[nd] = -1; oshape[nd++] = e[i].count;
+    }
+    *ondim = nd;
+    int64_t total = 1;
+    for (int d = 0; d < nd; d++) total *= oshape[d];
+    int64_t cstride[TENSOR_MAX_DIMS];
+    for (int d = a->ndim - 1, st = 1; d >= 0; d--) { cstride[d] = st; st *= a->shape[d]; }
+    offs = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, &total);
+    if (!offs) goto out;
+    int64_t pos[TENSOR_MAX_DIMS] = {0}, bpos[TENSOR_MAX_DIMS];
+    for (int64_t o = 0; o < total; o++) {
+        int64_t off = 0;
+        for (int d = 0; d < nd; d++) {
+            if (ob[d] >= 0) bpos[ob[d]] = pos[d];
+            else if (e[oent[d]].kind == 0) off += (e[oent[d]].start + pos[d] * e[oent[d]].step) * cstride[e[oent[d]].sd];
+        }
+        for (int i = 0; i < ne; i++) {
+            if (e[i].kind != 1) continue;
+            Tensor *t = e[i].idx;
+            int64_t fi = 0;
+            for (int d = 0; d < t->ndim; d++) fi = fi * t->shape[d] + (t->shape[d] == 1 ? 0 : bpos[bnd - t->ndim + d]);
+            int64_t idx = tensor_get_i64(t, fi), size = a->shape[e[i].sd];
+            if (idx < -size || idx >= size) {
+                err_raise(I, EXC_IndexError, "index %lld is out of bounds for %s %d with size %lld", (long long)idx, torch ? "dimension" : "axis", e[i].sd, (long long)size);
+                tdec(offs);
+                offs = NULL;
+                goto out;
+            }
+            if (idx < 0) idx += size;
+            off += idx * cstride[e[i].sd];
+        }
+        ((int64_t *)offs->storage->data)[o] = off;
+        for (int d = nd - 1; d >= 0; d--) { if (++pos[d] < oshape[d]) break; pos[d] = 0; }
+    }
+    (void)nadv;
+out:
+    for (int i = 0; i < ne; i++) if (e[i].idx) tdec(e[i].idx);
+    return offs;
+too_many:
+    if (torch) err_raise(I, EXC_IndexError, "too many indices for tensor of dimension %d", a->ndim);
+    else err_raise(I, EXC_IndexError, "too many indices for array: array is %d-dimensional, but %d were indexed", a->ndim, (int)tp->len);
+    goto out;
+}
+static Tensor *index_offsets(Interp *I, Tensor *a, Value key, int *ondim, int64_t *oshape) {
+    if (IS_A(key, tuple_class)) return advanced_offsets_tuple(I, a, key, ondim, oshape);
+    return advanced_offsets(I, a, key, ondim, oshape);
+}
+
 static Value tensor_getitem(Interp *I, Value self, Value key) {
     Tensor *a = AS_TENSOR(self);
     if (a->ndim == 0 && !IS_NONE(key) && !IS_A(key, tuple_class)) {
@@ -1447,7 +1667,7 @@ static Value tensor_getitem(Interp *I, Value self, Value key) {
     }
     int ondim;
     int64_t oshape[TENSOR_MAX_DIMS];
-    Tensor *offs = advanced_offsets(I, a, key, &ondim, oshape);
+    Tensor *offs = index_offsets(I, a, key, &ondim, oshape);
     if (!offs) return VAL_ERR;
     Tensor *o = tensor_new(I, a->dtype, a->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : a->flavor, ondim, oshape);
     if (o) {
@@ -1487,7 +1707,7 @@ static bool tensor_setitem(Interp *I, Value self, Value key, Value v) {
     } else if (r == 2) {
         int ondim;
         int64_t oshape[TENSOR_MAX_DIMS];
-        Tensor *offs = advanced_offsets(I, a, key, &ondim, oshape);
+        Tensor *offs = index_offsets(I, a, key, &ondim, oshape);
         if (offs) {
             Tensor *tmp = tensor_new(I, a->dtype, a->flavor, ondim, oshape);
             if (tmp && write_into(I, tmp, src, a->flavor != FLAVOR_TORCH)) {
@@ -1520,7 +1740,7 @@ static Value elem_value(const Tensor *t, int64_t i) {
 static Value tensor_item_value(Interp *I, Tensor *t) {
     if (t->numel != 1) {
         if (t->flavor == FLAVOR_TORCH)
-            return err_raise(I, EXC_RuntimeError, "a Tensor with %lld elements cannot be converted to Scalar", (long long)t->numel);
+            return err_raise(I, EXC_ValueError, "only one element tensors can be converted to Python scalars");
         return err_raise(I, EXC_ValueError, "can only convert an array of size 1 to a Python scalar");
     }
     return elem_value(t, 0);
@@ -1839,7 +2059,7 @@ static bool get_dim(Interp *I, Tensor *t, Value v, int *dim) {
 static bool shape_args(Interp *I, int argc, const Value *argv, int *ndim, int64_t *shape) {
     const Value *items = argv;
     int64_t n = argc;
-    if (argc == 1 && (is_seq(argv[0]) || IS_A(argv[0], size_class))) {
+    if (argc == 1 && (IS_A(argv[0], list_class) || IS_A(argv[0], tuple_class) || IS_A(argv[0], size_class))) {
         Value s = size_as_tuple(argv[0]);
         items = IS_A(s, list_class) ? ((List *)AS_OBJ(s))->items : ((Tuple *)AS_OBJ(s))->items;
         n = seq_len(s);
@@ -2061,9 +2281,25 @@ static Value sum_mean(Interp *I, Tensor *t, bool mean, Value vdim, Value vaxis, 
     int dim;
     bool keep;
     int dt;
+    Value dv = !IS_UNDEF(vdim) ? vdim : vaxis;
+    uint32_t tmask = 0;
+    if (IS_A(dv, tuple_class) || IS_A(dv, list_class)) { /* sum(dim=(0, 2)) */
+        int64_t n = seq_len(dv);
+        for (int64_t i = 0; i < n; i++) {
+            int d;
+            if (!get_dim(I, t, seq_item(dv, i), &d)) return VAL_ERR;
+            if (tmask & (1u << d))
+                return t->flavor == FLAVOR_TORCH ? err_raise(I, EXC_RuntimeError, "dim %d appears multiple times in the list of dims", d)
+                                                 : err_raise(I, EXC_ValueError, "duplicate value in 'axis'");
+            tmask |= 1u << d;
+        }
+        dv = VAL_NONE;
+        vdim = VAL_UNDEF;
+        vaxis = n ? val_int(0) : VAL_NONE;
+    }
     if (!red_dim(I, t, vdim, vaxis, &dim) || !truthy(I, vkeep, &keep) || !arg_dtype(I, vdtype, &dt)) return VAL_ERR;
     OpKind op = dim < 0 ? (mean ? OP_MEAN : OP_SUM) : (mean ? OP_MEANDIM : OP_SUMDIM);
-    uint32_t mask = dim < 0 ? 0xFFFFFFFFu : (1u << dim);
+    uint32_t mask = tmask ? tmask : dim < 0 ? 0xFFFFFFFFu : (1u << dim);
     Tensor *src = t, *cast = NULL;
     if (dt >= 0 && dt != (int)t->dtype) { cast = cast_op(I, t, (DType)dt); if (!cast) return VAL_ERR; src = cast; }
     if (dim < 0 && keep && t->ndim) {
@@ -2076,14 +2312,13 @@ static Value sum_mean(Interp *I, Tensor *t, bool mean, Value vdim, Value vaxis, 
     return tensor_result(I, r);
 }
 static Value m_sum(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    ARGS("sum", 4, 0, "dim", "keepdim", "dtype", "axis");
-    if (IS_UNDEF(a[1]) && kw) { /* numpy spelling */
-        for (int i = 0; i < kw->n; i++) if (!strcmp(str_cstr(kw->names[i]), "keepdims")) a[1] = kw->vals[i];
-    }
+    ARGS("sum", 5, 0, "dim", "keepdim", "dtype", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[4]; /* numpy spelling */
     return sum_mean(I, SELF, false, a[0], a[3], a[1], a[2]);
 }
 static Value m_mean(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    ARGS("mean", 4, 0, "dim", "keepdim", "dtype", "axis");
+    ARGS("mean", 5, 0, "dim", "keepdim", "dtype", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[4];
     return sum_mean(I, SELF, true, a[0], a[3], a[1], a[2]);
 }
 static Value maxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, Value vkeep) {
@@ -2104,12 +2339,14 @@ static Value maxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, 
 }
 static Value m_max(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (argc == 2 && IS_TENSOR(argv[1])) return tensor_result(I, tensor_binary(I, OP_MAXIMUM, SELF, AS_TENSOR(argv[1])));
-    ARGS("max", 3, 0, "dim", "keepdim", "axis");
+    ARGS("max", 4, 0, "dim", "keepdim", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[3];
     return maxmin(I, SELF, true, a[0], a[2], a[1]);
 }
 static Value m_min(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (argc == 2 && IS_TENSOR(argv[1])) return tensor_result(I, tensor_binary(I, OP_MINIMUM, SELF, AS_TENSOR(argv[1])));
-    ARGS("min", 3, 0, "dim", "keepdim", "axis");
+    ARGS("min", 4, 0, "dim", "keepdim", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[3];
     return maxmin(I, SELF, false, a[0], a[2], a[1]);
 }
 static Value argmaxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, Value vkeep) {
@@ -2136,12 +2373,29 @@ static Value argmaxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxi
     ix->flavor = t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor;
     return tensor_result(I, ix);
 }
+static Value softmax_method(Interp *I, const char *fname, bool log_, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS(fname, 2, 0, "dim", "dtype");
+    if (IS_UNDEF(a[0]) || IS_NONE(a[0]))
+        return err_raise(I, EXC_TypeError, "%s() received an invalid combination of arguments - got (), but expected one of:\n"
+                         " * (int dim, torch.dtype dtype)\n * (name dim, *, torch.dtype dtype)\n", fname);
+    int dim, dt;
+    if (!get_dim(I, SELF, a[0], &dim) || !arg_dtype(I, a[1], &dt)) return VAL_ERR;
+    Tensor *src = SELF, *cast = NULL;
+    if (dt >= 0 && dt != (int)SELF->dtype) { cast = cast_op(I, SELF, (DType)dt); if (!cast) return VAL_ERR; src = cast; }
+    Tensor *r = tensor_softmax_op(I, src, dim, log_);
+    tdec(cast);
+    return tensor_result(I, r);
+}
+static Value m_softmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return softmax_method(I, "softmax", false, argc, argv, kw); }
+static Value m_log_softmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return softmax_method(I, "log_softmax", true, argc, argv, kw); }
 static Value m_argmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    ARGS("argmax", 3, 0, "dim", "keepdim", "axis");
+    ARGS("argmax", 4, 0, "dim", "keepdim", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[3];
     return argmaxmin(I, SELF, true, a[0], a[2], a[1]);
 }
 static Value m_argmin(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    ARGS("argmin", 3, 0, "dim", "keepdim", "axis");
+    ARGS("argmin", 4, 0, "dim", "keepdim", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[3];
     return argmaxmin(I, SELF, false, a[0], a[2], a[1]);
 }
 
@@ -2190,6 +2444,7 @@ static Value m_dot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
         return err_raise(I, EXC_TypeError, "dot(): argument 'tensor' (position 1) must be Tensor, not %s", val_type_name(a[0]));
     }
     Tensor *x = SELF, *y = AS_TENSOR(a[0]);
+    if (x->flavor != FLAVOR_TORCH && !np_dot_aligned(I, x, y)) return VAL_ERR;
     if (x->flavor == FLAVOR_TORCH && (x->ndim != 1 || y->ndim != 1))
         return err_raise(I, EXC_RuntimeError, "1D tensors expected, but got %dD and %dD tensors", x->ndim, y->ndim);
     return tensor_result(I, tensor_matmul_op(I, x, y));
@@ -2210,6 +2465,28 @@ static Value m_float(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value m_double(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("double", 1, 0, "_"); return to_dtype(I, argv[0], DT_FLOAT64); }
 static Value m_long(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("long", 1, 0, "_"); return to_dtype(I, argv[0], DT_INT64); }
 static Value m_bool(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("bool", 1, 0, "_"); return to_dtype(I, argv[0], DT_BOOL); }
+/* ag has no int32: .int() gives int64 (the values and arithmetic agree with torch's int32;
+ * only the printed dtype differs), with a note on stderr once per session. */
+static Value m_int(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("int", 1, 0, "_");
+    static bool noted;
+    if (!noted) {
+        noted = true;
+        fflush(stdout);
+        fprintf(stderr, "note: ag has no int32 dtype; .int() gives int64 (torch would print dtype=torch.int32)\n");
+        fflush(stderr);
+    }
+    return to_dtype(I, argv[0], DT_INT64);
+}
+static Value m_contiguous(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("contiguous", 1, 0, "_");
+    if (tensor_is_contiguous(SELF)) return val_incref(argv[0]);
+    return tensor_result(I, tensor_clone_op(I, SELF));
+}
+static Value m_is_contiguous(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("is_contiguous", 1, 0, "_");
+    return val_bool(tensor_is_contiguous(SELF));
+}
 static Value m_to(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("to", 1, 0, "dtype");
     DType dt;
@@ -2242,6 +2519,95 @@ static Value m_retain_grad(Interp *I, int argc, const Value *argv, const KwArgs 
     ARGS("retain_grad", 1, 0, "_");
     return VAL_NONE;
 }
+/* var / std. NumPy: _var's steps (mean with keepdims, a - mean, squared, summed, / (n - ddof)),
+ * each in the array's float dtype. torch: unbiased by default, accumulated in double (two
+ * passes over all elements, Welford along a dim), rounded to the tensor's dtype; not recorded
+ * on the tape. */
+static Value var_std(Interp *I, const char *fname, bool is_std, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS(fname, 7, 0, "dim", "unbiased", "keepdim", "axis", "ddof", "keepdims", "correction");
+    Tensor *t = SELF;
+    bool numpy = t->flavor != FLAVOR_TORCH;
+    if (IS_UNDEF(a[2])) a[2] = a[5];
+    int dim;
+    bool keep;
+    if (!red_dim(I, t, a[0], a[3], &dim) || !truthy(I, a[2], &keep)) return VAL_ERR;
+    if (t->ndim == 0) dim = -1;
+    int64_t ddof = numpy ? 0 : 1;
+    if (!IS_UNDEF(a[4]) && !val_as_index(I, a[4], &ddof)) return VAL_ERR;
+    if (!IS_UNDEF(a[6]) && !val_as_index(I, a[6], &ddof)) return VAL_ERR;
+    if (!IS_UNDEF(a[1])) { int b = val_truth(I, a[1]); if (b < 0) return VAL_ERR; ddof = b ? 1 : 0; }
+    uint32_t mask = dim < 0 ? (t->ndim >= 32 ? 0xFFFFFFFFu : (1u << t->ndim) - 1) : (1u << dim);
+    int64_t cnt = 1;
+    for (int d = 0; d < t->ndim; d++) if (mask & (1u << d)) cnt *= t->shape[d];
+    double div = (double)(cnt - ddof > 0 ? cnt - ddof : 0);
+    if (!numpy) {
+        if (!dtype_is_float(t->dtype))
+            return err_raise(I, EXC_RuntimeError, "std and var only support floating point and complex dtypes");
+        int64_t osh[TENSOR_MAX_DIMS];
+        int ond = 0;
+        for (int d = 0; d < t->ndim; d++) {
+            if (!(mask & (1u << d))) osh[ond++] = t->shape[d];
+            else if (keep) osh[ond++] = 1;
+        }
+        Tensor *o = tensor_new(I, t->dtype, FLAVOR_TORCH, ond, osh);
+        if (!o) return VAL_ERR;
+        int64_t inner = 1, size = dim < 0 ? t->numel : t->shape[dim];
+        if (dim >= 0) for (int d = dim + 1; d < t->ndim; d++) inner *= t->shape[d];
+        int64_t outer = dim < 0 ? 1 : (size * inner != 0 ? t->numel / (size * inner) : 0);
+        for (int64_t ou = 0; ou < outer; ou++)
+            for (int64_t in = 0; in < inner; in++) {
+                int64_t base = ou * size * inner + in;
+                double m2 = 0, mean = 0;
+                if (dim < 0) {
+                    double sum = 0;
+                    for (int64_t k = 0; k < size; k++) sum += tensor_get(t, k);
+                    mean = sum / (double)size;
+                    for (int64_t k = 0; k < size; k++) { double d = tensor_get(t, k) - mean; m2 += d * d; }
+                } else
+                    for (int64_t k = 0; k < size; k++) {
+                        double x = tensor_get(t, base + k * inner), delta = x - mean;
+                        mean += delta / (double)(k + 1);
+                        m2 += delta * (x - mean);
+                    }
+                double v = m2 / div;
+                if (is_std) v = sqrt(v);
+                tensor_set(o, ou * inner + in, v);
+            }
+        return tensor_result(I, o);
+    }
+    Tensor *src = t, *cast = NULL;
+    if (!dtype_is_float(t->dtype)) { cast = tensor_copy(I, t, DT_FLOAT64); if (!cast) return VAL_ERR; cast->flavor = FLAVOR_NUMPY; src = cast; }
+    Tensor *m = kern_sum(I, src, mask, true, src->dtype, true);
+    Tensor *dv = NULL, *sq = NULL, *r = NULL;
+    if (!m) goto out;
+    m->flavor = FLAVOR_NUMPY;
+    for (int64_t i = 0; i < m->numel; i++) {
+        if (m->dtype == DT_FLOAT32) ((float *)m->storage->data)[i] /= (float)cnt;
+        else ((double *)m->storage->data)[i] /= (double)cnt;
+    }
+    dv = tensor_binary(I, OP_SUB, src, m);
+    sq = dv ? tensor_binary(I, OP_MUL, dv, dv) : NULL;
+    r = sq ? kern_sum(I, sq, mask, keep, sq->dtype, true) : NULL;
+    if (r) {
+        r->flavor = FLAVOR_NUMPY;
+        for (int64_t i = 0; i < r->numel; i++) {
+            if (r->dtype == DT_FLOAT32) {
+                float *p = (float *)r->storage->data + i;
+                *p = *p / (float)div;
+                if (is_std) *p = sqrtf(*p);
+            } else {
+                double *p = (double *)r->storage->data + i;
+                *p = *p / div;
+                if (is_std) *p = sqrt(*p);
+            }
+        }
+    }
+out:
+    tdec(cast); tdec(m); tdec(dv); tdec(sq);
+    return tensor_result(I, r);
+}
+static Value m_var(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "var", false, argc, argv, kw); }
+static Value m_std(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "std", true, argc, argv, kw); }
 static Value m_any_all(Interp *I, int argc, const Value *argv, const KwArgs *kw, bool all) {
     Tensor *t = SELF;
     bool r = all;
@@ -2285,8 +2651,14 @@ static const MethodDef tensor_methods[] = {
     {"mean", m_mean, "mean(dim=None, keepdim=False, dtype=None)", "Mean of all elements, or over dim."},
     {"max", m_max, "max(dim=None, keepdim=False)", "Largest element; with dim, the (values, indices) pair."},
     {"min", m_min, "min(dim=None, keepdim=False)", "Smallest element; with dim, the (values, indices) pair."},
+    {"var", m_var, "var(dim=None, unbiased=True, keepdim=False)", "Variance (torch: unbiased by default; NumPy: ddof=0)."},
+    {"std", m_std, "std(dim=None, unbiased=True, keepdim=False)", "Standard deviation (torch: unbiased by default; NumPy: ddof=0)."},
     {"argmax", m_argmax, "argmax(dim=None, keepdim=False)", "Index of the largest element (flattened, or along dim)."},
     {"argmin", m_argmin, "argmin(dim=None, keepdim=False)", "Index of the smallest element (flattened, or along dim)."},
+    {"softmax", m_softmax, "softmax(dim, dtype=None)", "exp(x) / exp(x).sum(dim), computed stably (x - max first)."},
+    {"log_softmax", m_log_softmax, "log_softmax(dim, dtype=None)", "log(softmax(x, dim)), computed stably."},
+    {"contiguous", m_contiguous, "contiguous()", "self if its elements are laid out in order, else a contiguous copy."},
+    {"is_contiguous", m_is_contiguous, "is_contiguous()", "True if the elements are laid out in row-major order."},
     {"exp", m_exp, "exp()", "e ** x, elementwise."},
     {"log", m_log, "log()", "Natural logarithm, elementwise."},
     {"sqrt", m_sqrt, "sqrt()", "Square root, elementwise."},
@@ -2304,6 +2676,7 @@ static const MethodDef tensor_methods[] = {
     {"mm", m_mm, "mm(mat2)", "Product of two matrices."},
     {"float", m_float, "float()", "Convert to float32."},
     {"double", m_double, "double()", "Convert to float64."},
+    {"int", m_int, "int()", "Convert to an integer dtype (int64: ag has no int32)."},
     {"long", m_long, "long()", "Convert to int64."},
     {"bool", m_bool, "bool()", "Convert to bool."},
     {"to", m_to, "to(dtype)", "Convert to dtype."},

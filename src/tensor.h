@@ -102,6 +102,8 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
 /* Sum over the dims in mask (bit d set = reduce d), in dt (torch's cascade or numpy's pairwise). */
 Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bool numpy_order);
 /* max/min (is_max) over dim (or all when dim < 0); indices optional. */
+Tensor *kern_softmax(Interp *I, Tensor *a, int dim, bool log_); /* float a, torch order */
+Tensor *kern_softmax_backward(Interp *I, Tensor *g, Tensor *y, int dim, bool log_);
 bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **values, Tensor **indices);
 Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor); /* 1-D/2-D/3-D, fmaf accumulation */
 bool kern_poll(Interp *I);  /* false + KeyboardInterrupt pending when Ctrl-C was pressed */
@@ -116,6 +118,10 @@ void rng_torch_normal(Tensor *t);
 void rng_np_seed(uint32_t seed);
 void rng_np_uniform(Tensor *t);      /* float64 */
 void rng_np_normal(Tensor *t);
+void rng_torch_randint(Tensor *t, int64_t low, int64_t high); /* [low, high) */
+void rng_np_randint(Tensor *t, int64_t low, int64_t high);    /* [low, high), int64 t */
+double rng_np_double(void);                                    /* one legacy uniform draw */
+double rng_np_gauss(void);                                     /* one legacy gauss draw */
 
 /* Autograd (tape.c). A TapeNode is a grad_fn: op, edges to the inputs' nodes (or leaf
  * tensors to accumulate into), saved tensors (detached aliases), scalar params. */
@@ -185,6 +191,7 @@ Tensor *tensor_unary(Interp *I, OpKind op, Tensor *a, double p, double q);
 Tensor *tensor_reduce(Interp *I, OpKind op, Tensor *a, int dim /* -1 all */, bool keepdim);
 Tensor *tensor_reshape_op(Interp *I, OpKind op, Tensor *a, int ndim, const int64_t *shape);
 Tensor *tensor_permute_op(Interp *I, OpKind op, Tensor *a, const int *perm);
+bool np_dot_aligned(Interp *I, const Tensor *a, const Tensor *b);
 Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b);
 Tensor *tensor_unsqueeze_op(Interp *I, Tensor *a, int dim);
 Tensor *tensor_squeeze_op(Interp *I, Tensor *a, int dim /* -1: all */);
@@ -192,6 +199,7 @@ Tensor *tensor_expand_op(Interp *I, Tensor *a, int ndim, const int64_t *shape);
 Tensor *tensor_clone_op(Interp *I, Tensor *a);
 /* torch.cat / torch.stack (and NumPy's concatenate / stack) of n tensors along dim. */
 Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack);
+Tensor *tensor_softmax_op(Interp *I, Tensor *a, int dim, bool log_);
 Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices);
 Value tensor_value(Tensor *t);  /* steals the reference */
 Value tensor_result(Interp *I, Tensor *t); /* numpy 0-d results become numpy scalars; steals */

@@ -73,6 +73,8 @@ VIA(t_permute, "permute", "permute", FLAVOR_TORCH)
 VIA(t_numel, "numel", "numel", FLAVOR_TORCH)
 VIA(t_neg, "neg", "neg", FLAVOR_TORCH)
 VIA(t_clone, "clone", "clone", FLAVOR_TORCH)
+VIA(t_softmax, "softmax", "softmax", FLAVOR_TORCH)
+VIA(t_log_softmax, "log_softmax", "log_softmax", FLAVOR_TORCH)
 VIA(t_pow, "pow", "pow", FLAVOR_TORCH)
 VIA(np_exp, "exp", "exp", FLAVOR_NUMPY)
 VIA(np_log, "log", "log", FLAVOR_NUMPY)
@@ -87,6 +89,10 @@ VIA(np_max, "amax", "max", FLAVOR_NUMPY)
 VIA(np_min, "amin", "min", FLAVOR_NUMPY)
 VIA(np_argmax, "argmax", "argmax", FLAVOR_NUMPY)
 VIA(np_argmin, "argmin", "argmin", FLAVOR_NUMPY)
+VIA(np_var, "var", "var", FLAVOR_NUMPY)
+VIA(np_std, "std", "std", FLAVOR_NUMPY)
+VIA(t_var, "var", "var", FLAVOR_TORCH)
+VIA(t_std, "std", "std", FLAVOR_TORCH)
 VIA(np_transpose, "transpose", "transpose", FLAVOR_NUMPY)
 VIA(np_reshape, "reshape", "reshape", FLAVOR_NUMPY)
 
@@ -101,6 +107,49 @@ static Value np_binary(Interp *I, const char *fname, BinOp op, int argc, const V
     if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "unsupported operand type for %s", fname);
     return r;
 }
+/* np.where(condition, x, y): broadcast all three; NumPy's dtype for the two value arrays */
+static Value np_where(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"condition", "x", "y"};
+    Value a[3];
+    if (!nat_args(I, "where", argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    if (IS_UNDEF(a[1]) != IS_UNDEF(a[2])) return err_raise(I, EXC_ValueError, "either both or neither of x and y should be given");
+    if (IS_UNDEF(a[1])) return err_raise(I, EXC_TypeError, "where(condition) with one argument is not supported in ag; use np.where(condition, x, y)");
+    Tensor *t[3] = {NULL, NULL, NULL}, *e[3] = {NULL, NULL, NULL}, *o = NULL;
+    for (int k = 0; k < 3; k++) {
+        t[k] = IS_TENSOR(a[k]) ? (val_incref(a[k]), AS_TENSOR(a[k])) : tensor_from_value(I, a[k], -1, FLAVOR_NUMPY);
+        if (!t[k]) goto out;
+    }
+    int nd = 0;
+    int64_t sh[TENSOR_MAX_DIMS];
+    {
+        int nd1;
+        int64_t sh1[TENSOR_MAX_DIMS];
+        if (!tensor_broadcast_shape(I, t[1], t[2], &nd1, sh1)) goto out;
+        Tensor *tmp = tensor_new(I, DT_BOOL, FLAVOR_NUMPY, nd1, sh1);
+        if (!tmp) goto out;
+        bool ok = tensor_broadcast_shape(I, t[0], tmp, &nd, sh);
+        val_decref(val_obj(tmp));
+        if (!ok) goto out;
+    }
+    /* NumPy 1.x value-based casting: a 0-d operand of the same or a lower kind adopts the array's dtype */
+    DType dt = dtype_promote(t[1]->dtype, t[2]->dtype, true);
+    for (int k = 1; k <= 2; k++) {
+        Tensor *sc = t[k], *ar = t[3 - k];
+        int cs = sc->dtype == DT_BOOL ? 0 : sc->dtype == DT_INT64 ? 1 : 2, ca = ar->dtype == DT_BOOL ? 0 : ar->dtype == DT_INT64 ? 1 : 2;
+        if (sc->ndim == 0 && ar->ndim > 0 && cs <= ca) dt = ar->dtype;
+    }
+    o = tensor_new(I, dt, FLAVOR_NUMPY, nd, sh);
+    if (!o) goto out;
+    for (int k = 0; k < 3; k++) if (!(e[k] = tensor_expand_to(I, t[k], nd, sh))) { TDEC(o); o = NULL; goto out; }
+    for (int64_t i = 0; i < o->numel; i++) {
+        Tensor *src = tensor_get(e[0], i) != 0 ? e[1] : e[2];
+        if (dt == DT_INT64) ((int64_t *)o->storage->data)[i] = tensor_get_i64(src, i);
+        else tensor_set(o, i, tensor_get(src, i));
+    }
+out:
+    for (int k = 0; k < 3; k++) { TDEC(t[k]); TDEC(e[k]); }
+    return o ? tensor_result(I, o) : VAL_ERR;
+}
 static Value np_dot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"a", "b"};
     Value a[2];
@@ -110,10 +159,8 @@ static Value np_dot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     Value r;
     if (x->ndim == 0 || y->ndim == 0) r = tensor_binop(I, BIN_MUL, val_obj(x), val_obj(y));
     else {
-        if (x->ndim == 1 && y->ndim == 1 && x->shape[0] != y->shape[0]) {
-            r = err_raise(I, EXC_ValueError, "shapes (%lld,) and (%lld,) not aligned: %lld (dim 0) != %lld (dim 0)",
-                          (long long)x->shape[0], (long long)y->shape[0], (long long)x->shape[0], (long long)y->shape[0]);
-        } else r = tensor_result(I, tensor_matmul_op(I, x, y));
+        if (!np_dot_aligned(I, x, y)) r = VAL_ERR;
+        else r = tensor_result(I, tensor_matmul_op(I, x, y));
     }
     TDEC(x);
     TDEC(y);
@@ -549,6 +596,87 @@ static Value npr_random(Interp *I, int argc, const Value *argv, const KwArgs *kw
     if (IS_UNDEF(a[0]) || IS_NONE(a[0])) return npr_dims(I, "random", false, 0, NULL, NULL);
     return npr_dims(I, "random", false, 1, a, NULL);
 }
+/* np.random.randint(low, high=None, size=None), np.random.uniform/normal(a, b, size=None) */
+static bool npr_size(Interp *I, Value size, int *nd, int64_t *shape) {
+    if (IS_UNDEF(size) || IS_NONE(size)) { *nd = -1; return true; }
+    if (!size_from_args(I, 1, &size, nd, shape)) return false;
+    for (int d = 0; d < *nd; d++) if (shape[d] < 0) { err_raise(I, EXC_ValueError, "negative dimensions are not allowed"); return false; }
+    return true;
+}
+static Value npr_randint(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"low", "high", "size", "dtype"};
+    Value a[4];
+    if (!nat_args(I, "randint", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    int64_t lo, hi;
+    if (!val_as_index(I, a[0], &lo)) return VAL_ERR;
+    if (IS_UNDEF(a[1]) || IS_NONE(a[1])) { hi = lo; lo = 0; if (hi <= 0) return err_raise(I, EXC_ValueError, "high <= 0"); }
+    else if (!val_as_index(I, a[1], &hi)) return VAL_ERR;
+    if (lo >= hi) return err_raise(I, EXC_ValueError, "low >= high");
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!npr_size(I, a[2], &nd, shape)) return VAL_ERR;
+    Tensor *t = tensor_new(I, DT_INT64, FLAVOR_NUMPY, nd < 0 ? 0 : nd, shape);
+    if (!t) return VAL_ERR;
+    rng_np_randint(t, lo, hi);
+    if (nd < 0) { int64_t v = ((int64_t *)t->storage->data)[0]; TDEC(t); return val_int(v); }
+    return val_obj(t);
+}
+static Value npr_two(Interp *I, const char *fname, const char *n0, const char *n1, double d0, double d1, bool normal,
+                     int argc, const Value *argv, const KwArgs *kw) {
+    const char *names[] = {n0, n1, "size"};
+    Value a[3];
+    if (!nat_args(I, fname, argc, argv, kw, 3, names, 0, a)) return VAL_ERR;
+    double p0 = d0, p1 = d1;
+    for (int k = 0; k < 2; k++) {
+        if (IS_UNDEF(a[k])) continue;
+        if (IS_TENSOR(a[k]) && AS_TENSOR(a[k])->numel == 1) { *(k ? &p1 : &p0) = tensor_get(AS_TENSOR(a[k]), 0); continue; }
+        if (!IS_FLOAT(a[k]) && !IS_INT(a[k]) && !IS_BOOL(a[k]))
+            return err_raise(I, EXC_TypeError, "%s(): %s must be a number, not %s", fname, names[k], val_type_name(a[k]));
+        *(k ? &p1 : &p0) = num(a[k]);
+    }
+    if (normal && p1 < 0) return err_raise(I, EXC_ValueError, "scale < 0");
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!npr_size(I, a[2], &nd, shape)) return VAL_ERR;
+    Tensor *t = tensor_new(I, DT_FLOAT64, FLAVOR_NUMPY, nd < 0 ? 0 : nd, shape);
+    if (!t) return VAL_ERR;
+    double *o = (double *)t->storage->data;
+    for (int64_t i = 0; i < t->numel; i++) o[i] = normal ? p0 + p1 * rng_np_gauss() : p0 + (p1 - p0) * rng_np_double();
+    if (nd < 0) { double v = o[0]; TDEC(t); return val_float(v); }
+    return val_obj(t);
+}
+static Value npr_uniform(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return npr_two(I, "uniform", "low", "high", 0, 1, false, argc, argv, kw); }
+static Value npr_normal(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return npr_two(I, "normal", "loc", "scale", 0, 1, true, argc, argv, kw); }
+
+/* torch.randint(high, size) / torch.randint(low, high, size) */
+static Value t_randint(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    CreateKw c;
+    Value size;
+    if (!create_kw(I, "randint", kw, &c, &size)) return VAL_ERR;
+    Value args[3];
+    int n = 0;
+    for (int i = 0; i < argc && n < 3; i++) args[n++] = argv[i];
+    if (argc > 3) return err_raise(I, EXC_TypeError, "randint() takes at most 3 positional arguments");
+    if (IS_UNDEF(size)) {
+        if (n < 2) return err_raise(I, EXC_TypeError, "randint() missing 1 required positional arguments: \"size\"");
+        size = args[--n];
+    }
+    int64_t lo = 0, hi;
+    if (n == 2) { if (!val_as_index(I, args[0], &lo) || !val_as_index(I, args[1], &hi)) return VAL_ERR; }
+    else if (n == 1) { if (!val_as_index(I, args[0], &hi)) return VAL_ERR; }
+    else return err_raise(I, EXC_TypeError, "randint() missing 1 required positional arguments: \"high\"");
+    if (IS_INT(size)) return err_raise(I, EXC_TypeError, "randint(): argument 'size' (position %d) must be tuple of ints, not int", n + 1);
+    int nd;
+    int64_t shape[TENSOR_MAX_DIMS];
+    if (!size_from_args(I, 1, &size, &nd, shape)) return VAL_ERR;
+    if (lo >= hi) return err_raise(I, EXC_RuntimeError, "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld", (long long)lo, (long long)hi);
+    Tensor *t = tensor_new(I, c.dtype >= 0 ? (DType)c.dtype : DT_INT64, FLAVOR_TORCH, nd, shape);
+    if (!t) return VAL_ERR;
+    rng_torch_randint(t, lo, hi);
+    if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+
 static Value npr_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"seed"};
     Value a[1];
@@ -604,6 +732,11 @@ static const MethodDef tlib_defs[] = {
     {"zeros_like", t_zeros_like, "zeros_like(input, dtype=None)", "Zeros with input's shape and dtype."},
     {"ones_like", t_ones_like, "ones_like(input, dtype=None)", "Ones with input's shape and dtype."},
     {"rand", t_rand, "rand(*size, dtype=None, requires_grad=False)", "Uniform [0, 1) samples from torch's generator."},
+    {"var", t_var, "var(input, dim=None, unbiased=True, keepdim=False)", "Variance (unbiased by default)."},
+    {"std", t_std, "std(input, dim=None, unbiased=True, keepdim=False)", "Standard deviation (unbiased by default)."},
+    {"softmax", t_softmax, "softmax(input, dim, dtype=None)", "exp(x) / exp(x).sum(dim), computed stably."},
+    {"log_softmax", t_log_softmax, "log_softmax(input, dim, dtype=None)", "log(softmax(x, dim)), computed stably."},
+    {"randint", t_randint, "randint(low=0, high, size, dtype=None)", "Uniform integers in [low, high) from torch's generator."},
     {"randn", t_randn, "randn(*size, dtype=None, requires_grad=False)", "Standard normal samples from torch's generator."},
     {"manual_seed", t_manual_seed, "manual_seed(seed)", "Seed torch's random generator (Mersenne Twister)."},
     {"initial_seed", t_initial_seed, "initial_seed()", "The seed of torch's generator."},
@@ -673,6 +806,9 @@ static const MethodDef tlib_defs[] = {
     {"np_argmin", np_argmin, "argmin(a, axis=None)", "Index of the smallest element."},
     {"np_transpose", np_transpose, "transpose(a)", "Reverse the axes."},
     {"np_reshape", np_reshape, "reshape(a, newshape)", "Same elements in a new shape."},
+    {"np_var", np_var, "var(a, axis=None, ddof=0, keepdims=False)", "Variance (mean squared deviation / (n - ddof))."},
+    {"np_std", np_std, "std(a, axis=None, ddof=0, keepdims=False)", "Standard deviation."},
+    {"np_where", np_where, "where(condition, x, y)", "Elementwise x where condition holds, else y (broadcast)."},
     {"np_dot", np_dot, "dot(a, b)", "Dot product (1-D), matrix product (2-D)."},
     {"np_matmul", np_matmul, "matmul(a, b)", "Matrix product."},
     {"np_maximum", np_maximum, "maximum(x1, x2)", "Elementwise maximum."},
@@ -692,6 +828,9 @@ static const MethodDef npr_defs[] = {
     {"rand", npr_rand, "rand(d0, d1, ...)", "Uniform [0, 1) samples (float64); a float with no arguments."},
     {"randn", npr_randn, "randn(d0, d1, ...)", "Standard normal samples (float64); a float with no arguments."},
     {"random", npr_random, "random(size=None)", "Uniform [0, 1) samples."},
+    {"randint", npr_randint, "randint(low, high=None, size=None)", "Uniform integers in [low, high) (or [0, low)), int64."},
+    {"uniform", npr_uniform, "uniform(low=0.0, high=1.0, size=None)", "Uniform samples in [low, high)."},
+    {"normal", npr_normal, "normal(loc=0.0, scale=1.0, size=None)", "Normal samples with mean loc and std scale."},
     {NULL, NULL, NULL, NULL},
 };
 

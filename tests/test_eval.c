@@ -178,6 +178,35 @@ Test(eval, recursion_limit) {
     expect("import sys\nsys.setrecursionlimit(77)\nprint(sys.getrecursionlimit())", "77\n");
 }
 
+Test(eval, keyword_only_parameters) {
+    expect("def f(*args, sep='-', end):\n    return sep.join(args) + end\nprint(f('a', 'b', end='!'), f(end='.'))",
+           "a-b! .\n");
+    expect("def g(a, *, b=2, c):\n    return a, b, c\nprint(g(1, c=3), g(c=0, a=5, b=6))", "(1, 2, 3) (5, 6, 0)\n");
+    expect("k = lambda *, z=1: z\nprint(k(), k(z=9))", "1 9\n");
+    expect_error("def f(*args, sep='-', end): pass\nf(1)", "TypeError: f() missing 1 required keyword-only argument: 'end'");
+    expect_error("def g(a, *, b=2): pass\ng(1, 2)", "TypeError: g() takes 1 positional argument but 2 were given");
+    expect_error("def g(a, *, b): pass\ng(1, 2, b=3)",
+                 "TypeError: g() takes 1 positional argument but 2 positional arguments (and 1 keyword-only argument) were given");
+    expect_error("def g(*, b, c, d): pass\ng()", "TypeError: g() missing 3 required keyword-only arguments: 'b', 'c', and 'd'");
+    expect_error("def g(a, *, b): pass\ng(b=1)", "TypeError: g() missing 1 required positional argument: 'a'");
+    expect_error("def g(*): pass", "SyntaxError: named arguments must follow bare *");
+    expect_error("def g(*a, *b): pass", "SyntaxError: * argument may appear only once");
+    expect_error("def g(*a, a): pass", "SyntaxError: duplicate argument 'a' in function definition");
+}
+
+Test(eval, random_module) {
+    /* CPython 3.11: random.seed(42); random.random(), randint(1, 6), ... */
+    expect("import random\nrandom.seed(42)\nprint(random.random(), random.randint(1, 6), random.choice('abc'))",
+           "0.6394267984578837 1 c\n");
+    expect("import random\nrandom.seed(0)\nl = list(range(6))\nrandom.shuffle(l)\nprint(l, random.sample(range(10), 3))",
+           "[4, 2, 1, 0, 5, 3] [6, 4, 7]\n");
+    expect("import random\nrandom.seed(1)\nprint(random.gauss(), random.gauss())",
+           "1.2881847531554629 1.449445608699771\n");
+    expect("import random\na = random.Random(7)\nrandom.seed(7)\nprint(a.random() == random.random())", "True\n");
+    expect_error("import random\nrandom.choice([])", "IndexError: Cannot choose from an empty sequence");
+    expect_error("import random\nrandom.randrange(0)", "ValueError: empty range for randrange()");
+}
+
 Test(eval, imports) {
     expect("import math\nprint(math.pi, math.floor(2.5), math.ceil(2.1), math.sqrt(16), math.log(8, 2))",
            "3.141592653589793 2 3 4.0 3.0\n");

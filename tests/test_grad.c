@@ -53,6 +53,8 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_SUMDIM: case OP_MEANDIM: return tensor_reduce(I, op, in[0], 1, false);
     case OP_MAX: return tensor_maxmin_op(I, in[0], -1, false, true, NULL);
     case OP_MIN: return tensor_maxmin_op(I, in[0], -1, false, false, NULL);
+    case OP_SOFTMAX: return tensor_softmax_op(I, in[0], 1, false);
+    case OP_LOGSOFTMAX: return tensor_softmax_op(I, in[0], 0, true);
     case OP_MAXDIM: return tensor_maxmin_op(I, in[0], 1, false, true, NULL);
     case OP_MINDIM: return tensor_maxmin_op(I, in[0], 1, true, false, NULL);
     case OP_DOT: case OP_MM: case OP_MV: case OP_VM: case OP_BMM: return tensor_matmul_op(I, in[0], in[1]);

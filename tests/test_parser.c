@@ -78,6 +78,8 @@ Test(parser, precedence) {
     cr_assert_str_eq(dump("~-+x"), "(expr (~ (- (+ x))))");
     cr_assert_str_eq(dump("lambda a, b=2, *c: a + b"), "(expr (lambda (a (b 2) *c) (+ a b)))");
     cr_assert_str_eq(dump("lambda: 0"), "(expr (lambda () 0))");
+    cr_assert_str_eq(dump("lambda *, z: z"), "(expr (lambda (* z) z))");
+    cr_assert_str_eq(dump("def f(a, *r, k=1, j): pass"), "(def f (a *r (k 1) j)\n  (pass))");
 }
 
 Test(parser, literals) {

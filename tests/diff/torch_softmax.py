@@ -1,0 +1,28 @@
+import torch
+torch.manual_seed(0)
+logits = torch.randn(4, 3, requires_grad=True)
+y = torch.tensor([0, 2, 1, 2])
+p = torch.softmax(logits, dim=1)
+print(p)
+lp = torch.log_softmax(logits, dim=1)
+print(lp)
+loss = -lp[range(4), y].mean()
+print(loss)
+loss.backward()
+print(logits.grad)
+logits.grad = None
+q = logits.softmax(dim=-1)
+(q[:, 0] * torch.tensor([1.0, 2.0, 3.0, 4.0])).sum().backward()
+print(logits.grad)
+logits.grad = None
+r = logits.softmax(0)
+print(r, r.sum(dim=0))
+(r * r).sum().backward()
+print(logits.grad)
+print(torch.softmax(torch.tensor([1.0, 2.0, 3.0]), dim=0))
+print(torch.tensor([[1.0, 1.0], [2.0, 0.0]]).log_softmax(dim=1))
+x = torch.arange(6.0).reshape(2, 3).T
+print(x.is_contiguous(), x.contiguous().is_contiguous(), x.contiguous())
+xc = torch.ones(2, 3, requires_grad=True).T.contiguous()
+print(xc.grad_fn.name())
+print(torch.softmax(torch.tensor([1, 2]), 0, dtype=torch.float32))

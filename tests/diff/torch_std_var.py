@@ -1,0 +1,10 @@
+import torch
+t = torch.tensor([1.0, 2.0, 4.0, 8.0])
+print(t.std(), t.var(), torch.std(t), t.std(unbiased=False), t.var(unbiased=False))
+tm = torch.tensor([[1.0, 2.0, 4.0], [3.0, 5.0, 9.0]])
+print(tm.std(dim=0), tm.var(dim=1), tm.std(dim=1, keepdim=True), tm.std(0, True))
+print(tm.double().std(), f"{tm.std().item():.6f}")
+print(((tm - tm.mean(dim=0)) / tm.std(dim=0)))
+torch.manual_seed(0)
+x = torch.randn(100)
+print(f"{x.mean().item():.4f} {x.std().item():.4f} {x.var().item():.4f}")
