@@ -69,7 +69,7 @@ deps:
 	@sh tests/deps.sh
 
 # Every test, under the normal build and under ASan+UBSan.
-test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/unit fuzz-smoke
+test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/unit
 	timeout 600 build/normal/unit -j2
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 timeout 900 build/asan/unit -j2
 	sh tests/run_samples.sh build/normal/agrepl
@@ -79,6 +79,8 @@ test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/un
 	@if [ -x tests/run_pty.sh ] || [ -f tests/run_pty.sh ]; then sh tests/run_pty.sh build/asan/agrepl; fi
 	sh tests/run_interrupt.sh build/normal/agrepl
 	sh tests/run_interrupt.sh build/asan/agrepl
+	sh tests/memcheck.sh build/normal/agrepl
+	$(MAKE) --no-print-directory fuzz-smoke
 	@echo "make test: all passed"
 
 # Every sample under valgrind: zero errors, zero leaks (readline's still-reachable blocks are fine).
@@ -91,7 +93,7 @@ fuzz:
 
 # Part of `make test`: the regression inputs, then 60 seconds of each harness.
 fuzz-smoke:
-	sh tests/fuzz/run.sh 60
+	FUZZ_SEED=$${FUZZ_SEED:-1} sh tests/fuzz/run.sh 60
 
 bench: agrepl
 	sh tests/bench/run.sh ./agrepl

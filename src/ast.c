@@ -192,7 +192,11 @@ static void dump_float(StrBuf *sb, double x) {
 }
 
 static const char *const cmp_extra[] = {"in", "not in", "is", "is not"};
-static const char *const bin_names[] = {"+", "-", "*", "/", "//", "%", "**", "@", "<", "<=", "==", "!=", ">", ">="};
+static const char *const bin_names[BIN__COUNT] = {
+    [BIN_ADD] = "+", [BIN_SUB] = "-", [BIN_MUL] = "*", [BIN_TRUEDIV] = "/", [BIN_FLOORDIV] = "//", [BIN_MOD] = "%",
+    [BIN_POW] = "**", [BIN_MATMUL] = "@", [BIN_AND] = "&", [BIN_OR] = "|", [BIN_XOR] = "^", [BIN_LSHIFT] = "<<",
+    [BIN_RSHIFT] = ">>", [BIN_LT] = "<", [BIN_LE] = "<=", [BIN_EQ] = "==", [BIN_NE] = "!=", [BIN_GT] = ">", [BIN_GE] = ">=",
+};
 static const char *const un_names[] = {"-", "+", "not", "~"};
 
 static void dump_str(StrBuf *sb, const Str *s) { if (s) sb_putn(sb, s->data, (size_t)s->len); else sb_puts(sb, "_"); }

@@ -886,6 +886,9 @@ static Value binop_values(Frame *F, Node *n, BinOp op, Value a, Value b) {
         case BIN_TRUEDIV:
             if (y != 0) return val_float((double)x / (double)y);
             break;
+        case BIN_AND: return val_int(x & y);
+        case BIN_OR: return val_int(x | y);
+        case BIN_XOR: return val_int(x ^ y);
         case BIN_LT: return val_bool(x < y);
         case BIN_LE: return val_bool(x <= y);
         case BIN_EQ: return val_bool(x == y);

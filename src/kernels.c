@@ -189,6 +189,18 @@ Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType 
                 r = ipow(x, y); break;
             case OP_MAXIMUM: r = x > y ? x : y; break;
             case OP_MINIMUM: r = x < y ? x : y; break;
+            case OP_BITAND: r = x & y; break;
+            case OP_BITOR: r = x | y; break;
+            case OP_BITXOR: r = x ^ y; break;
+            /* shift counts outside 0..63: torch (x86) uses the low 6 bits, NumPy shifts everything out */
+            case OP_LSHIFT:
+                if (flavor == FLAVOR_TORCH) r = (int64_t)((uint64_t)x << (y & 63));
+                else r = (y < 0 || y > 63) ? 0 : (int64_t)((uint64_t)x << y);
+                break;
+            case OP_RSHIFT:
+                if (flavor == FLAVOR_TORCH) r = x >> (y & 63);
+                else r = (y < 0 || y > 63) ? (x < 0 ? -1 : 0) : x >> y;
+                break;
             case OP_FLOORDIV: case OP_MOD:
                 if (y == 0) {
                     if (flavor == FLAVOR_TORCH) {
@@ -220,6 +232,9 @@ Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType 
             switch (op) {
             case OP_ADD: case OP_MAXIMUM: r = x || y; break;
             case OP_MUL: case OP_MINIMUM: r = x && y; break;
+            case OP_BITOR: r = x || y; break;
+            case OP_BITAND: r = x && y; break;
+            case OP_BITXOR: r = x != y; break;
             case OP_EQ: r = x == y; break;
             case OP_NE: r = x != y; break;
             case OP_LT: r = x < y; break;

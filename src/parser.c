@@ -328,11 +328,6 @@ static bool check_stars(Parser *p) {
     return false;
 }
 
-static void unsupported_op(Parser *p) {
-    Token *t = cur(p);
-    error_span(p, t->span, "operator '%.*s' is not supported in ag", (int)t->len, t->start);
-}
-
 /* ---- atoms ------------------------------------------------------------------------ */
 
 /* strings: (STRING | FSTRING)+   -- adjacent literals concatenate */
@@ -856,17 +851,52 @@ static Node *parse_arith(Parser *p) {
     return l;
 }
 
-/* bitor: arith    -- '|' '^' '&' '<<' '>>' are lexed but not supported in ag */
-static Node *parse_bitor(Parser *p) {
-    Node *n = parse_arith(p);
-    if (n) {
-        TokKind k = cur(p)->kind;
-        if (k == T_PIPE || k == T_AMP || k == T_CARET || k == T_LSHIFT || k == T_RSHIFT) {
-            unsupported_op(p);
-            return NULL;
-        }
+/* shift: arith (('<<' | '>>') arith)* */
+static Node *parse_shift(Parser *p) {
+    Node *l = parse_arith(p);
+    while (l && (check(p, T_LSHIFT) || check(p, T_RSHIFT))) {
+        BinOp op = advance(p)->kind == T_LSHIFT ? BIN_LSHIFT : BIN_RSHIFT;
+        Node *r = parse_arith(p);
+        if (!r) return NULL;
+        l = binop_node(p, op, l, r);
     }
-    return n;
+    return l;
+}
+
+/* bitand: shift ('&' shift)* */
+static Node *parse_bitand(Parser *p) {
+    Node *l = parse_shift(p);
+    while (l && check(p, T_AMP)) {
+        advance(p);
+        Node *r = parse_shift(p);
+        if (!r) return NULL;
+        l = binop_node(p, BIN_AND, l, r);
+    }
+    return l;
+}
+
+/* bitxor: bitand ('^' bitand)* */
+static Node *parse_bitxor(Parser *p) {
+    Node *l = parse_bitand(p);
+    while (l && check(p, T_CARET)) {
+        advance(p);
+        Node *r = parse_bitand(p);
+        if (!r) return NULL;
+        l = binop_node(p, BIN_XOR, l, r);
+    }
+    return l;
+}
+
+/* bitor: bitxor ('|' bitxor)* */
+static Node *parse_bitor(Parser *p) {
+    Node *l = parse_bitxor(p);
+    while (l && check(p, T_PIPE)) {
+        advance(p);
+        Node *r = parse_bitxor(p);
+        if (!r) return NULL;
+        l = binop_node(p, BIN_OR, l, r);
+    }
+    return l;
 }
 
 /* comparison: bitor (compop bitor)*
@@ -1341,7 +1371,7 @@ static bool parse_fstring_token(Parser *p, Token *t, AVec *parts) {
 static Node *stmt_node(Parser *p, NodeKind kind, Span span) { return new_node(p, kind, span); }
 
 /* expr_stmt: star_expressions ('=' star_expressions)* | star_expressions augop star_expressions
- * augop: '+=' | '-=' | '*=' | '/=' | '//=' | '%=' | '**=' | '@=' */
+ * augop: '+=' | '-=' | '*=' | '/=' | '//=' | '%=' | '**=' | '@=' | '&=' | '|=' | '^=' | '<<=' | '>>=' */
 static Node *parse_expr_stmt(Parser *p) {
     Token *start = cur(p);
     Node *first = parse_star_expressions(p, true);
@@ -1357,7 +1387,11 @@ static Node *parse_expr_stmt(Parser *p) {
     case T_PERCENTEQ: aug = BIN_MOD; break;
     case T_DSTAREQ: aug = BIN_POW; break;
     case T_ATEQ: aug = BIN_MATMUL; break;
-    case T_PIPEEQ: case T_AMPEQ: case T_CARETEQ: case T_LSHIFTEQ: case T_RSHIFTEQ: unsupported_op(p); return NULL;
+    case T_AMPEQ: aug = BIN_AND; break;
+    case T_PIPEEQ: aug = BIN_OR; break;
+    case T_CARETEQ: aug = BIN_XOR; break;
+    case T_LSHIFTEQ: aug = BIN_LSHIFT; break;
+    case T_RSHIFTEQ: aug = BIN_RSHIFT; break;
     case T_WALRUS: error_tok(p, "the walrus operator ':=' is not supported in ag"); return NULL;
     default: break;
     }

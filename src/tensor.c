@@ -562,10 +562,34 @@ static int flavor_of2(Tensor *a, Tensor *b) {
     return FLAVOR_TORCH;
 }
 
+static const char *torch_type_word(DType d);
+
+/* NumPy's ufunc for a bitwise op ("bitwise_and", "left_shift"); torch's kernel is op_name + "_cpu". */
+static const char *bitwise_ufunc(OpKind op) {
+    return op == OP_BITAND ? "bitwise_and" : op == OP_BITOR ? "bitwise_or" : op == OP_BITXOR ? "bitwise_xor"
+         : op == OP_LSHIFT ? "left_shift" : "right_shift";
+}
+
 static bool binop_dtypes(Interp *I, OpKind op, DType pr, bool numpy, DType *ct, DType *out) {
     *ct = pr;
     *out = pr;
     switch (op) {
+    case OP_BITAND: case OP_BITOR: case OP_BITXOR: case OP_LSHIFT: case OP_RSHIFT: {
+        bool shift = op == OP_LSHIFT || op == OP_RSHIFT;
+        if (dtype_is_float(pr) || (shift && pr == DT_BOOL && !numpy)) {
+            if (numpy)
+                err_raise(I, EXC_TypeError, "ufunc '%s' not supported for the input types, and the inputs could not be safely "
+                          "coerced to any supported types according to the casting rule ''safe''", bitwise_ufunc(op));
+            else err_raise(I, EXC_RuntimeError, "\"%s_cpu\" not implemented for '%s'", op_name[op], torch_type_word(pr));
+            return false;
+        }
+        if (shift && pr == DT_BOOL) { /* NumPy shifts two bools as int8, a dtype ag does not have */
+            err_raise(I, EXC_TypeError, "%s on two bool arrays gives an int8 array in NumPy; int8 is not supported in ag "
+                      "(convert with .astype(int) first)", bitwise_ufunc(op));
+            return false;
+        }
+        break;
+    }
     case OP_DIV:
         if (!dtype_is_float(pr)) { *ct = *out = numpy ? DT_FLOAT64 : DT_FLOAT32; }
         break;
@@ -1136,6 +1160,11 @@ static OpKind binop_to_op(BinOp op) {
     case BIN_FLOORDIV: return OP_FLOORDIV;
     case BIN_MOD: return OP_MOD;
     case BIN_POW: return OP_POWT;
+    case BIN_AND: return OP_BITAND;
+    case BIN_OR: return OP_BITOR;
+    case BIN_XOR: return OP_BITXOR;
+    case BIN_LSHIFT: return OP_LSHIFT;
+    case BIN_RSHIFT: return OP_RSHIFT;
     case BIN_LT: return OP_LT;
     case BIN_LE: return OP_LE;
     case BIN_EQ: return OP_EQ;
@@ -1196,6 +1225,11 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
         res = unary_core(I, OP_POW, src, p, 0, 0);
         tdec(cast);
         goto done;
+    }
+    if ((op == OP_BITAND || op == OP_BITOR || op == OP_BITXOR || op == OP_LSHIFT || op == OP_RSHIFT) && !numpy && ta && tb) {
+        int nd; /* torch checks the shapes before the dtype */
+        int64_t sh[TENSOR_MAX_DIMS];
+        if (!tensor_broadcast_shape(I, ta, tb, &nd, sh)) goto done;
     }
     if (!binop_dtypes(I, op, pr, numpy, &ct, &out)) goto done;
     /* Python number - tensor and number / tensor are their own ops in torch */
@@ -1304,7 +1338,9 @@ static Value tensor_ibinop(Interp *I, BinOp op, Value self, Value other) {
                       torch_type_word(r->dtype), torch_type_word(t->dtype));
         else
             err_raise(I, EXC_TypeError, "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
-                      op == BIN_ADD ? "add" : op == BIN_SUB ? "subtract" : op == BIN_MUL ? "multiply" : op == BIN_TRUEDIV ? "divide" : "power",
+                      op == BIN_ADD ? "add" : op == BIN_SUB ? "subtract" : op == BIN_MUL ? "multiply" : op == BIN_TRUEDIV ? "divide"
+                      : op == BIN_POW ? "power" : op == BIN_FLOORDIV ? "floor_divide" : op == BIN_MOD ? "remainder"
+                      : bitwise_ufunc(binop_to_op(op)),
                       dtype_numpy_name[r->dtype], dtype_numpy_name[t->dtype]);
         ok = false;
     }
@@ -1327,7 +1363,10 @@ static Value tensor_unop(Interp *I, UnOp op, Value a) {
             for (int64_t i = 0; i < o->numel; i++) ((int64_t *)o->storage->data)[i] = ~((int64_t *)o->storage->data)[i];
             return tensor_result(I, o);
         }
-        return err_raise(I, EXC_TypeError, "ufunc 'invert' not supported for the input types");
+        if (t->flavor == FLAVOR_TORCH)
+            return err_raise(I, EXC_TypeError, "~ (operator.invert) is only implemented on integer and Boolean-type tensors");
+        return err_raise(I, EXC_TypeError, "ufunc 'invert' not supported for the input types, and the inputs could not be safely "
+                         "coerced to any supported types according to the casting rule ''safe''");
     default: return VAL_NOTIMPL;
     }
 }

@@ -8,7 +8,8 @@
 
 const char *const binop_symbol[BIN__COUNT] = {
     [BIN_ADD] = "+", [BIN_SUB] = "-", [BIN_MUL] = "*", [BIN_TRUEDIV] = "/", [BIN_FLOORDIV] = "//",
-    [BIN_MOD] = "%", [BIN_POW] = "**", [BIN_MATMUL] = "@", [BIN_LT] = "<", [BIN_LE] = "<=",
+    [BIN_MOD] = "%", [BIN_POW] = "**", [BIN_MATMUL] = "@", [BIN_AND] = "&",
+    [BIN_OR] = "|", [BIN_XOR] = "^", [BIN_LSHIFT] = "<<", [BIN_RSHIFT] = ">>", [BIN_LT] = "<", [BIN_LE] = "<=",
     [BIN_EQ] = "==", [BIN_NE] = "!=", [BIN_GT] = ">", [BIN_GE] = ">=",
 };
 
@@ -384,6 +385,23 @@ static Value int_binop(Interp *I, BinOp op, int64_t a, int64_t b) {
         }
         return val_int(result);
     }
+    case BIN_AND: return val_int(a & b);
+    case BIN_OR: return val_int(a | b);
+    case BIN_XOR: return val_int(a ^ b);
+    case BIN_LSHIFT:
+        if (b < 0) return err_raise(I, EXC_ValueError, "negative shift count");
+        if (a == 0) return val_int(0);
+        if (b >= 63) { /* only -1 << 63 fits */
+            if (a == -1 && b == 63) return val_int(INT64_MIN);
+            return overflow(I);
+        }
+        r = (int64_t)((uint64_t)a << b);
+        if ((r >> b) != a) return overflow(I);
+        return val_int(r);
+    case BIN_RSHIFT:
+        if (b < 0) return err_raise(I, EXC_ValueError, "negative shift count");
+        if (b >= 64) return val_int(a < 0 ? -1 : 0);
+        return val_int(a >> b);
     case BIN_LT: return val_bool(a < b);
     case BIN_LE: return val_bool(a <= b);
     case BIN_EQ: return val_bool(a == b);
@@ -554,6 +572,8 @@ Value val_binop(Interp *I, BinOp op, Value a, Value b) {
     }
     if (IS_NUM(a) && IS_NUM(b)) {
         if (op >= BIN_LT) return cmp_result(op, num_cmp(a, b));
+        if (IS_BOOL(a) && IS_BOOL(b) && (op == BIN_AND || op == BIN_OR || op == BIN_XOR)) /* bool & bool is a bool */
+            return val_bool(op == BIN_AND ? (a.as.b && b.as.b) : op == BIN_OR ? (a.as.b || b.as.b) : (a.as.b != b.as.b));
         Value r;
         if (IS_FLOAT(a) || IS_FLOAT(b)) {
             double x = IS_FLOAT(a) ? a.as.f : IS_INT(a) ? (double)a.as.i : a.as.b;

@@ -110,6 +110,8 @@ typedef struct MethodDef {
 /* Binary and unary operators as the evaluator dispatches them. */
 typedef enum {
     BIN_ADD, BIN_SUB, BIN_MUL, BIN_TRUEDIV, BIN_FLOORDIV, BIN_MOD, BIN_POW, BIN_MATMUL,
+    BIN_AND, BIN_OR, BIN_XOR, BIN_LSHIFT, BIN_RSHIFT, /* & | ^ << >> */
+    /* the comparisons stay last: `op >= BIN_LT` tests for one */
     BIN_LT, BIN_LE, BIN_EQ, BIN_NE, BIN_GT, BIN_GE,
     BIN__COUNT
 } BinOp;

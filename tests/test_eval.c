@@ -161,6 +161,51 @@ Test(eval, expressions) {
     expect("t = (1, 2)\nt += (3,)\nprint(t)", "(1, 2, 3)\n");
 }
 
+Test(eval, bitwise_operators) {
+    expect("print(True & False, True | False, True ^ True, True & 1, 6 & 3, 6 | 3, 6 ^ 3, ~5, ~True, ~-1)",
+           "False True False 1 2 7 5 -6 -2 0\n");
+    expect("print(-5 >> 1, 5 >> 100, -5 >> 100, 1 << 62, -1 << 63, 0 << 1000, True << 3)",
+           "-3 0 -1 4611686018427387904 -9223372036854775808 0 8\n");
+    expect("print(1 | 2 ^ 3 & 4 << 1 + 1, 1 < 2 | 4, 3 == 1 | 2)", "3 True True\n");
+    expect("x = 12\nx &= 10\nx |= 1\nx ^= 3\nx <<= 2\nx >>= 1\nprint(x)", "20\n");
+    expect_error("print(1 << 63)", "OverflowError: integer overflow");
+    expect_error("print(3 << 62)", "OverflowError: integer overflow");
+    expect_error("print(1 << -1)", "ValueError: negative shift count");
+    expect_error("print(1 >> -1)", "ValueError: negative shift count");
+    expect_error("print(1.5 & 1)", "TypeError: unsupported operand type(s) for &: 'float' and 'int'");
+    expect_error("print(1 | 2.0)", "TypeError: unsupported operand type(s) for |: 'int' and 'float'");
+    expect_error("print('a' ^ 1)", "TypeError: unsupported operand type(s) for ^: 'str' and 'int'");
+    expect_error("print([1] << 1)", "TypeError: unsupported operand type(s) for <<: 'list' and 'int'");
+    expect_error("print(~1.5)", "TypeError: bad operand type for unary ~: 'float'");
+}
+
+/* tensor bitwise errors: the texts torch 1.13 and NumPy 1.24 give */
+Test(eval, bitwise_tensor_errors) {
+    expect_error("import torch\ntorch.tensor([1.0, 2.0]) & 1", "RuntimeError: \"bitwise_and_cpu\" not implemented for 'Float'");
+    expect_error("import torch\ntorch.tensor([1, 2]) | 1.5", "RuntimeError: \"bitwise_or_cpu\" not implemented for 'Float'");
+    expect_error("import torch\ntorch.tensor([1.0], dtype=torch.float64) ^ 1",
+                 "RuntimeError: \"bitwise_xor_cpu\" not implemented for 'Double'");
+    expect_error("import torch\ntorch.tensor([True]) << torch.tensor([True])", "RuntimeError: \"lshift_cpu\" not implemented for 'Bool'");
+    expect_error("import torch\ntorch.tensor([1.0]) >> 1", "RuntimeError: \"rshift_cpu\" not implemented for 'Float'");
+    expect_error("import torch\n~torch.tensor([1.0])",
+                 "TypeError: ~ (operator.invert) is only implemented on integer and Boolean-type tensors");
+    expect_error("import torch\ntorch.tensor([1, 2, 3]) & torch.tensor([1.0, 2.0])",
+                 "RuntimeError: The size of tensor a (3) must match the size of tensor b (2) at non-singleton dimension 0");
+    expect_error("import torch\nm = torch.tensor([True])\nm |= torch.tensor([1])",
+                 "RuntimeError: result type Long can't be cast to the desired output type Bool");
+    expect_error("import numpy as np\nnp.array([1.0]) & 1",
+                 "TypeError: ufunc 'bitwise_and' not supported for the input types, and the inputs could not be safely "
+                 "coerced to any supported types according to the casting rule ''safe''");
+    expect_error("import numpy as np\nnp.array([1]) << 1.5",
+                 "TypeError: ufunc 'left_shift' not supported for the input types, and the inputs could not be safely "
+                 "coerced to any supported types according to the casting rule ''safe''");
+    expect_error("import numpy as np\n~np.array([1.0])",
+                 "TypeError: ufunc 'invert' not supported for the input types, and the inputs could not be safely "
+                 "coerced to any supported types according to the casting rule ''safe''");
+    expect_error("import numpy as np\nm = np.array([True])\nm |= np.array([2])",
+                 "TypeError: Cannot cast ufunc 'bitwise_or' output from dtype('int64') to dtype('bool') with casting rule 'same_kind'");
+}
+
 Test(eval, statements_misc) {
     expect_error("assert 1 == 2, 'bad ' + 'news'", "AssertionError: bad news");
     expect_error("assert False", "AssertionError");

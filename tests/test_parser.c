@@ -76,6 +76,20 @@ Test(parser, precedence) {
     cr_assert_str_eq(dump("a in b not in c is d is not e"), "(expr (cmp a in b not in c is d is not e))");
     cr_assert_str_eq(dump("x if c else y if d else z"), "(expr (ifexp c x (ifexp d y z)))");
     cr_assert_str_eq(dump("~-+x"), "(expr (~ (- (+ x))))");
+    /* bitwise: '|' < '^' < '&' < shifts < '+' '-'; comparisons bind looser than '|' */
+    cr_assert_str_eq(dump("a | b ^ c & d << e + f"), "(expr (| a (^ b (& c (<< d (+ e f))))))");
+    cr_assert_str_eq(dump("a + b >> c - d"), "(expr (>> (+ a b) (- c d)))");
+    cr_assert_str_eq(dump("a & b | c & d"), "(expr (| (& a b) (& c d)))");
+    cr_assert_str_eq(dump("a ^ b ^ c"), "(expr (^ (^ a b) c))");
+    cr_assert_str_eq(dump("a << b >> c"), "(expr (>> (<< a b) c))");
+    cr_assert_str_eq(dump("x < y | z"), "(expr (cmp x < (| y z)))");
+    cr_assert_str_eq(dump("(x > 0) & (x < 3)"), "(expr (& (cmp x > 0) (cmp x < 3)))");
+    cr_assert_str_eq(dump("m = ~a & b"), "(= m (& (~ a) b))");
+    cr_assert_str_eq(dump("~a ** 2"), "(expr (~ (** a 2)))");
+    cr_assert_str_eq(dump("not a | b"), "(expr (not (| a b)))");
+    cr_assert_str_eq(dump("x &= 1\nx |= 2\nx ^= 3\nx <<= 4\nx >>= 5"),
+                     "(&= x 1)\n(|= x 2)\n(^= x 3)\n(<<= x 4)\n(>>= x 5)");
+    cr_assert_str_eq(err("x = 1 |"), "SyntaxError 1:8: invalid syntax");
     cr_assert_str_eq(dump("lambda a, b=2, *c: a + b"), "(expr (lambda (a (b 2) *c) (+ a b)))");
     cr_assert_str_eq(dump("lambda: 0"), "(expr (lambda () 0))");
     cr_assert_str_eq(dump("lambda *, z: z"), "(expr (lambda (* z) z))");
@@ -279,8 +293,6 @@ Test(parser, errors_unsupported) {
                      "SyntaxError 1:1: 'try' is not supported in ag");
     cr_assert_str_eq(err("raise ValueError"), "SyntaxError 1:1: 'raise' is not supported in ag");
     cr_assert_str_eq(err("def f():\n    yield 1"), "SyntaxError 2:5: 'yield' is not supported in ag");
-    cr_assert_str_eq(err("x = 1 | 2"), "SyntaxError 1:7: operator '|' is not supported in ag");
-    cr_assert_str_eq(err("x <<= 2"), "SyntaxError 1:3: operator '<<=' is not supported in ag");
     cr_assert_str_eq(err("x = {1, 2}"), "SyntaxError 1:5: sets are not supported in ag");
     cr_assert_str_eq(err("x = {a for a in b}"), "SyntaxError 1:5: sets are not supported in ag");
     cr_assert_str_eq(err("x = [*a, 1]"), "SyntaxError 1:6: unpacking with '*' in a display is not supported in ag");

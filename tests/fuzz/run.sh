@@ -51,7 +51,7 @@ for h in parse eval; do
     log=build/fuzz/fuzz-$h.log
     # run in a scratch directory: programs may write files (plot(file=...)) or import from "."
     (cd build/fuzz/work && "$bin" "$root/$corpus" -dict="$root/tests/fuzz/ag.dict" -max_len=4096 \
-        -timeout=10 -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1 \
+        -timeout=10 -rss_limit_mb=2048 -max_total_time="$secs" -print_final_stats=1 -seed="${FUZZ_SEED:-0}" \
         -artifact_prefix="$root/build/fuzz/crashes/$h-") > "$log" 2>&1
     rc=$?
     stats=$(grep -E '^#[0-9]+.*(DONE|cov:)' "$log" | tail -1)
