@@ -1813,6 +1813,8 @@ static int tensor_truth(Interp *I, Value self) {
             err_raise(I, EXC_RuntimeError, "Boolean value of Tensor with more than one value is ambiguous");
         else
             err_raise(I, EXC_ValueError, "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+        err_hint(I, "to combine masks elementwise use `&`, `|` and `~` with parentheses, e.g. `(x > 0) & (x < 3)`, "
+                    "not `and`, `or` and `not`; for one True/False use .any() or .all()");
         return -1;
     }
     return tensor_get(t, 0) != 0;

@@ -8,19 +8,11 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/time.h>
+#include "harness.h"
 #include "interp.h"
 #include "mem.h"
 
 TestSuite(eval, .timeout = 20.0);
-
-static char *slurp(FILE *f) {
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = calloc(1, (size_t)n + 1);
-    if (n > 0 && fread(s, 1, (size_t)n, f) != (size_t)n) s[0] = 0;
-    return s;
-}
 
 /* Run code in a fresh interpreter; returns captured stdout (malloc'd); *err gets stderr. */
 static char *run_mode(const char *code, ExecMode mode, char **err, RunStatus *st) {
@@ -29,27 +21,12 @@ static char *run_mode(const char *code, ExecMode mode, char **err, RunStatus *st
     char base;
     I->stack_base = &base;
     I->stack_budget = 6u << 20;
-    fflush(stdout);
-    fflush(stderr);
-    FILE *fo = tmpfile(), *fe = tmpfile();
-    int so = dup(1), se = dup(2);
-    dup2(fileno(fo), 1);
-    dup2(fileno(fe), 2);
+    Capture c;
+    capture_begin(&c);
     RunStatus s = interp_exec(I, "<test>", code, strlen(code), mode);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(so, 1);
-    dup2(se, 2);
-    close(so);
-    close(se);
+    char *out;
+    capture_end(&c, &out, err);
     interp_free(I);
-    fseek(fo, 0, SEEK_END);
-    fseek(fe, 0, SEEK_END);
-    char *out = slurp(fo);
-    char *e = slurp(fe);
-    fclose(fo);
-    fclose(fe);
-    if (err) *err = e; else free(e);
     if (st) *st = s;
     return out;
 }
@@ -316,11 +293,8 @@ Test(eval, repl_keeps_state) {
     Interp *I = interp_new(0, NULL);
     char base;
     I->stack_base = &base;
-    fflush(stdout);
-    FILE *fo = tmpfile();
-    int so = dup(1), se = dup(2);
-    dup2(fileno(fo), 1);
-    dup2(fileno(fo), 2);
+    Capture cap;
+    capture_begin(&cap);
     const char *a = "def f(n):\n    return n * k\n\n";
     const char *b = "k = 3\n";
     const char *c = "1/0\n";
@@ -330,16 +304,9 @@ Test(eval, repl_keeps_state) {
     cr_expect_eq(interp_exec(I, "<repl>", c, strlen(c), EXEC_REPL), RUN_ERROR);
     cr_expect_eq(interp_exec(I, "<repl>", d, strlen(d), EXEC_REPL), RUN_OK);
     cr_expect_eq(interp_exec(I, "<repl>", "if 1:\n", 6, EXEC_REPL), RUN_INCOMPLETE);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(so, 1);
-    dup2(se, 2);
-    close(so);
-    close(se);
+    char *out;
+    capture_end(&cap, &out, NULL);
     interp_free(I);
-    fseek(fo, 0, SEEK_END);
-    char *out = slurp(fo);
-    fclose(fo);
     cr_expect(strstr(out, "6\n7\n") != NULL, "got: %s", out);
     free(out);
 }

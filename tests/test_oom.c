@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "harness.h"
 #include "interp.h"
 #include "mem.h"
 
@@ -23,25 +24,12 @@ typedef struct Run {
     uint64_t allocs;   /* allocations made by the whole run */
 } Run;
 
-static char *read_all(FILE *f) {
-    fflush(f);
-    long n = ftell(f);
-    char *s = calloc(1, (size_t)(n > 0 ? n : 0) + 1);
-    rewind(f);
-    if (n > 0 && fread(s, 1, (size_t)n, f) != (size_t)n) s[0] = 0;
-    return s;
-}
-
 /* One run with allocation number k failing (k = 0: none). */
 static Run run_once(const char *code, uint64_t k) {
     Run r = {RUN_ERROR, false, NULL, NULL, 0};
-    FILE *fo = tmpfile(), *fe = tmpfile();
-    cr_assert(fo && fe);
-    fflush(stdout);
-    fflush(stderr);
-    int so = dup(1), se = dup(2);
-    dup2(fileno(fo), 1);
-    dup2(fileno(fe), 2);
+    Capture c;
+    capture_begin(&c);
+    cr_assert(c.out && c.err);
     size_t live0 = mem_live();
     uint64_t n0 = mem_count();
     mem_fail_at(k);
@@ -57,16 +45,7 @@ static Run run_once(const char *code, uint64_t k) {
     }
     r.allocs = mem_count() - n0;
     mem_fail_at(0);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(so, 1);
-    dup2(se, 2);
-    close(so);
-    close(se);
-    r.out = read_all(fo);
-    r.err = read_all(fe);
-    fclose(fo);
-    fclose(fe);
+    capture_end(&c, &r.out, &r.err);
     cr_assert_eq(mem_live(), live0, "k=%llu: %zd bytes leaked (status %d)\nstderr:\n%s",
                  (unsigned long long)k, (ssize_t)(mem_live() - live0), (int)r.st, r.err);
     return r;

@@ -6,18 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "harness.h"
 #include "interp.h"
 
 TestSuite(teach, .timeout = 20.0);
-
-static char *slurp(FILE *f) {
-    fflush(f);
-    long n = ftell(f);
-    rewind(f);
-    char *s = calloc(1, (size_t)n + 1);
-    if (n > 0 && fread(s, 1, (size_t)n, f) != (size_t)n) s[0] = 0;
-    return s;
-}
 
 /* Run code in a fresh interpreter; returns captured stdout (malloc'd); *err gets stderr. */
 static char *run(const char *code, char **err) {
@@ -26,28 +18,12 @@ static char *run(const char *code, char **err) {
     char base;
     I->stack_base = &base;
     I->stack_budget = 6u << 20;
-    fflush(stdout);
-    fflush(stderr);
-    FILE *fo = tmpfile(), *fe = tmpfile();
-    int so = dup(1), se = dup(2);
-    dup2(fileno(fo), 1);
-    dup2(fileno(fe), 2);
+    Capture c;
+    capture_begin(&c);
     interp_exec(I, "<test>", code, strlen(code), EXEC_FILE);
-    fflush(stdout);
-    fflush(stderr);
-    dup2(so, 1);
-    dup2(se, 2);
-    close(so);
-    close(se);
+    char *out;
+    capture_end(&c, &out, err);
     interp_free(I);
-    fseek(fo, 0, SEEK_END);
-    fseek(fe, 0, SEEK_END);
-    char *out = slurp(fo);
-    char *e = slurp(fe);
-    fclose(fo);
-    fclose(fe);
-    if (err) *err = e;
-    else free(e);
     return out;
 }
 
