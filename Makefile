@@ -71,7 +71,7 @@ deps:
 # Every test, under the normal build and under ASan+UBSan.
 test: deps build/normal/agrepl build/asan/agrepl build/normal/unit build/asan/unit
 	timeout 600 build/normal/unit -j2
-	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 timeout 900 build/asan/unit -j2
+	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp UBSAN_OPTIONS=print_stacktrace=1 timeout 900 build/asan/unit -j2
 	sh tests/run_samples.sh build/normal/agrepl
 	sh tests/run_samples.sh build/asan/agrepl
 	sh tests/run_diff.sh build/normal/agrepl

@@ -149,8 +149,10 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
     Tensor *A = n->saved[0], *B = n->saved[1], *R = n->saved[2];
     Tensor *t1 = NULL, *t2 = NULL, *t3 = NULL;
     bool n0 = n->needs[0], n1 = n->nin > 1 && n->needs[1];
-    out[0] = out[1] = NULL;
+    out[0] = out[1] = out[2] = NULL;
     switch (n->op) {
+    case OP_ADDMM: case OP_MSELOSS: case OP_BCELOSS: case OP_NLLLOSS:
+        return nn_grad_apply(I, n, g, out); /* nn.c */
     case OP_ADD:
         if (n0) { obj_incref(&g->h); out[0] = finish(I, n, 0, g); if (!out[0]) goto fail; }
         if (n1) { obj_incref(&g->h); out[1] = finish(I, n, 1, g); if (!out[1]) goto fail; }

@@ -143,6 +143,7 @@ static const NativeModule native_modules[] = {
     {"math", bi_math_init},
     {"random", rnd_module_init},
     {"_tensor", tensor_module_init},
+    {"_nn", nn_module_init},
     {NULL, NULL},
 };
 

@@ -757,6 +757,16 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     }
     /* one run of reduced dims with kept dims on both sides: [O, R, Inn] blocks, each an
      * outer reduction in torch's kernel */
+    if (numpy_order && !trailing) {
+        /* NumPy's iterator drops size-1 dims: (100, 1) over axis 0 is an inner (pairwise) reduction */
+        bool seen_red = false, t2 = true;
+        for (int d = 0; d < nd; d++) {
+            if (a->shape[d] == 1) continue;
+            if (mask & (1u << d)) seen_red = true;
+            else if (seen_red) t2 = false;
+        }
+        if (t2) trailing = true;
+    }
     int first = -1, last = -1;
     for (int d = 0; d < nd; d++) if (mask & (1u << d)) { if (first < 0) first = d; last = d; }
     bool run = first >= 0 && __builtin_popcount(mask) == last - first + 1;
@@ -1022,7 +1032,7 @@ static float openblas_sdot(const float *x, const float *y, int64_t n) {
     for (int64_t i = n1; i < n; i++) dot = fmaf(y[i], x[i], dot);
     return dot;
 }
-static double openblas_ddot(const double *x, const double *y, int64_t n) {
+static __attribute__((unused)) double openblas_ddot(const double *x, const double *y, int64_t n) {
     int64_t n1 = n & -16;
     double dot = 0.0;
     if (n1) {
@@ -1084,9 +1094,9 @@ Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
                     const double *pa = (const double *)ca->storage->data + bb * sab + i * k;
                     const double *pb = (const double *)cb->storage->data + bb * sbb + j;
                     double acc = 0;
-                    if (!numpy) for (int64_t t = 0; t < k; t++) acc += pa[t] * pb[t * m];
-                    else if (dot1d) acc = openblas_ddot(pa, pb, k);
-                    else for (int64_t t = 0; t < k; t++) acc = fma(pa[t], pb[t * m], acc);
+                    /* NumPy float64: reference BLAS ddot/dgemv/dgemm (and NumPy's no-BLAS loop) all add
+                     * the products in order without FMA, as the oracle's NumPy 1.24 does */
+                    for (int64_t t = 0; t < k; t++) acc += pa[t] * pb[t * m];
                     ((double *)o->storage->data)[oi] = acc;
                 } else {
                     const int64_t *pa = (const int64_t *)ca->storage->data + bb * sab + i * k;

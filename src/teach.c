@@ -325,6 +325,20 @@ static void node_expr(Tape *T, StrBuf *sb, const TapeNode *x) {
         if (x->op == OP_CLONE) { sb->len -= 5; sb->data[sb->len] = 0; sb_puts(sb, ")"); }
         break;
     case OP_SELECT: case OP_SLICE: case OP_INDEX: sb_printf(sb, "%s[...]", sbs(&a)); break;
+    case OP_ADDMM: { /* nn.Linear: bias + x @ weight.T */
+        StrBuf c;
+        sb_init(&c);
+        input_label(T, &c, x, 2);
+        sb_printf(sb, "%s + %s @ %s", sbs(&a), sbs(&b), sbs(&c));
+        sb_free(&c);
+        break;
+    }
+    case OP_MSELOSS: case OP_BCELOSS:
+        sb_printf(sb, "%s(%s, %s%s)", nm, sbs(&a), sbs(&b), x->ip[0] == 0 ? ", reduction='none'" : x->ip[0] == 2 ? ", reduction='sum'" : "");
+        break;
+    case OP_NLLLOSS:
+        sb_printf(sb, "%s(%s, target%s)", nm, sbs(&a), x->ip[0] == 0 ? ", reduction='none'" : x->ip[0] == 2 ? ", reduction='sum'" : "");
+        break;
     default:
         if (inf && x->nin > 1) sb_printf(sb, "%s %s %s", sbs(&a), inf, sbs(&b));
         else sb_printf(sb, "%s(%s)", nm, sbs(&a));
@@ -602,6 +616,26 @@ static void rule_text(Tape *T, const TapeNode *x, int k, Tensor *g, StrBuf *sym,
         if (k == 0) sb_printf(sym, "outer(grad_out, %s)", sb_); else sb_printf(sym, "%s.T @ grad_out", sa);
         break;
     case OP_EXPAND: sb_puts(sym, "grad_out summed to shape "); shape_str(sym, x->in_ndim[0], x->in_shape[0]); break;
+    case OP_ADDMM: { /* inputs: bias, mat1, mat2 */
+        StrBuf c;
+        sb_init(&c);
+        input_label(T, &c, x, 2);
+        if (k == 0) { sb_puts(sym, "grad_out summed to shape "); shape_str(sym, x->in_ndim[0], x->in_shape[0]); }
+        else if (k == 1) sb_printf(sym, "grad_out @ %s.T", sbs(&c));
+        else sb_printf(sym, "%s.T @ grad_out", sb_);
+        sb_free(&c);
+        break;
+    }
+    case OP_MSELOSS:
+        sb_printf(sym, "2 * (%s - %s)%s * grad_out", k == 0 ? sa : sb_, k == 0 ? sb_ : sa, x->ip[0] == 1 ? " / numel" : "");
+        break;
+    case OP_BCELOSS:
+        if (k == 0) sb_printf(sym, "grad_out * (%s - %s) / ((1 - %s) * %s)%s", sa, sb_, sa, sa, x->ip[0] == 1 ? " / numel" : "");
+        else sb_printf(sym, "-grad_out * log(%s / (1 - %s))%s", sa, sa, x->ip[0] == 1 ? " / numel" : "");
+        break;
+    case OP_NLLLOSS:
+        sb_printf(sym, "-grad_out%s at each row's target class, 0 elsewhere", x->ip[0] == 1 ? " / batch size" : "");
+        break;
     case OP_INDEX: case OP_SELECT: case OP_SLICE:
         sb_puts(sym, "grad_out scattered into zeros of shape "); shape_str(sym, x->in_ndim[0], x->in_shape[0]); break;
     default:

@@ -113,6 +113,7 @@ static Tensor *tensor_alloc(Interp *I, DType dt, int flavor, int ndim) {
     t->grad = NULL;
     t->grad_fn = NULL;
     t->version = 0;
+    t->is_param = false;
     return t;
 }
 
@@ -934,6 +935,18 @@ Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack) 
         bool ok = ts[i]->ndim == ts[0]->ndim;
         for (int d = 0; ok && d < ts[0]->ndim; d++)
             if ((stack || d != dim) && ts[i]->shape[d] != ts[0]->shape[d]) ok = false;
+        if (!ok && numpy) {
+            if (stack) err_raise(I, EXC_ValueError, "all input arrays must have the same shape");
+            else if (ts[i]->ndim != ts[0]->ndim)
+                err_raise(I, EXC_ValueError, "all the input arrays must have same number of dimensions, but the array at index 0 has %d dimension(s) and the array at index %d has %d dimension(s)", ts[0]->ndim, i, ts[i]->ndim);
+            else {
+                int bad = 0;
+                while (bad < ts[0]->ndim && (bad == dim || ts[i]->shape[bad] == ts[0]->shape[bad])) bad++;
+                err_raise(I, EXC_ValueError, "all the input array dimensions except for the concatenation axis must match exactly, but along dimension %d, the array at index 0 has size %lld and the array at index %d has size %lld",
+                          bad, (long long)ts[0]->shape[bad], i, (long long)ts[i]->shape[bad]);
+            }
+            return NULL;
+        }
         if (!ok) {
             if (stack) err_raise(I, EXC_RuntimeError, "stack expects each tensor to be equal size");
             else err_raise(I, EXC_RuntimeError, "Sizes of tensors must match except in dimension %d. Expected size %lld but got size %lld for tensor number %d in the list.",
@@ -2662,6 +2675,42 @@ static Value m_any_all(Interp *I, int argc, const Value *argv, const KwArgs *kw,
 }
 static Value m_any(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, false); }
 static Value m_all(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, true); }
+/* NumPy-only methods: ravel, fill, swapaxes here; round/cumsum/prod/sort/... in tensor_lib.c */
+Value tlib_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+static bool np_only(Interp *I, const Value *argv, const char *name) {
+    if (is_np(SELF)) return true;
+    err_raise(I, EXC_AttributeError, "'Tensor' object has no attribute '%s'", name);
+    return false;
+}
+static Value m_ravel(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!np_only(I, argv, "ravel")) return VAL_ERR;
+    ARGS("ravel", 1, 0, "order");
+    Value args[2] = {argv[0], val_int(-1)};
+    return m_reshape(I, 2, args, NULL);
+}
+static Value m_fill(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!np_only(I, argv, "fill")) return VAL_ERR;
+    Value r = m_fill_(I, argc, argv, kw);
+    if (IS_ERR(r)) return r;
+    val_decref(r);
+    return VAL_NONE;
+}
+static Value m_swapaxes(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!np_only(I, argv, "swapaxes")) return VAL_ERR;
+    ARGS("swapaxes", 2, 2, "axis1", "axis2");
+    Tensor *t = SELF;
+    int d0, d1;
+    if (!get_dim(I, t, a[0], &d0) || !get_dim(I, t, a[1], &d1)) return VAL_ERR;
+    int perm[TENSOR_MAX_DIMS];
+    for (int d = 0; d < t->ndim; d++) perm[d] = d;
+    if (t->ndim) { perm[d0] = d1; perm[d1] = d0; }
+    return tensor_result(I, tensor_permute_op(I, OP_PERMUTE, t, perm));
+}
 
 static const MethodDef tensor_methods[] = {
     {"item", m_item, "item()", "The single element as a Python number."},
@@ -2727,6 +2776,15 @@ static const MethodDef tensor_methods[] = {
     {"retain_grad", m_retain_grad, "retain_grad()", "Accepted for compatibility (ag keeps adjoints on the tape)."},
     {"any", m_any, "any()", "True if any element is non-zero."},
     {"all", m_all, "all()", "True if every element is non-zero."},
+    {"ravel", m_ravel, "ravel()", "NumPy: the elements as a 1-D array."},
+    {"fill", m_fill, "fill(value)", "NumPy: set every element to value in place."},
+    {"swapaxes", m_swapaxes, "swapaxes(axis1, axis2)", "NumPy: swap two axes."},
+    {"round", tlib_m_round, "round(decimals=0)", "NumPy: round to the given number of decimals."},
+    {"cumsum", tlib_m_cumsum, "cumsum(axis=None)", "NumPy: cumulative sum."},
+    {"cumprod", tlib_m_cumprod, "cumprod(axis=None)", "NumPy: cumulative product."},
+    {"prod", tlib_m_prod, "prod(axis=None, keepdims=False)", "NumPy: product of the elements."},
+    {"sort", tlib_m_sort, "sort(axis=-1)", "NumPy: sort in place."},
+    {"argsort", tlib_m_argsort, "argsort(axis=-1)", "NumPy: the indices that would sort the array."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -46,6 +46,7 @@ typedef struct Tensor {
     struct Tensor *grad;              /* NULL = None; owned */
     TapeNode *grad_fn;                /* NULL for leaves; owned reference */
     uint32_t version;                 /* bumped by in-place writes (saved-tensor checks) */
+    bool is_param;                    /* an nn.Parameter (nn.c): repr says "Parameter containing:" */
 } Tensor;
 
 extern const ObjClass tensor_class;
@@ -64,6 +65,10 @@ bool tensor_format(Interp *I, StrBuf *sb, Value self, const char *spec, size_t s
 /* The native module "_tensor" that stdlib/torch.ag and stdlib/numpy.ag build on. */
 struct Module;
 struct Module *tensor_module_init(Interp *I);
+/* The native module "_nn" (nn.c): torch.nn, torch.nn.functional and torch.optim. */
+struct Module *nn_module_init(Interp *I);
+/* Backward rules of the ops nn.c records (addmm, mse_loss, binary_cross_entropy, nll_loss). */
+bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out);
 
 /* ==== internal API shared by tensor.c, kernels.c, tape.c, grad.c, tensor_lib.c ==== */
 /* Ops: one row per op in ops.def (see there for the columns). */
@@ -125,7 +130,7 @@ double rng_np_gauss(void);                                     /* one legacy gau
 
 /* Autograd (tape.c). A TapeNode is a grad_fn: op, edges to the inputs' nodes (or leaf
  * tensors to accumulate into), saved tensors (detached aliases), scalar params. */
-#define TAPE_MAX_IN 2
+#define TAPE_MAX_IN 3   /* addmm: bias, mat1, mat2 */
 #define TAPE_MAX_SAVED 3
 struct TapeNode {
     uint32_t rc;
@@ -200,6 +205,10 @@ Tensor *tensor_clone_op(Interp *I, Tensor *a);
 /* torch.cat / torch.stack (and NumPy's concatenate / stack) of n tensors along dim. */
 Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack);
 Tensor *tensor_softmax_op(Interp *I, Tensor *a, int dim, bool log_);
+/* nn.Linear's forward (addmm for a matrix with bias, else matmul + add); b may be NULL. */
+Tensor *nn_linear_op(Interp *I, Tensor *x, Tensor *w, Tensor *b);
+/* A loss by its op (OP_MSELOSS, OP_BCELOSS, OP_NLLLOSS); reduction 0 none, 1 mean, 2 sum. */
+Tensor *nn_loss_op(Interp *I, OpKind op, Tensor *input, Tensor *target, int reduction);
 Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices);
 Value tensor_value(Tensor *t);  /* steals the reference */
 Value tensor_result(Interp *I, Tensor *t); /* numpy 0-d results become numpy scalars; steals */

@@ -721,6 +721,410 @@ static Value t_tape_count(Interp *I, int argc, const Value *argv, const KwArgs *
     return val_int((int64_t)tape_record_count());
 }
 
+/* ---- NumPy extras: more elementwise functions, cumulative ops, prod, sort/argsort, shuffle ---- */
+enum { NU_SQUARE, NU_SIGN, NU_NEGATIVE, NU_RECIPROCAL, NU_FLOOR, NU_CEIL, NU_TRUNC, NU_RINT, NU_LOG2, NU_LOG10,
+       NU_LOG1P, NU_EXPM1, NU_EXP2, NU_TAN, NU_ARCSIN, NU_ARCCOS, NU_ARCTAN, NU_SINH, NU_COSH, NU_CBRT,
+       NU_ISNAN, NU_ISINF, NU_ISFINITE, NU_ROUND };
+static double nu_f64(int k, double x, double p) {
+    switch (k) {
+    case NU_SQUARE: return x * x;
+    case NU_SIGN: return isnan(x) ? x : (x > 0) - (x < 0);
+    case NU_NEGATIVE: return -x;
+    case NU_RECIPROCAL: return 1.0 / x;
+    case NU_FLOOR: return floor(x);
+    case NU_CEIL: return ceil(x);
+    case NU_TRUNC: return trunc(x);
+    case NU_RINT: return nearbyint(x);
+    case NU_LOG2: return log2(x);
+    case NU_LOG10: return log10(x);
+    case NU_LOG1P: return log1p(x);
+    case NU_EXPM1: return expm1(x);
+    case NU_EXP2: return exp2(x);
+    case NU_TAN: return tan(x);
+    case NU_ARCSIN: return asin(x);
+    case NU_ARCCOS: return acos(x);
+    case NU_ARCTAN: return atan(x);
+    case NU_SINH: return sinh(x);
+    case NU_COSH: return cosh(x);
+    case NU_CBRT: return cbrt(x);
+    case NU_ISNAN: return isnan(x);
+    case NU_ISINF: return isinf(x);
+    case NU_ISFINITE: return isfinite(x);
+    case NU_ROUND:
+        if (p >= 0) { double f = pow(10.0, p); return nearbyint(x * f) / f; }
+        else { double f = pow(10.0, -p); return nearbyint(x / f) * f; }
+    }
+    return x;
+}
+static float nu_f32(int k, float x, double p) {
+    switch (k) {
+    case NU_SQUARE: return x * x;
+    case NU_RECIPROCAL: return 1.0f / x;
+    case NU_LOG2: return log2f(x);
+    case NU_LOG10: return log10f(x);
+    case NU_LOG1P: return log1pf(x);
+    case NU_EXPM1: return expm1f(x);
+    case NU_EXP2: return exp2f(x);
+    case NU_TAN: return tanf(x);
+    case NU_ARCSIN: return asinf(x);
+    case NU_ARCCOS: return acosf(x);
+    case NU_ARCTAN: return atanf(x);
+    case NU_SINH: return sinhf(x);
+    case NU_COSH: return coshf(x);
+    case NU_CBRT: return cbrtf(x);
+    case NU_ROUND:
+        if (p >= 0) { float f = (float)pow(10.0, p); return nearbyintf(x * f) / f; }
+        else { float f = (float)pow(10.0, -p); return nearbyintf(x / f) * f; }
+    default: return (float)nu_f64(k, x, p);
+    }
+}
+static const char *const nu_names[] = {"square", "sign", "negative", "reciprocal", "floor", "ceil", "trunc", "rint",
+    "log2", "log10", "log1p", "expm1", "exp2", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "cbrt",
+    "isnan", "isinf", "isfinite", "round"};
+static Value np_unary_k(Interp *I, int k, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"x", "decimals"};
+    const char *fname = nu_names[k];
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, k == NU_ROUND ? 2 : 1, names, 1, a)) return VAL_ERR;
+    int64_t dec = 0;
+    if (k == NU_ROUND && !IS_UNDEF(a[1]) && !val_as_index(I, a[1], &dec)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    DType in = x->dtype, out = in;
+    bool keep_int = k == NU_SQUARE || k == NU_SIGN || k == NU_NEGATIVE || k == NU_RECIPROCAL || k == NU_ROUND;
+    if (k >= NU_ISNAN && k <= NU_ISFINITE) out = DT_BOOL;
+    else if (!dtype_is_float(in)) {
+        if (in == DT_BOOL && (k == NU_SIGN || k == NU_NEGATIVE)) {
+            TDEC(x);
+            return err_raise(I, EXC_TypeError, k == NU_NEGATIVE ? "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead."
+                                                            : "ufunc 'sign' did not contain a loop with signature matching types <class 'numpy.dtype[bool_]'> -> None");
+        }
+        out = keep_int ? (in == DT_BOOL && k != NU_SQUARE ? DT_INT64 : in) : DT_FLOAT64;
+    }
+    if (k == NU_ROUND && !dtype_is_float(in) && dec >= 0) { /* integers round to themselves */
+        Tensor *o = tensor_copy(I, x, in);
+        TDEC(x);
+        if (!o) return VAL_ERR;
+        o->flavor = x->flavor == FLAVOR_TORCH ? FLAVOR_NUMPY : o->flavor;
+        return tensor_result(I, o);
+    }
+    Tensor *o = tensor_new(I, out, FLAVOR_NUMPY, x->ndim, x->shape);
+    if (!o) { TDEC(x); return VAL_ERR; }
+    int64_t n = x->numel;
+    for (int64_t i = 0; i < n; i++) {
+        if (in == DT_INT64 && out == DT_INT64) {
+            int64_t v = tensor_get_i64(x, i), r = v;
+            switch (k) {
+            case NU_SQUARE: r = (int64_t)((uint64_t)v * (uint64_t)v); break;
+            case NU_SIGN: r = (v > 0) - (v < 0); break;
+            case NU_NEGATIVE: r = (int64_t)(0 - (uint64_t)v); break;
+            case NU_RECIPROCAL: r = v == 0 ? INT64_MIN : (v == 1 ? 1 : (v == -1 ? -1 : 0)); break;
+            case NU_ROUND: { int64_t p = 1; for (int64_t j = 0; j < -dec && j < 19; j++) p *= 10;
+                double q = nearbyint((double)v / (double)p); r = (int64_t)(q * (double)p); break; }
+            }
+            ((int64_t *)o->storage->data)[i] = r;
+        } else if (out == DT_FLOAT32) {
+            ((float *)o->storage->data)[i] = nu_f32(k, (float)tensor_get(x, i), (double)dec);
+        } else {
+            double v = nu_f64(k, tensor_get(x, i), (double)dec);
+            if (out == DT_BOOL) v = v != 0;
+            tensor_set(o, i, v);
+        }
+    }
+    if (x->flavor == FLAVOR_NUMPY_SCALAR) o->flavor = FLAVOR_NUMPY_SCALAR;
+    TDEC(x);
+    return tensor_result(I, o);
+}
+#define NU(fn, k) static Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_unary_k(I, k, argc, argv, kw); }
+NU(np_square, NU_SQUARE) NU(np_sign, NU_SIGN) NU(np_negative, NU_NEGATIVE) NU(np_reciprocal, NU_RECIPROCAL)
+NU(np_floor, NU_FLOOR) NU(np_ceil, NU_CEIL) NU(np_trunc, NU_TRUNC) NU(np_rint, NU_RINT) NU(np_log2, NU_LOG2)
+NU(np_log10, NU_LOG10) NU(np_log1p, NU_LOG1P) NU(np_expm1, NU_EXPM1) NU(np_exp2, NU_EXP2) NU(np_tan, NU_TAN)
+NU(np_arcsin, NU_ARCSIN) NU(np_arccos, NU_ARCCOS) NU(np_arctan, NU_ARCTAN) NU(np_sinh, NU_SINH) NU(np_cosh, NU_COSH)
+NU(np_cbrt, NU_CBRT) NU(np_isnan, NU_ISNAN) NU(np_isinf, NU_ISINF) NU(np_isfinite, NU_ISFINITE) NU(np_round, NU_ROUND)
+
+/* axis argument of the functions below: None → the flattened array (*flat), else a dim */
+static bool np_axis(Interp *I, Tensor *t, Value v, int *axis, bool *flat) {
+    *flat = IS_UNDEF(v) || IS_NONE(v);
+    *axis = 0;
+    if (*flat) return true;
+    int64_t d;
+    if (!val_as_index(I, v, &d)) return false;
+    int nd = t->ndim;
+    if (d < -nd || d >= nd || nd == 0) { err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)d, nd); return false; }
+    *axis = (int)(d < 0 ? d + nd : d);
+    return true;
+}
+/* a contiguous float64/int64 copy viewed as [outer, n, inner] along axis (flattened when flat) */
+static Tensor *np_lanes(Interp *I, Tensor *x, DType dt, int axis, bool flat, int64_t *outer, int64_t *n, int64_t *inner) {
+    Tensor *c = tensor_copy(I, x, dt);
+    if (!c) return NULL;
+    c->flavor = FLAVOR_NUMPY;
+    if (flat) { *outer = 1; *n = c->numel; *inner = 1; return c; }
+    *outer = 1; *inner = 1; *n = c->shape[axis];
+    for (int d = 0; d < axis; d++) *outer *= c->shape[d];
+    for (int d = axis + 1; d < c->ndim; d++) *inner *= c->shape[d];
+    return c;
+}
+static DType np_acc_dtype(DType d) { return d == DT_BOOL ? DT_INT64 : d; }
+/* cumsum / cumprod(a, axis=None): sequential, as add.accumulate */
+static Value np_cum(Interp *I, const char *fname, bool prod, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "axis"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    int axis; bool flat; int64_t outer, n, inner;
+    if (!np_axis(I, x, a[1], &axis, &flat)) { TDEC(x); return VAL_ERR; }
+    DType dt = np_acc_dtype(x->dtype);
+    Tensor *c = np_lanes(I, x, dt, axis, flat, &outer, &n, &inner);
+    TDEC(x);
+    if (!c) return VAL_ERR;
+    if (flat) { c->ndim = 1; c->shape[0] = c->numel; c->stride[0] = 1; }
+    for (int64_t o = 0; o < outer; o++)
+        for (int64_t in = 0; in < inner; in++)
+            for (int64_t k = 1; k < n; k++) {
+                int64_t i = (o * n + k) * inner + in, j = i - inner;
+                if (dt == DT_INT64) {
+                    int64_t *p = (int64_t *)c->storage->data;
+                    p[i] = prod ? (int64_t)((uint64_t)p[i] * (uint64_t)p[j]) : (int64_t)((uint64_t)p[i] + (uint64_t)p[j]);
+                } else if (dt == DT_FLOAT32) {
+                    float *p = (float *)c->storage->data;
+                    p[i] = prod ? p[j] * p[i] : p[j] + p[i];
+                } else {
+                    double *p = (double *)c->storage->data;
+                    p[i] = prod ? p[j] * p[i] : p[j] + p[i];
+                }
+            }
+    return val_obj(c);
+}
+static Value np_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_cum(I, "cumsum", false, argc, argv, kw); }
+static Value np_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_cum(I, "cumprod", true, argc, argv, kw); }
+/* prod(a, axis=None, keepdims=False): sequential, as multiply.reduce */
+static Value np_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "axis", "dtype", "out", "keepdims"};
+    Value a[5];
+    if (!nat_args(I, "prod", argc, argv, kw, 5, names, 1, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, "prod", a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    int axis; bool flat, keep = false; int64_t outer, n, inner;
+    if (!np_axis(I, x, a[1], &axis, &flat)) { TDEC(x); return VAL_ERR; }
+    if (!IS_UNDEF(a[4])) { int b = val_truth(I, a[4]); if (b < 0) { TDEC(x); return VAL_ERR; } keep = b; }
+    DType dt = np_acc_dtype(x->dtype);
+    Tensor *c = np_lanes(I, x, dt, axis, flat, &outer, &n, &inner);
+    int64_t osh[TENSOR_MAX_DIMS];
+    int ond = 0;
+    for (int d = 0; d < x->ndim; d++) {
+        if (flat || d == axis) { if (keep) osh[ond++] = 1; }
+        else osh[ond++] = x->shape[d];
+    }
+    TDEC(x);
+    if (!c) return VAL_ERR;
+    Tensor *o = tensor_new(I, dt, FLAVOR_NUMPY, ond, osh);
+    if (!o) { TDEC(c); return VAL_ERR; }
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            int64_t base = ou * n * inner + in;
+            if (dt == DT_INT64) {
+                uint64_t r = 1;
+                for (int64_t k = 0; k < n; k++) r *= (uint64_t)((int64_t *)c->storage->data)[base + k * inner];
+                ((int64_t *)o->storage->data)[ou * inner + in] = (int64_t)r;
+            } else if (dt == DT_FLOAT32) {
+                float r = 1;
+                for (int64_t k = 0; k < n; k++) r *= ((float *)c->storage->data)[base + k * inner];
+                ((float *)o->storage->data)[ou * inner + in] = r;
+            } else {
+                double r = 1;
+                for (int64_t k = 0; k < n; k++) r *= ((double *)c->storage->data)[base + k * inner];
+                ((double *)o->storage->data)[ou * inner + in] = r;
+            }
+        }
+    TDEC(c);
+    return tensor_result(I, o);
+}
+
+/* NumPy's default sort (introsort, npysort/quicksort.cpp aquicksort_) on an index array, so
+ * that argsort breaks ties as NumPy does. NaN sorts last. */
+static bool nq_less(double a, double b) { return a < b || (b != b && a == a); }
+static void np_aheapsort(const double *v, int64_t *tosort, int64_t n) {
+    int64_t *a = tosort - 1, i, j, l, tmp;
+    for (l = n >> 1; l > 0; --l) {
+        tmp = a[l];
+        for (i = l, j = l << 1; j <= n;) {
+            if (j < n && nq_less(v[a[j]], v[a[j + 1]])) j += 1;
+            if (nq_less(v[tmp], v[a[j]])) { a[i] = a[j]; i = j; j += j; }
+            else break;
+        }
+        a[i] = tmp;
+    }
+    for (; n > 1;) {
+        tmp = a[n]; a[n] = a[1]; n -= 1;
+        for (i = 1, j = 2; j <= n;) {
+            if (j < n && nq_less(v[a[j]], v[a[j + 1]])) j++;
+            if (nq_less(v[tmp], v[a[j]])) { a[i] = a[j]; i = j; j += j; }
+            else break;
+        }
+        a[i] = tmp;
+    }
+}
+#define NQ_SWAP(a, b) do { int64_t t_ = (a); (a) = (b); (b) = t_; } while (0)
+static void np_aquicksort(const double *v, int64_t *tosort, int64_t num) {
+    int64_t *pl = tosort, *pr = tosort + num - 1;
+    int64_t *stack[128], **sptr = stack, *pm, *pi, *pj, *pk, vi;
+    int depth[64], *psdepth = depth, cdepth = 0;
+    double vp;
+    for (int64_t m = num; m > 1; m >>= 1) cdepth++;
+    cdepth *= 2;
+    for (;;) {
+        if (cdepth < 0) { np_aheapsort(v, pl, pr - pl + 1); goto stack_pop; }
+        while ((pr - pl) > 16) {
+            pm = pl + ((pr - pl) >> 1);
+            if (nq_less(v[*pm], v[*pl])) NQ_SWAP(*pm, *pl);
+            if (nq_less(v[*pr], v[*pm])) NQ_SWAP(*pr, *pm);
+            if (nq_less(v[*pm], v[*pl])) NQ_SWAP(*pm, *pl);
+            vp = v[*pm];
+            pi = pl; pj = pr - 1;
+            NQ_SWAP(*pm, *pj);
+            for (;;) {
+                do ++pi; while (nq_less(v[*pi], vp));
+                do --pj; while (nq_less(vp, v[*pj]));
+                if (pi >= pj) break;
+                NQ_SWAP(*pi, *pj);
+            }
+            pk = pr - 1;
+            NQ_SWAP(*pi, *pk);
+            if (pi - pl < pr - pi) { *sptr++ = pi + 1; *sptr++ = pr; pr = pi - 1; }
+            else { *sptr++ = pl; *sptr++ = pi - 1; pl = pi + 1; }
+            *psdepth++ = --cdepth;
+        }
+        for (pi = pl + 1; pi <= pr; ++pi) {
+            vi = *pi; vp = v[vi]; pj = pi; pk = pi - 1;
+            while (pj > pl && nq_less(vp, v[*pk])) *pj-- = *pk--;
+            *pj = vi;
+        }
+    stack_pop:
+        if (sptr == stack) break;
+        pr = *(--sptr); pl = *(--sptr); cdepth = *(--psdepth);
+    }
+}
+/* sort / argsort(a, axis=-1) */
+static Value np_sort_impl(Interp *I, const char *fname, bool arg, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "axis", "kind", "order"};
+    Value a[4];
+    if (!nat_args(I, fname, argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_NUMPY);
+    if (!x) return VAL_ERR;
+    int axis; bool flat; int64_t outer, n, inner;
+    Value av = IS_UNDEF(a[1]) ? val_int(-1) : a[1];
+    if (x->ndim == 0 && !IS_NONE(av)) { TDEC(x); return err_raise(I, EXC_ValueError, "axis -1 is out of bounds for array of dimension 0"); }
+    if (!np_axis(I, x, av, &axis, &flat)) { TDEC(x); return VAL_ERR; }
+    Tensor *c = np_lanes(I, x, x->dtype, axis, flat, &outer, &n, &inner);
+    TDEC(x);
+    if (!c) return VAL_ERR;
+    if (flat) { c->ndim = 1; c->shape[0] = c->numel; c->stride[0] = 1; }
+    Tensor *o = arg ? tensor_new(I, DT_INT64, FLAVOR_NUMPY, c->ndim, c->shape) : NULL;
+    double *v = mem_alloc(sizeof(double) * (size_t)(n ? n : 1));
+    int64_t *idx = mem_alloc(sizeof(int64_t) * (size_t)(n ? n : 1));
+    double *tmp = mem_alloc(sizeof(double) * (size_t)(n ? n : 1));
+    if ((arg && !o) || !v || !idx || !tmp) {
+        if (v) mem_free(v, sizeof(double) * (size_t)(n ? n : 1));
+        if (idx) mem_free(idx, sizeof(int64_t) * (size_t)(n ? n : 1));
+        if (tmp) mem_free(tmp, sizeof(double) * (size_t)(n ? n : 1));
+        TDEC(o); TDEC(c);
+        if (!arg || o) err_nomem(I);
+        return VAL_ERR;
+    }
+    bool i64 = c->dtype == DT_INT64;
+    int64_t *iv = (int64_t *)tmp;
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            int64_t base = ou * n * inner + in;
+            for (int64_t k = 0; k < n; k++) { v[k] = tensor_get(c, base + k * inner); idx[k] = k; }
+            if (i64) for (int64_t k = 0; k < n; k++) iv[k] = ((int64_t *)c->storage->data)[base + k * inner];
+            np_aquicksort(v, idx, n);
+            for (int64_t k = 0; k < n; k++) {
+                if (arg) ((int64_t *)o->storage->data)[base + k * inner] = idx[k];
+                else if (i64) ((int64_t *)c->storage->data)[base + k * inner] = iv[idx[k]];
+                else tensor_set(c, base + k * inner, v[idx[k]]);
+            }
+        }
+    mem_free(v, sizeof(double) * (size_t)(n ? n : 1));
+    mem_free(idx, sizeof(int64_t) * (size_t)(n ? n : 1));
+    mem_free(tmp, sizeof(double) * (size_t)(n ? n : 1));
+    if (arg) { TDEC(c); return val_obj(o); }
+    return val_obj(c);
+}
+static Value np_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_sort_impl(I, "sort", false, argc, argv, kw); }
+static Value np_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_sort_impl(I, "argsort", true, argc, argv, kw); }
+
+/* np.random.shuffle(x): RandomState's Fisher-Yates along axis 0 (random_interval draws), in place */
+static Value npr_shuffle(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"x"};
+    Value a[1];
+    if (!nat_args(I, "shuffle", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    if (IS_A(a[0], list_class)) {
+        List *l = (List *)AS_OBJ(a[0]);
+        Tensor *r = tensor_new(I, DT_INT64, FLAVOR_NUMPY, 0, NULL);
+        if (!r) return VAL_ERR;
+        for (int64_t i = (int64_t)l->len - 1; i > 0; i--) {
+            rng_np_randint(r, 0, i + 1);
+            int64_t j = ((int64_t *)r->storage->data)[0];
+            Value t = l->items[i]; l->items[i] = l->items[j]; l->items[j] = t;
+        }
+        TDEC(r);
+        return VAL_NONE;
+    }
+    if (!IS_TENSOR(a[0]) || AS_TENSOR(a[0])->ndim == 0) return err_raise(I, EXC_TypeError, "shuffle() expects a NumPy array or a list");
+    Tensor *x = AS_TENSOR(a[0]);
+    int64_t n = x->shape[0], row = n ? x->numel / n : 0;
+    Tensor *r = tensor_new(I, DT_INT64, FLAVOR_NUMPY, 0, NULL);
+    if (!r) return VAL_ERR;
+    for (int64_t i = n - 1; i > 0; i--) {
+        rng_np_randint(r, 0, i + 1);
+        int64_t j = ((int64_t *)r->storage->data)[0];
+        if (j == i) continue;
+        for (int64_t k = 0; k < row; k++) {
+            int64_t p = i * row + k, q = j * row + k;
+            if (x->dtype == DT_INT64) {
+                int64_t vp = tensor_get_i64(x, p), vq = tensor_get_i64(x, q);
+                /* tensor_set takes a double: write int64 exactly through the logical index */
+                tensor_set(x, p, (double)vq); tensor_set(x, q, (double)vp);
+            } else {
+                double vp = tensor_get(x, p), vq = tensor_get(x, q);
+                tensor_set(x, p, vq); tensor_set(x, q, vp);
+            }
+        }
+    }
+    x->storage->version++;
+    TDEC(r);
+    return VAL_NONE;
+}
+
+/* NumPy-only Tensor methods (tensor.c's method table points here); self is argv[0] */
+static bool np_self(Interp *I, const char *name, int argc, const Value *argv) {
+    if (argc >= 1 && IS_TENSOR(argv[0]) && AS_TENSOR(argv[0])->flavor != FLAVOR_TORCH) return true;
+    err_raise(I, EXC_AttributeError, "'Tensor' object has no attribute '%s'", name);
+    return false;
+}
+Value tlib_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "round", argc, argv) ? np_round(I, argc, argv, kw) : VAL_ERR; }
+Value tlib_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "cumsum", argc, argv) ? np_cumsum(I, argc, argv, kw) : VAL_ERR; }
+Value tlib_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "cumprod", argc, argv) ? np_cumprod(I, argc, argv, kw) : VAL_ERR; }
+Value tlib_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "prod", argc, argv) ? np_prod(I, argc, argv, kw) : VAL_ERR; }
+Value tlib_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "argsort", argc, argv) ? np_argsort(I, argc, argv, kw) : VAL_ERR; }
+/* a.sort(axis=-1): in place, returns None */
+Value tlib_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!np_self(I, "sort", argc, argv)) return VAL_ERR;
+    Value r = np_sort(I, argc, argv, kw);
+    if (IS_ERR(r)) return r;
+    Tensor *t = AS_TENSOR(argv[0]), *s = AS_TENSOR(r);
+    for (int64_t i = 0; i < t->numel; i++) {
+        if (t->dtype == DT_INT64) tensor_set(t, i, (double)tensor_get_i64(s, i));
+        else tensor_set(t, i, tensor_get(s, i));
+    }
+    t->storage->version++;
+    val_decref(r);
+    return VAL_NONE;
+}
+
 static const MethodDef tlib_defs[] = {
     {"tensor", t_tensor, "tensor(data, dtype=None, requires_grad=False)", "A tensor from nested lists/tuples/numbers (float data → float32, ints → int64)."},
     {"zeros", t_zeros, "zeros(*size, dtype=None, requires_grad=False)", "A tensor of zeros."},
@@ -821,6 +1225,35 @@ static const MethodDef tlib_defs[] = {
     {"np_multiply", np_multiply, "multiply(x1, x2)", "x1 * x2."},
     {"np_divide", np_divide, "divide(x1, x2)", "x1 / x2."},
     {"np_power", np_power, "power(x1, x2)", "x1 ** x2."},
+    {"np_square", np_square, "square(x)", "Elementwise square."},
+    {"np_sign", np_sign, "sign(x)", "Elementwise sign."},
+    {"np_negative", np_negative, "negative(x)", "Elementwise negative."},
+    {"np_reciprocal", np_reciprocal, "reciprocal(x)", "Elementwise reciprocal."},
+    {"np_floor", np_floor, "floor(x)", "Elementwise floor."},
+    {"np_ceil", np_ceil, "ceil(x)", "Elementwise ceil."},
+    {"np_trunc", np_trunc, "trunc(x)", "Elementwise trunc."},
+    {"np_rint", np_rint, "rint(x)", "Elementwise rint."},
+    {"np_log2", np_log2, "log2(x)", "Elementwise log2."},
+    {"np_log10", np_log10, "log10(x)", "Elementwise log10."},
+    {"np_log1p", np_log1p, "log1p(x)", "Elementwise log1p."},
+    {"np_expm1", np_expm1, "expm1(x)", "Elementwise expm1."},
+    {"np_exp2", np_exp2, "exp2(x)", "Elementwise exp2."},
+    {"np_tan", np_tan, "tan(x)", "Elementwise tan."},
+    {"np_arcsin", np_arcsin, "arcsin(x)", "Elementwise arcsin."},
+    {"np_arccos", np_arccos, "arccos(x)", "Elementwise arccos."},
+    {"np_arctan", np_arctan, "arctan(x)", "Elementwise arctan."},
+    {"np_sinh", np_sinh, "sinh(x)", "Elementwise sinh."},
+    {"np_cosh", np_cosh, "cosh(x)", "Elementwise cosh."},
+    {"np_cbrt", np_cbrt, "cbrt(x)", "Elementwise cbrt."},
+    {"np_isnan", np_isnan, "isnan(x)", "Elementwise isnan."},
+    {"np_isinf", np_isinf, "isinf(x)", "Elementwise isinf."},
+    {"np_isfinite", np_isfinite, "isfinite(x)", "Elementwise isfinite."},
+    {"np_round", np_round, "round(a, decimals=0)", "Round to the given number of decimals (half to even)."},
+    {"np_cumsum", np_cumsum, "cumsum(a, axis=None)", "Cumulative sum (flattened when axis is None)."},
+    {"np_cumprod", np_cumprod, "cumprod(a, axis=None)", "Cumulative product."},
+    {"np_prod", np_prod, "prod(a, axis=None, keepdims=False)", "Product of the elements."},
+    {"np_sort", np_sort, "sort(a, axis=-1)", "A sorted copy."},
+    {"np_argsort", np_argsort, "argsort(a, axis=-1)", "The indices that would sort a."},
     {NULL, NULL, NULL, NULL},
 };
 static const MethodDef npr_defs[] = {
@@ -830,6 +1263,7 @@ static const MethodDef npr_defs[] = {
     {"random", npr_random, "random(size=None)", "Uniform [0, 1) samples."},
     {"randint", npr_randint, "randint(low, high=None, size=None)", "Uniform integers in [low, high) (or [0, low)), int64."},
     {"uniform", npr_uniform, "uniform(low=0.0, high=1.0, size=None)", "Uniform samples in [low, high)."},
+    {"shuffle", npr_shuffle, "shuffle(x)", "Shuffle an array (along axis 0) or a list in place."},
     {"normal", npr_normal, "normal(loc=0.0, scale=1.0, size=None)", "Normal samples with mean loc and std scale."},
     {NULL, NULL, NULL, NULL},
 };
@@ -862,6 +1296,11 @@ Module *tensor_module_init(Interp *I) {
     if (!r) goto fail;
     ok = module_add_natives(I, r, npr_defs) && module_set(I, m, "np_random", val_obj(r));
     val_decref(val_obj(r));
+    if (!ok) goto fail;
+    Module *la = module_new(I, "numpy.linalg"); /* filled in by stdlib/numpy.ag */
+    if (!la) goto fail;
+    ok = module_set(I, m, "np_linalg", val_obj(la));
+    val_decref(val_obj(la));
     if (!ok) goto fail;
     return m;
 fail:

@@ -705,6 +705,7 @@ static void tprint_torch_repr(StrBuf *sb, const Tensor *t) {
 /* ---- public ------------------------------------------------------------------------ */
 bool tensor_repr(Interp *I, StrBuf *sb, Value self) {
     const Tensor *t = AS_TENSOR(self);
+    if (t->is_param && t->flavor == FLAVOR_TORCH) sb_puts(sb, "Parameter containing:\n");
     if (t->flavor == FLAVOR_TORCH) tprint_torch_repr(sb, t);
     else tprint_np_repr(sb, t);
     if (sb->oom) { err_nomem(I); return false; }
@@ -713,6 +714,7 @@ bool tensor_repr(Interp *I, StrBuf *sb, Value self) {
 
 bool tensor_str(Interp *I, StrBuf *sb, Value self) {
     const Tensor *t = AS_TENSOR(self);
+    if (t->is_param && t->flavor == FLAVOR_TORCH) sb_puts(sb, "Parameter containing:\n");
     if (t->flavor == FLAVOR_TORCH) tprint_torch_repr(sb, t);
     else tprint_np_str(sb, t);
     if (sb->oom) { err_nomem(I); return false; }

@@ -12,7 +12,7 @@
 
 TestSuite(grad, .timeout = 30.0);
 
-enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT, GC_CAT };
+enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT, GC_CAT, GC_ADDMM, GC_LOSS, GC_BCE, GC_NLL };
 static const int op_gc[OP__COUNT] = {
 #define OP(id, name, gradname, nin, test) test,
 #include "ops.def"
@@ -21,6 +21,7 @@ static const int op_gc[OP__COUNT] = {
 _Static_assert(sizeof op_gc / sizeof op_gc[0] == OP__COUNT, "one gradcheck entry per op");
 
 static Interp *I;
+static Tensor *nll_target; /* GC_NLL: the class indices (int64, no grad) */
 
 static Tensor *mk(int ndim, const int64_t *shape, double lo, double hi, unsigned seed) {
     Tensor *t = tensor_new(I, DT_FLOAT64, FLAVOR_TORCH, ndim, shape);
@@ -58,6 +59,9 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_MAXDIM: return tensor_maxmin_op(I, in[0], 1, false, true, NULL);
     case OP_MINDIM: return tensor_maxmin_op(I, in[0], 1, true, false, NULL);
     case OP_DOT: case OP_MM: case OP_MV: case OP_VM: case OP_BMM: return tensor_matmul_op(I, in[0], in[1]);
+    case OP_ADDMM: return nn_linear_op(I, in[1], in[2], in[0]); /* bias + x @ w.T */
+    case OP_MSELOSS: case OP_BCELOSS: return nn_loss_op(I, op, in[0], in[1], 1);
+    case OP_NLLLOSS: return nn_loss_op(I, op, in[0], nll_target, 1);
     case OP_UNSQUEEZE: return tensor_unsqueeze_op(I, in[0], 1);
     case OP_SQUEEZE: return tensor_squeeze_op(I, in[0], -1);
     case OP_SQUEEZEDIM: return tensor_squeeze_op(I, in[0], 1);
@@ -125,7 +129,7 @@ static double loss_value(OpKind op, Tensor **in, Tensor **out_keep) {
 /* backward through op, then each input element against a central difference */
 /* (consumes the inputs) */
 static void check_grads(OpKind op, Tensor **in) {
-    int nin = in[1] ? 2 : 1;
+    int nin = in[2] ? 3 : in[1] ? 2 : 1;
     Tensor *l = NULL;
     loss_value(op, in, &l);
     cr_assert(tape_backward(I, l, NULL, false), "backward of %s failed: %s", op_name[op], I->err.msg ? I->err.msg : "");
@@ -151,6 +155,7 @@ static void check_grads(OpKind op, Tensor **in) {
     tape_grad_enabled = prev;
     val_decref(val_obj(in[0]));
     if (in[1]) val_decref(val_obj(in[1]));
+    if (in[2]) val_decref(val_obj(in[2]));
 }
 
 Test(grad, every_op_against_finite_differences) {
@@ -161,8 +166,8 @@ Test(grad, every_op_against_finite_differences) {
         OpKind op = (OpKind)opi;
         int gc = op_gc[op];
         if (gc == GC_NONE) continue;
-        Tensor *in[2] = {NULL, NULL};
-        int64_t s23[2] = {2, 3}, s3[1] = {3}, s213[3] = {2, 1, 3}, s32[2] = {3, 2}, s223[3] = {2, 2, 3}, s232[3] = {2, 3, 2};
+        Tensor *in[3] = {NULL, NULL, NULL};
+        int64_t s2[1] = {2}, s23[2] = {2, 3}, s3[1] = {3}, s213[3] = {2, 1, 3}, s32[2] = {3, 2}, s223[3] = {2, 2, 3}, s232[3] = {2, 3, 2};
         double lo = gc == GC_POS || gc == GC_BINPOS ? 0.5 : -1.0, hi = 2.0;
         switch (gc) {
         case GC_BIN: case GC_BINPOS:
@@ -180,6 +185,27 @@ Test(grad, every_op_against_finite_differences) {
             else if (op == OP_VM) { in[0] = mk(1, s3, lo, hi, 1); in[1] = mk(2, s32, lo, hi, 2); }
             else { in[0] = mk(3, s223, lo, hi, 1); in[1] = mk(3, s232, lo, hi, 2); }
             break;
+        case GC_ADDMM: /* bias [2], x [2, 3], weight [2, 3] */
+            in[0] = mk(1, s2, lo, hi, 1);
+            in[1] = mk(2, s23, lo, hi, 2);
+            in[2] = mk(2, s23, lo, hi, 3);
+            break;
+        case GC_LOSS: /* input and a broadcast target, both requiring grad */
+            in[0] = mk(2, s23, lo, hi, 1);
+            in[1] = mk(1, s3, lo, hi, 2);
+            break;
+        case GC_BCE: /* probabilities away from 0 and 1; soft targets */
+            in[0] = mk(2, s23, 0.1, 0.9, 1);
+            in[1] = mk(2, s23, 0.0, 1.0, 2);
+            break;
+        case GC_NLL: { /* log-probabilities [2, 3], classes {2, 0} */
+            in[0] = mk(2, s23, -2.0, -0.1, 1);
+            nll_target = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, s2);
+            cr_assert_not_null(nll_target);
+            tensor_set(nll_target, 0, 2);
+            tensor_set(nll_target, 1, 0);
+            break;
+        }
         case GC_SHAPE:
             if (op == OP_SQUEEZE || op == OP_SQUEEZEDIM) in[0] = mk(3, s213, lo, hi, 1);
             else if (op == OP_EXPAND) { int64_t s13[2] = {1, 3}; in[0] = mk(2, s13, lo, hi, 1); }
@@ -189,14 +215,15 @@ Test(grad, every_op_against_finite_differences) {
             in[0] = mk(2, s23, lo, hi, 1);
         }
         check_grads(op, in);
+        if (nll_target) { val_decref(val_obj(nll_target)); nll_target = NULL; }
         checked++;
     }
     cr_expect(checked >= 40, "only %d ops checked", checked);
     /* matmul's other shape cases: batch @ matrix and batch @ vector are folded like torch */
     int64_t s223[3] = {2, 2, 3}, s32[2] = {3, 2}, s3[1] = {3};
-    Tensor *v1[2] = {mk(3, s223, -1, 2, 5), mk(2, s32, -1, 2, 6)};
+    Tensor *v1[3] = {mk(3, s223, -1, 2, 5), mk(2, s32, -1, 2, 6), NULL};
     check_grads(OP_BMM, v1);
-    Tensor *v2[2] = {mk(3, s223, -1, 2, 7), mk(1, s3, -1, 2, 8)};
+    Tensor *v2[3] = {mk(3, s223, -1, 2, 7), mk(1, s3, -1, 2, 8), NULL};
     check_grads(OP_BMM, v2);
     interp_free(I);
 }

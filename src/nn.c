@@ -1,0 +1,1404 @@
+/* nn.c — torch.nn, torch.nn.functional and torch.optim essentials (prefix nn_): the native
+ * module "_nn" that stdlib/torch.ag exposes as torch.nn and torch.optim.
+ *
+ * ag has no classes, so a layer, a loss or an optimizer is a native object: one ObjClass for
+ * modules (NnModule, its kind says which: Linear, Sequential, ReLU, MSELoss, ...) and one for
+ * optimizers (NnOptim: SGD, Adam). Parameters are ordinary leaf tensors with requires_grad and
+ * the is_param flag (their repr starts "Parameter containing:"); a module owns references to
+ * its parameters, an optimizer to the ones it updates, so they live as long as either does.
+ *
+ * Numerics follow torch 1.13's CPU kernels: nn.Linear's init is kaiming_uniform_(a=sqrt(5)) and
+ * uniform_ bias, each element fmaf(u, to - from, from) from the same mt19937 stream torch.rand
+ * uses; Linear on a matrix with bias is addmm (bias + mat1 @ mat2, AddmmBackward0), otherwise
+ * matmul then add_; mse_loss is (a - b)^2 then mean; binary_cross_entropy clamps its logs at
+ * -100; nll_loss sums in torch's cascade; the optimizers do torch's single-tensor arithmetic
+ * (add with alpha and addcmul are fused multiply-adds in ATen's kernels). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+#define TDEC(t) do { if (t) val_decref(val_obj(t)); } while (0)
+
+/* ---- small helpers --------------------------------------------------------------------- */
+static Tensor *tref(Tensor *t) { if (t) obj_incref(&t->h); return t; }
+
+static bool want_tensor(Interp *I, const char *fname, const char *arg, int pos, Value v) {
+    if (IS_TENSOR(v)) return true;
+    err_raise(I, EXC_TypeError, "%s(): argument '%s' (position %d) must be Tensor, not %s", fname, arg, pos, val_type_name(v));
+    return false;
+}
+
+static bool opt_bool(Interp *I, Value v, bool dflt, bool *out) {
+    if (IS_UNDEF(v)) { *out = dflt; return true; }
+    int b = val_truth(I, v);
+    if (b < 0) return false;
+    *out = b;
+    return true;
+}
+
+static bool as_double(Interp *I, const char *what, Value v, double *out) {
+    if (IS_INT(v)) { *out = (double)v.as.i; return true; }
+    if (IS_BOOL(v)) { *out = v.as.b; return true; }
+    if (IS_FLOAT(v)) { *out = v.as.f; return true; }
+    if (IS_TENSOR(v) && AS_TENSOR(v)->numel == 1) { *out = tensor_get(AS_TENSOR(v), 0); return true; }
+    err_raise(I, EXC_TypeError, "%s must be a number, not %s", what, val_type_name(v));
+    return false;
+}
+
+/* 0 none, 1 mean, 2 sum */
+static int parse_reduction(Interp *I, Value v) {
+    if (IS_UNDEF(v)) return 1;
+    if (!IS_A(v, str_class)) { err_raise(I, EXC_TypeError, "reduction must be a str, not %s", val_type_name(v)); return -1; }
+    const char *s = str_cstr((Str *)AS_OBJ(v));
+    if (!strcmp(s, "none")) return 0;
+    if (!strcmp(s, "mean")) return 1;
+    if (!strcmp(s, "sum")) return 2;
+    err_raise(I, EXC_ValueError, "%s is not a valid value for reduction", s);
+    return -1;
+}
+
+static void shape_text(char *buf, size_t cap, const Tensor *t) {
+    size_t k = (size_t)snprintf(buf, cap, "torch.Size([");
+    for (int d = 0; d < t->ndim && k < cap; d++) k += (size_t)snprintf(buf + k, cap - k, "%s%lld", d ? ", " : "", (long long)t->shape[d]);
+    if (k < cap) snprintf(buf + k, cap - k, "])");
+}
+
+/* Run f with recording off (the forward of an op whose single record we add ourselves). */
+#define NOGRAD_BEGIN bool nn_prev_mode_ = tape_grad_enabled; tape_grad_enabled = false;
+#define NOGRAD_END tape_grad_enabled = nn_prev_mode_;
+
+static void bump_version(Tensor *t) { t->storage->version++; t->version++; }
+
+/* ---- functional ops -------------------------------------------------------------------- */
+/* nn.Linear / F.linear: torch 1.13's at::linear */
+Tensor *nn_linear_op(Interp *I, Tensor *x, Tensor *w, Tensor *b) {
+    if (w->ndim != 2) { err_raise(I, EXC_RuntimeError, "t() expects a tensor with <= 2 dimensions, but self is %dD", w->ndim); return NULL; }
+    int perm[2] = {1, 0};
+    Tensor *wt = tensor_permute_op(I, OP_T, w, perm); /* TBackward0 when w requires grad */
+    if (!wt) return NULL;
+    Tensor *out = NULL;
+    if (b && x->ndim == 2 && x->dtype != w->dtype) {
+        TDEC(wt);
+        err_raise(I, EXC_RuntimeError, "mat1 and mat2 must have the same dtype");
+        err_hint(I, "the input holds %s values and the layer's weight %s: create the input with dtype=torch.float32 (or call .float() on it)",
+                 x->dtype == DT_INT64 ? "integer" : dtype_torch_name[x->dtype], dtype_torch_name[w->dtype]);
+        return NULL;
+    }
+    if (b && (x->ndim == 2 || (x->ndim == 3 && tensor_is_contiguous(x)))) {
+        Tensor *x2 = tref(x);
+        if (x->ndim == 3) {
+            int64_t s2[2] = {x->shape[0] * x->shape[1], x->shape[2]};
+            TDEC(x2);
+            x2 = tensor_reshape_op(I, OP_VIEW, x, 2, s2);
+            if (!x2) { TDEC(wt); return NULL; }
+        }
+        NOGRAD_BEGIN
+        Tensor *mm = tensor_matmul_op(I, x2, wt);
+        Tensor *o = mm ? tensor_binary(I, OP_ADD, mm, b) : NULL; /* bias + acc, as gemm with beta=1 */
+        NOGRAD_END
+        TDEC(mm);
+        if (o && (b->dtype != x2->dtype || o->ndim != 2)) {
+            err_raise(I, EXC_RuntimeError, "expected scalar type %s but found %s", dtype_torch_name[x2->dtype], dtype_torch_name[b->dtype]);
+            TDEC(o); o = NULL;
+        }
+        if (o) {
+            Tensor *in[3] = {b, x2, wt};
+            if (tape_should_record(3, in)) {
+                TapeNode *n = tape_record(I, OP_ADDMM, o, 3, in);
+                if (!n || !tape_save(I, n, 0, x2) || !tape_save(I, n, 1, wt)) { TDEC(o); o = NULL; }
+            }
+        }
+        if (o && x->ndim == 3) {
+            int64_t s3[3] = {x->shape[0], x->shape[1], w->shape[0]};
+            out = tensor_reshape_op(I, OP_VIEW, o, 3, s3);
+            TDEC(o);
+        } else out = o;
+        TDEC(x2);
+    } else {
+        Tensor *o = tensor_matmul_op(I, x, wt);
+        if (o && b) {
+            out = tensor_binary(I, OP_ADD, o, b); /* output.add_(bias): AddBackward0 */
+            TDEC(o);
+        } else out = o;
+    }
+    TDEC(wt);
+    return out;
+}
+
+static Tensor *nn_mse_loss(Interp *I, Tensor *x, Tensor *t, int red) {
+    NOGRAD_BEGIN
+    Tensor *d = tensor_binary(I, OP_SUB, x, t);
+    Tensor *sq = d ? tensor_binary(I, OP_MUL, d, d) : NULL;
+    Tensor *o = NULL;
+    if (sq) o = red == 0 ? tref(sq) : tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, sq, -1, false);
+    NOGRAD_END
+    TDEC(d);
+    if (!o) { TDEC(sq); return NULL; }
+    Tensor *in[2] = {x, t};
+    if (tape_should_record(2, in)) {
+        TapeNode *n = tape_record(I, OP_MSELOSS, o, 2, in);
+        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(sq); TDEC(o); return NULL; }
+        n->ip[0] = red;
+        n->p[0] = (double)sq->numel;
+    }
+    TDEC(sq);
+    return o;
+}
+
+static Tensor *nn_l1_loss(Interp *I, Tensor *x, Tensor *t, int red) {
+    Tensor *d = tensor_binary(I, OP_SUB, x, t);
+    Tensor *a = d ? tensor_unary(I, OP_ABS, d, 0, 0) : NULL;
+    TDEC(d);
+    if (!a || red == 0) return a;
+    Tensor *o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, a, -1, false);
+    TDEC(a);
+    return o;
+}
+
+static bool same_shape(const Tensor *a, const Tensor *b) {
+    return a->ndim == b->ndim && !memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim);
+}
+
+static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
+    if (!same_shape(x, t)) {
+        char a[200], b[200];
+        shape_text(a, sizeof a, t);
+        shape_text(b, sizeof b, x);
+        err_raise(I, EXC_ValueError, "Using a target size (%s) that is different to the input size (%s) is deprecated. Please ensure they have the same size.", a, b);
+        return NULL;
+    }
+    if (!dtype_is_float(x->dtype) || x->dtype != t->dtype) {
+        err_raise(I, EXC_RuntimeError, "Found dtype %s but expected %s", t->dtype == DT_INT64 ? "Long" : t->dtype == DT_FLOAT64 ? "Double" : t->dtype == DT_BOOL ? "Bool" : "Float",
+                  x->dtype == DT_FLOAT64 ? "Double" : "Float");
+        return NULL;
+    }
+    Tensor *l = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!l) return NULL;
+    for (int64_t i = 0; i < x->numel; i++) {
+        double xi = tensor_get(x, i), ti = tensor_get(t, i);
+        if (xi < 0 || xi > 1) {
+            TDEC(l);
+            err_raise(I, EXC_RuntimeError, "all elements of input should be between 0 and 1");
+            return NULL;
+        }
+        if (x->dtype == DT_FLOAT32) {
+            float xf = (float)xi, tf = (float)ti;
+            float a = fmaxf(log1pf(-xf), -100.0f), b = fmaxf(logf(xf), -100.0f);
+            tensor_set(l, i, (double)((tf - 1.0f) * a - tf * b));
+        } else {
+            double a = fmax(log1p(-xi), -100.0), b = fmax(log(xi), -100.0);
+            tensor_set(l, i, (ti - 1.0) * a - ti * b);
+        }
+    }
+    Tensor *o = l;
+    if (red) {
+        NOGRAD_BEGIN
+        o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, l, -1, false);
+        NOGRAD_END
+        TDEC(l);
+        if (!o) return NULL;
+    }
+    Tensor *in[2] = {x, t};
+    if (tape_should_record(2, in)) {
+        TapeNode *n = tape_record(I, OP_BCELOSS, o, 2, in);
+        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
+        n->ip[0] = red;
+    }
+    return o;
+}
+
+/* nll_loss on [N, C] (or [C]) log-probabilities with int64 class indices */
+static Tensor *nn_nll_loss(Interp *I, Tensor *x, Tensor *t, int red) {
+    if (t->dtype != DT_INT64) {
+        err_raise(I, EXC_RuntimeError, "expected scalar type Long but found %s", t->dtype == DT_FLOAT64 ? "Double" : t->dtype == DT_BOOL ? "Bool" : "Float");
+        return NULL;
+    }
+    if (x->ndim < 1 || x->ndim > 2) { err_raise(I, EXC_ValueError, "Expected 2 or fewer dimensions (got %d)", x->ndim); return NULL; }
+    if (!dtype_is_float(x->dtype)) { err_raise(I, EXC_RuntimeError, "\"nll_loss_out_frame\" not implemented for 'Long'"); return NULL; }
+    int64_t N = x->ndim == 2 ? x->shape[0] : 1, C = x->shape[x->ndim - 1];
+    if ((x->ndim == 2 && (t->ndim != 1 || t->shape[0] != N)) || (x->ndim == 1 && t->ndim != 0)) {
+        if (x->ndim == 2) err_raise(I, EXC_ValueError, "Expected input batch_size (%lld) to match target batch_size (%lld).", (long long)N, (long long)(t->ndim ? t->shape[0] : 1));
+        else err_raise(I, EXC_RuntimeError, "0D or 1D target tensor expected, multi-target not supported");
+        return NULL;
+    }
+    for (int64_t b = 0; b < N; b++) {
+        int64_t c = tensor_get_i64(t, b);
+        if (c < 0 || c >= C) { err_raise(I, EXC_IndexError, "Target %lld is out of bounds.", (long long)c); return NULL; }
+    }
+    Tensor *o;
+    bool f32 = x->dtype == DT_FLOAT32;
+    if (red == 0) {
+        o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim == 2 ? 1 : 0, &N);
+        if (!o) return NULL;
+        for (int64_t b = 0; b < N; b++) tensor_set(o, b, -tensor_get(x, b * C + tensor_get_i64(t, b)));
+    } else {
+        /* torch's cascade: level sums flushed upward every 2^level_power rows */
+        enum { LEVELS = 8 };
+        int64_t lp = 0;
+        while (((int64_t)1 << lp) < N) lp++;
+        lp = lp / LEVELS > 4 ? lp / LEVELS : 4;
+        int64_t mask = ((int64_t)1 << lp) - 1;
+        float sf[LEVELS] = {0};
+        double sd[LEVELS] = {0};
+        for (int64_t b = 0; b < N; b++) {
+            double v = tensor_get(x, b * C + tensor_get_i64(t, b));
+            if (f32) sf[0] -= (float)v; else sd[0] -= v;
+            for (int j = 0; j + 1 < LEVELS; j++) {
+                if ((b & (mask << (j * lp))) != 0) break;
+                if (f32) { sf[j + 1] += sf[j]; sf[j] = 0; } else { sd[j + 1] += sd[j]; sd[j] = 0; }
+            }
+        }
+        float of = 0; double od = 0;
+        for (int j = 0; j < LEVELS; j++) { of += sf[j]; od += sd[j]; }
+        if (red == 1) { of /= (float)N; od /= (double)N; }
+        o = tensor_scalar(I, x->dtype, FLAVOR_TORCH, f32 ? (double)of : od);
+        if (!o) return NULL;
+    }
+    Tensor *in[1] = {x};
+    if (tape_should_record(1, in)) {
+        TapeNode *n = tape_record(I, OP_NLLLOSS, o, 1, in);
+        if (!n || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
+        n->ip[0] = red;
+        n->p[0] = (double)N;
+    }
+    return o;
+}
+
+static Tensor *nn_cross_entropy(Interp *I, Tensor *x, Tensor *t, int red) {
+    if (x->ndim < 1 || x->ndim > 2) { err_raise(I, EXC_ValueError, "Expected 2 or fewer dimensions (got %d)", x->ndim); return NULL; }
+    Tensor *ls = tensor_softmax_op(I, x, x->ndim == 2 ? 1 : 0, true);
+    if (!ls) return NULL;
+    Tensor *o = nn_nll_loss(I, ls, t, red);
+    TDEC(ls);
+    return o;
+}
+
+Tensor *nn_loss_op(Interp *I, OpKind op, Tensor *input, Tensor *target, int reduction) {
+    switch (op) {
+    case OP_MSELOSS: return nn_mse_loss(I, input, target, reduction);
+    case OP_BCELOSS: return nn_bce_loss(I, input, target, reduction);
+    case OP_NLLLOSS: return nn_nll_loss(I, input, target, reduction);
+    default: err_raise(I, EXC_RuntimeError, "%s is not a loss", op_name[op]); return NULL;
+    }
+}
+
+/* ---- backward rules (called by grad_apply) -------------------------------------------- */
+static Tensor *sum_to_input(Interp *I, TapeNode *n, int i, Tensor *g) {
+    if (!g) return NULL;
+    Tensor *s = grad_sum_to(I, g, n->in_ndim[i], n->in_shape[i]);
+    TDEC(g);
+    if (s && s->dtype != n->in_dtype[i] && dtype_is_float(n->in_dtype[i])) {
+        Tensor *c = tensor_copy(I, s, n->in_dtype[i]);
+        TDEC(s);
+        return c;
+    }
+    return s;
+}
+
+static Tensor *transposed(Interp *I, Tensor *a) {
+    int64_t sh[2] = {a->shape[1], a->shape[0]}, st[2] = {a->stride[1], a->stride[0]};
+    Tensor *v = tensor_view(I, a, 2, sh, st, a->offset);
+    if (v) v->flavor = FLAVOR_TORCH;
+    return v;
+}
+
+bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
+    Tensor *A = n->saved[0], *B = n->saved[1];
+    out[0] = out[1] = out[2] = NULL;
+    switch (n->op) {
+    case OP_ADDMM: {
+        if (n->needs[0]) { out[0] = sum_to_input(I, n, 0, tref(g)); if (!out[0]) goto fail; }
+        if (n->needs[1]) { /* grad @ mat2.t() */
+            Tensor *bt = transposed(I, B);
+            out[1] = bt ? kern_matmul(I, g, bt, g->dtype, FLAVOR_TORCH) : NULL;
+            TDEC(bt);
+            if (!out[1]) goto fail;
+        }
+        if (n->needs[2]) { /* mat1.t() @ grad */
+            Tensor *at = transposed(I, A);
+            out[2] = at ? kern_matmul(I, at, g, g->dtype, FLAVOR_TORCH) : NULL;
+            TDEC(at);
+            if (!out[2]) goto fail;
+        }
+        return true;
+    }
+    case OP_MSELOSS: {
+        /* norm * (self - target) * grad, norm = 2/numel for mean */
+        int red = (int)n->ip[0];
+        DType dt = n->out_dtype;
+        for (int k = 0; k < 2; k++) {
+            if (!n->needs[k]) continue;
+            Tensor *x = k == 0 ? A : B, *y = k == 0 ? B : A;
+            Tensor *nrm = tensor_scalar(I, dt, FLAVOR_TORCH, red == 1 ? 2.0 / n->p[0] : 2.0);
+            Tensor *d = nrm ? kern_binary(I, OP_SUB, x, y, dt, dt, FLAVOR_TORCH) : NULL;
+            Tensor *e = d ? kern_binary(I, OP_MUL, nrm, d, dt, dt, FLAVOR_TORCH) : NULL;
+            Tensor *r = e ? kern_binary(I, OP_MUL, e, g, dt, dt, FLAVOR_TORCH) : NULL;
+            TDEC(nrm); TDEC(d); TDEC(e);
+            out[k] = sum_to_input(I, n, k, r);
+            if (!out[k]) goto fail;
+        }
+        return true;
+    }
+    case OP_BCELOSS: {
+        int red = (int)n->ip[0];
+        bool f32 = A->dtype == DT_FLOAT32;
+        int64_t N = A->numel;
+        for (int k = 0; k < 2; k++) {
+            if (!n->needs[k]) continue;
+            Tensor *r = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
+            if (!r) goto fail;
+            for (int64_t i = 0; i < N; i++) {
+                double gv = tensor_get(g, red ? 0 : i), x = tensor_get(A, i), t = tensor_get(B, i);
+                double v;
+                if (k == 0) { /* grad * (input - target) / max((1 - input) * input, 1e-12) */
+                    if (f32) {
+                        float xf = (float)x, den = fmaxf((1.0f - xf) * xf, 1e-12f);
+                        v = (double)((float)gv * (xf - (float)t) / den);
+                        if (red == 1) v = (double)((float)v / (float)N);
+                    } else {
+                        v = gv * (x - t) / fmax((1.0 - x) * x, 1e-12);
+                        if (red == 1) v /= (double)N;
+                    }
+                } else { /* -logit(input) * grad */
+                    if (f32) {
+                        float xf = (float)x;
+                        v = (double)(-logf(xf / (1.0f - xf)) * (float)gv);
+                        if (red == 1) v = (double)((float)v / (float)N);
+                    } else {
+                        v = -log(x / (1.0 - x)) * gv;
+                        if (red == 1) v /= (double)N;
+                    }
+                }
+                tensor_set(r, i, v);
+            }
+            out[k] = sum_to_input(I, n, k, r);
+            if (!out[k]) goto fail;
+        }
+        return true;
+    }
+    case OP_NLLLOSS: {
+        if (!n->needs[0]) return true;
+        int red = (int)n->ip[0];
+        Tensor *T = B;
+        Tensor *r = tensor_new(I, n->in_dtype[0], FLAVOR_TORCH, n->in_ndim[0], n->in_shape[0]);
+        if (!r) goto fail;
+        int64_t N = (int64_t)n->p[0], C = n->in_shape[0][n->in_ndim[0] - 1];
+        bool f32 = r->dtype == DT_FLOAT32;
+        for (int64_t b = 0; b < N; b++) {
+            double gv = tensor_get(g, red ? 0 : b);
+            double v;
+            if (red == 1) v = f32 ? (double)(-((float)gv / (float)N)) : -(gv / (double)N);
+            else v = -gv;
+            tensor_set(r, b * C + tensor_get_i64(T, b), v);
+        }
+        out[0] = r;
+        return true;
+    }
+    default:
+        err_raise(I, EXC_RuntimeError, "the derivative for '%s' is not implemented", op_name[n->op]);
+        return false;
+    }
+fail:
+    for (int k = 0; k < 3; k++) { TDEC(out[k]); out[k] = NULL; }
+    if (!err_pending(I)) err_nomem(I);
+    return false;
+}
+
+/* ---- modules ------------------------------------------------------------------------------ */
+typedef enum {
+    NK_LINEAR, NK_SEQUENTIAL, NK_RELU, NK_SIGMOID, NK_TANH, NK_SOFTMAX, NK_LOGSOFTMAX, NK_IDENTITY,
+    NK_MSE, NK_L1, NK_BCE, NK_CE, NK_NLL,
+} NnKind;
+static const char *const nk_name[] = {
+    "Linear", "Sequential", "ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity",
+    "MSELoss", "L1Loss", "BCELoss", "CrossEntropyLoss", "NLLLoss",
+};
+
+typedef struct NnModule {
+    Obj h;
+    NnKind kind;
+    Tensor *weight, *bias;     /* Linear (bias may be NULL) */
+    int64_t in_f, out_f;
+    List *children;            /* Sequential: the layers */
+    int64_t children_cap;      /* length of labels */
+    int64_t *labels;           /* Sequential: each layer's name ("0", "1", ...; a slice keeps them) or NULL */
+    int reduction;             /* losses */
+    int dim;                   /* Softmax: -100 = None */
+    bool training;
+} NnModule;
+
+extern const ObjClass nn_module_class;
+#define IS_NNMOD(v) IS_A(v, nn_module_class)
+#define AS_NNMOD(v) ((NnModule *)AS_OBJ(v))
+
+static void nnmod_free(Obj *o) {
+    NnModule *m = (NnModule *)o;
+    TDEC(m->weight);
+    TDEC(m->bias);
+    if (m->children) obj_decref(&m->children->h);
+    if (m->labels) mem_free(m->labels, sizeof(int64_t) * (size_t)m->children_cap);
+    obj_dealloc(o, sizeof(NnModule));
+}
+
+static NnModule *nnmod_new(Interp *I, NnKind kind) {
+    NnModule *m = obj_new(I, &nn_module_class, sizeof(NnModule));
+    if (!m) return NULL;
+    m->kind = kind;
+    m->weight = m->bias = NULL;
+    m->in_f = m->out_f = 0;
+    m->children = NULL;
+    m->labels = NULL;
+    m->children_cap = 0;
+    m->reduction = 1;
+    m->dim = -100;
+    m->training = true;
+    return m;
+}
+
+static bool nnmod_repr(Interp *I, StrBuf *sb, Value self) {
+    NnModule *m = AS_NNMOD(self);
+    switch (m->kind) {
+    case NK_LINEAR:
+        sb_printf(sb, "Linear(in_features=%lld, out_features=%lld, bias=%s)", (long long)m->in_f, (long long)m->out_f, m->bias ? "True" : "False");
+        return true;
+    case NK_SEQUENTIAL: {
+        sb_puts(sb, "Sequential(");
+        if (m->children->len) sb_putc(sb, '\n');
+        for (int64_t i = 0; i < m->children->len; i++) {
+            StrBuf c;
+            sb_init(&c);
+            if (!val_repr(I, &c, m->children->items[i])) { sb_free(&c); return false; }
+            sb_printf(sb, "  (%lld): ", (long long)(m->labels ? m->labels[i] : i));
+            for (size_t k = 0; k < c.len; k++) {
+                sb_putc(sb, c.data[k]);
+                if (c.data[k] == '\n') sb_puts(sb, "  ");
+            }
+            sb_putc(sb, '\n');
+            sb_free(&c);
+        }
+        sb_putc(sb, ')');
+        return true;
+    }
+    case NK_SOFTMAX: case NK_LOGSOFTMAX:
+        if (m->dim == -100) sb_printf(sb, "%s(dim=None)", nk_name[m->kind]);
+        else sb_printf(sb, "%s(dim=%d)", nk_name[m->kind], m->dim);
+        return true;
+    default:
+        sb_printf(sb, "%s()", nk_name[m->kind]);
+        return true;
+    }
+}
+
+static const char *nnmod_type_name(Value self) { return nk_name[AS_NNMOD(self)->kind]; }
+
+static int implicit_softmax_dim(int ndim) { return (ndim == 0 || ndim == 1 || ndim == 3) ? 0 : 1; }
+
+static Tensor *softmax_call(Interp *I, Tensor *x, int dim, bool log_) {
+    if (dim == -100) dim = implicit_softmax_dim(x->ndim);
+    int nd = x->ndim ? x->ndim : 1;
+    if (dim < -nd || dim >= nd) {
+        err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %d)", -nd, nd - 1, dim);
+        return NULL;
+    }
+    if (dim < 0) dim += nd;
+    return tensor_softmax_op(I, x, dim, log_);
+}
+
+static Value nnmod_forward(Interp *I, NnModule *m, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "forward() got an unexpected keyword argument '%s'", kw->names[0]->data);
+    bool loss = m->kind >= NK_MSE;
+    int want = loss ? 2 : 1;
+    if (argc != want)
+        return err_raise(I, EXC_TypeError, "forward() takes %d positional argument%s but %d %s given", want + 1, "s", argc + 1, argc + 1 == 1 ? "was" : "were");
+    if (m->kind == NK_SEQUENTIAL) {
+        Value x = val_incref(argv[0]);
+        for (int64_t i = 0; i < m->children->len; i++) {
+            Value y = val_call(I, m->children->items[i], 1, &x, NULL);
+            val_decref(x);
+            if (IS_ERR(y)) return y;
+            x = y;
+        }
+        return x;
+    }
+    if (m->kind == NK_IDENTITY) return val_incref(argv[0]);
+    if (!want_tensor(I, loss ? nk_name[m->kind] : m->kind == NK_LINEAR ? "linear" : nk_name[m->kind], "input", 1, argv[0])) return VAL_ERR;
+    Tensor *x = AS_TENSOR(argv[0]), *r = NULL;
+    if (loss && !want_tensor(I, nk_name[m->kind], "target", 2, argv[1])) return VAL_ERR;
+    Tensor *t = loss ? AS_TENSOR(argv[1]) : NULL;
+    switch (m->kind) {
+    case NK_LINEAR: r = nn_linear_op(I, x, m->weight, m->bias); break;
+    case NK_RELU: r = tensor_unary(I, OP_RELU, x, 0, 0); break;
+    case NK_SIGMOID: r = tensor_unary(I, OP_SIGMOID, x, 0, 0); break;
+    case NK_TANH: r = tensor_unary(I, OP_TANH, x, 0, 0); break;
+    case NK_SOFTMAX: r = softmax_call(I, x, m->dim, false); break;
+    case NK_LOGSOFTMAX: r = softmax_call(I, x, m->dim, true); break;
+    case NK_MSE: r = nn_mse_loss(I, x, t, m->reduction); break;
+    case NK_L1: r = nn_l1_loss(I, x, t, m->reduction); break;
+    case NK_BCE: r = nn_bce_loss(I, x, t, m->reduction); break;
+    case NK_CE: r = nn_cross_entropy(I, x, t, m->reduction); break;
+    case NK_NLL: r = nn_nll_loss(I, x, t, m->reduction); break;
+    default: break;
+    }
+    return r ? tensor_value(r) : VAL_ERR;
+}
+
+static Value nnmod_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
+    return nnmod_forward(I, AS_NNMOD(self), argc, argv, kw);
+}
+
+/* parameters in registration order, with their dotted names */
+static bool collect_params(Interp *I, NnModule *m, const char *prefix, List *out, bool named) {
+    char name[256];
+    Tensor *ps[2] = {m->weight, m->bias};
+    const char *pn[2] = {"weight", "bias"};
+    for (int k = 0; k < 2; k++) {
+        if (!ps[k]) continue;
+        /* torch skips a parameter already yielded (shared layers) */
+        bool seen = false;
+        for (int64_t i = 0; i < out->len && !seen; i++) {
+            Value it = out->items[i];
+            if (named) it = ((Tuple *)AS_OBJ(it))->items[1];
+            seen = AS_OBJ(it) == &ps[k]->h;
+        }
+        if (seen) continue;
+        if (!named) { if (!list_append(I, out, val_obj(ps[k]))) return false; continue; }
+        snprintf(name, sizeof name, "%s%s", prefix, pn[k]);
+        Value s = val_str(I, name, strlen(name));
+        if (IS_ERR(s)) return false;
+        Value tup = val_tuple2(I, s, val_obj(ps[k]));
+        val_decref(s);
+        if (IS_ERR(tup)) return false;
+        bool ok = list_append(I, out, tup);
+        val_decref(tup);
+        if (!ok) return false;
+    }
+    if (m->children)
+        for (int64_t i = 0; i < m->children->len; i++) {
+            snprintf(name, sizeof name, "%s%lld.", prefix, (long long)(m->labels ? m->labels[i] : i));
+            if (!collect_params(I, AS_NNMOD(m->children->items[i]), name, out, named)) return false;
+        }
+    return true;
+}
+
+static Value nnm_parameters(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "recurse"};
+    Value a[2];
+    if (!nat_args(I, "parameters", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    if (!collect_params(I, AS_NNMOD(a[0]), "", l, false)) { obj_decref(&l->h); return VAL_ERR; }
+    return val_obj(l);
+}
+
+static Value nnm_named_parameters(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "prefix", "recurse"};
+    Value a[3];
+    if (!nat_args(I, "named_parameters", argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    if (!collect_params(I, AS_NNMOD(a[0]), "", l, true)) { obj_decref(&l->h); return VAL_ERR; }
+    return val_obj(l);
+}
+
+static void zero_grad_of(Tensor *p, bool set_to_none) {
+    if (!p->grad) return;
+    if (set_to_none) { TDEC(p->grad); p->grad = NULL; return; }
+    Tensor *g = p->grad;
+    g->requires_grad = false;
+    for (int64_t i = 0; i < g->numel; i++) tensor_set(g, i, 0.0);
+    bump_version(g);
+}
+
+static Value nnm_zero_grad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "set_to_none"};
+    Value a[2];
+    if (!nat_args(I, "zero_grad", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    bool none;
+    if (!opt_bool(I, a[1], false, &none)) return VAL_ERR;
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    if (!collect_params(I, AS_NNMOD(a[0]), "", l, false)) { obj_decref(&l->h); return VAL_ERR; }
+    for (int64_t i = 0; i < l->len; i++) zero_grad_of(AS_TENSOR(l->items[i]), none);
+    obj_decref(&l->h);
+    return VAL_NONE;
+}
+
+static void set_training(NnModule *m, bool mode) {
+    m->training = mode;
+    if (m->children)
+        for (int64_t i = 0; i < m->children->len; i++) set_training(AS_NNMOD(m->children->items[i]), mode);
+}
+
+static Value nnm_train(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "mode"};
+    Value a[2];
+    if (!nat_args(I, "train", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    bool mode;
+    if (!opt_bool(I, a[1], true, &mode)) return VAL_ERR;
+    set_training(AS_NNMOD(a[0]), mode);
+    return val_incref(a[0]);
+}
+
+static Value nnm_eval(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self"};
+    Value a[1];
+    if (!nat_args(I, "eval", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    set_training(AS_NNMOD(a[0]), false);
+    return val_incref(a[0]);
+}
+
+static Value nnm_forward(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    return nnmod_forward(I, AS_NNMOD(argv[0]), argc - 1, argv + 1, kw);
+}
+
+static Value nnm_children(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self"};
+    Value a[1];
+    if (!nat_args(I, "children", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    NnModule *m = AS_NNMOD(a[0]);
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    if (m->children)
+        for (int64_t i = 0; i < m->children->len; i++)
+            if (!list_append(I, l, m->children->items[i])) { obj_decref(&l->h); return VAL_ERR; }
+    return val_obj(l);
+}
+
+static const MethodDef nnmod_methods[] = {
+    {"parameters", nnm_parameters, "parameters()", "The module's parameters (weights and biases, in order), as a list."},
+    {"named_parameters", nnm_named_parameters, "named_parameters()", "(name, parameter) pairs: ('weight', ...), ('0.bias', ...)."},
+    {"zero_grad", nnm_zero_grad, "zero_grad(set_to_none=False)", "Zero the .grad of every parameter (in place)."},
+    {"train", nnm_train, "train(mode=True)", "Set training mode (no effect on the layers ag has); returns the module."},
+    {"eval", nnm_eval, "eval()", "Set evaluation mode; returns the module."},
+    {"forward", nnm_forward, "forward(x)", "Compute the module's output (the same as calling it)."},
+    {"children", nnm_children, "children()", "The direct sub-modules (a Sequential's layers), as a list."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static Value nnmod_getattr(Interp *I, Value self, Str *name) {
+    NnModule *m = AS_NNMOD(self);
+    const char *n = name->data;
+    if (m->kind == NK_LINEAR) {
+        if (!strcmp(n, "weight")) return val_obj(tref(m->weight));
+        if (!strcmp(n, "bias")) return m->bias ? val_obj(tref(m->bias)) : VAL_NONE;
+        if (!strcmp(n, "in_features")) return val_int(m->in_f);
+        if (!strcmp(n, "out_features")) return val_int(m->out_f);
+    }
+    if (m->kind >= NK_MSE && !strcmp(n, "reduction")) {
+        static const char *const rn[] = {"none", "mean", "sum"};
+        return val_str(I, rn[m->reduction], strlen(rn[m->reduction]));
+    }
+    if ((m->kind == NK_SOFTMAX || m->kind == NK_LOGSOFTMAX) && !strcmp(n, "dim"))
+        return m->dim == -100 ? VAL_NONE : val_int(m->dim);
+    if (!strcmp(n, "training")) return val_bool(m->training);
+    return VAL_UNDEF;
+}
+
+static bool nnmod_setattr(Interp *I, Value self, Str *name, Value v) {
+    NnModule *m = AS_NNMOD(self);
+    const char *n = name->data;
+    if (m->kind == NK_LINEAR && (!strcmp(n, "weight") || !strcmp(n, "bias"))) {
+        Tensor **slot = n[0] == 'w' ? &m->weight : &m->bias;
+        if (IS_NONE(v) && n[0] == 'b') { TDEC(*slot); *slot = NULL; return true; }
+        if (!IS_TENSOR(v) || !AS_TENSOR(v)->is_param) {
+            const char *tn = IS_TENSOR(v) ? (AS_TENSOR(v)->dtype == DT_FLOAT64 ? "torch.DoubleTensor" : AS_TENSOR(v)->dtype == DT_INT64 ? "torch.LongTensor" : "torch.FloatTensor") : val_type_name(v);
+            err_raise(I, EXC_TypeError, "cannot assign '%s' as parameter '%s' (torch.nn.Parameter or None expected)", tn, n);
+            err_hint(I, "wrap the tensor: model.%s = nn.Parameter(t), or update it in place under torch.no_grad()", n);
+            return false;
+        }
+        Tensor *old = *slot;
+        *slot = tref(AS_TENSOR(v));
+        TDEC(old);
+        return true;
+    }
+    if (!strcmp(n, "training")) {
+        int b = val_truth(I, v);
+        if (b < 0) return false;
+        m->training = b;
+        return true;
+    }
+    err_raise(I, EXC_AttributeError, "'%s' object attribute '%s' cannot be set in ag", nk_name[m->kind], n);
+    return false;
+}
+
+static Value nnmod_getitem(Interp *I, Value self, Value key) {
+    NnModule *m = AS_NNMOD(self);
+    if (m->kind != NK_SEQUENTIAL) return err_raise(I, EXC_TypeError, "'%s' object is not subscriptable", nk_name[m->kind]);
+    int64_t len = m->children->len;
+    if (IS_A(key, slice_class)) {
+        int64_t start, stop, step, count;
+        if (!slice_indices(I, (Slice *)AS_OBJ(key), len, &start, &stop, &step, &count)) return VAL_ERR;
+        NnModule *s = nnmod_new(I, NK_SEQUENTIAL);
+        if (!s) return VAL_ERR;
+        s->children = list_new(I, count);
+        if (!s->children) { obj_decref(&s->h); return VAL_ERR; }
+        if (count) {
+            s->labels = mem_alloc(sizeof(int64_t) * (size_t)count);
+            if (!s->labels) { obj_decref(&s->h); return err_nomem(I); }
+            s->children_cap = count;
+        }
+        for (int64_t i = 0, j = start; i < count; i++, j += step) {
+            s->labels[i] = m->labels ? m->labels[j] : j;
+            if (!list_append(I, s->children, m->children->items[j])) { obj_decref(&s->h); return VAL_ERR; }
+        }
+        return val_obj(s);
+    }
+    int64_t i;
+    if (!val_as_index(I, key, &i)) return VAL_ERR;
+    if (i < -len || i >= len) return err_raise(I, EXC_IndexError, "index %lld is out of range", (long long)i);
+    if (i < 0) i += len;
+    return val_incref(m->children->items[i]);
+}
+
+static int64_t nnmod_len(Interp *I, Value self) {
+    NnModule *m = AS_NNMOD(self);
+    if (m->kind != NK_SEQUENTIAL) { err_raise(I, EXC_TypeError, "object of type '%s' has no len()", nk_name[m->kind]); return -1; }
+    return m->children->len;
+}
+
+static Value nnmod_iter(Interp *I, Value self) {
+    NnModule *m = AS_NNMOD(self);
+    if (m->kind != NK_SEQUENTIAL) return err_raise(I, EXC_TypeError, "'%s' object is not iterable", nk_name[m->kind]);
+    return val_iter(I, val_obj(m->children));
+}
+
+static bool nnmod_hash(Interp *I, Value self, uint64_t *out) { *out = (uint64_t)(uintptr_t)AS_OBJ(self) >> 4; return true; }
+
+const ObjClass nn_module_class = {
+    .name = "Module",
+    .free = nnmod_free,
+    .repr = nnmod_repr,
+    .getattr = nnmod_getattr,
+    .setattr = nnmod_setattr,
+    .getitem = nnmod_getitem,
+    .len = nnmod_len,
+    .iter = nnmod_iter,
+    .call = nnmod_call,
+    .hash = nnmod_hash,
+    .methods = nnmod_methods,
+    .type_name = nnmod_type_name,
+};
+
+/* a new leaf Parameter of the given shape, filled by torch's uniform_(lo, hi) */
+static Tensor *uniform_param(Interp *I, DType dt, int ndim, const int64_t *shape, double lo, double hi, bool fill) {
+    Tensor *p = tensor_new(I, dt, FLAVOR_TORCH, ndim, shape);
+    if (!p) return NULL;
+    if (fill && p->numel) {
+        rng_torch_uniform(p); /* u in [0, 1), the stream torch.rand consumes */
+        if (dt == DT_FLOAT32) {
+            float from = (float)lo, to = (float)hi, d = to - from;
+            float *a = p->storage->data;
+            for (int64_t i = 0; i < p->numel; i++) a[i] = fmaf(a[i], d, from);
+        } else {
+            double d = hi - lo;
+            double *a = p->storage->data;
+            for (int64_t i = 0; i < p->numel; i++) a[i] = fma(a[i], d, lo);
+        }
+    }
+    p->requires_grad = true;
+    p->is_param = true;
+    return p;
+}
+
+static bool dtype_arg(Interp *I, Value v, DType *dt) {
+    *dt = DT_FLOAT32;
+    if (IS_UNDEF(v) || IS_NONE(v)) return true;
+    if (!value_as_dtype(v, dt) || !dtype_is_float(*dt)) {
+        err_raise(I, EXC_TypeError, "nn layers take dtype=torch.float32 or torch.float64");
+        return false;
+    }
+    return true;
+}
+
+static Value nn_Linear(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"in_features", "out_features", "bias", "device", "dtype"};
+    Value a[5];
+    if (!nat_args(I, "Linear", argc, argv, kw, 5, names, 2, a)) return VAL_ERR;
+    int64_t in_f, out_f;
+    if (!val_as_index(I, a[0], &in_f) || !val_as_index(I, a[1], &out_f)) return VAL_ERR;
+    if (in_f < 0 || out_f < 0) return err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [%lld, %lld]", (long long)(out_f < 0 ? out_f : in_f), (long long)out_f, (long long)in_f);
+    bool has_bias;
+    DType dt;
+    if (!opt_bool(I, a[2], true, &has_bias) || !dtype_arg(I, a[4], &dt)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_LINEAR);
+    if (!m) return VAL_ERR;
+    m->in_f = in_f;
+    m->out_f = out_f;
+    /* kaiming_uniform_(weight, a=sqrt(5)): gain = sqrt(2 / (1 + a^2)), bound = sqrt(3) * gain / sqrt(fan_in) */
+    double sa = sqrt(5.0), gain = sqrt(2.0 / (1.0 + sa * sa));
+    double wb = in_f ? sqrt(3.0) * (gain / sqrt((double)in_f)) : 0;
+    int64_t ws[2] = {out_f, in_f};
+    m->weight = uniform_param(I, dt, 2, ws, -wb, wb, in_f > 0);
+    if (!m->weight) { obj_decref(&m->h); return VAL_ERR; }
+    if (has_bias) {
+        double bb = in_f > 0 ? 1.0 / sqrt((double)in_f) : 0;
+        m->bias = uniform_param(I, dt, 1, &out_f, -bb, bb, true);
+        if (!m->bias) { obj_decref(&m->h); return VAL_ERR; }
+    }
+    return val_obj(m);
+}
+
+static Value nn_Sequential(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "Sequential() got an unexpected keyword argument '%s'", kw->names[0]->data);
+    NnModule *m = nnmod_new(I, NK_SEQUENTIAL);
+    if (!m) return VAL_ERR;
+    m->children = list_new(I, argc);
+    if (!m->children) { obj_decref(&m->h); return VAL_ERR; }
+    for (int i = 0; i < argc; i++) {
+        if (!IS_NNMOD(argv[i])) {
+            obj_decref(&m->h);
+            return err_raise(I, EXC_TypeError, "%s is not a Module subclass", val_type_name(argv[i]));
+        }
+        if (!list_append(I, m->children, argv[i])) { obj_decref(&m->h); return VAL_ERR; }
+    }
+    return val_obj(m);
+}
+
+static Value simple_module(Interp *I, NnKind kind, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"inplace"};
+    Value a[1];
+    if (!nat_args(I, fname, argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, kind);
+    return m ? val_obj(m) : VAL_ERR;
+}
+static Value nn_ReLU(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return simple_module(I, NK_RELU, "ReLU", argc, argv, kw); }
+static Value nn_Sigmoid(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return simple_module(I, NK_SIGMOID, "Sigmoid", argc, argv, kw); }
+static Value nn_Tanh(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return simple_module(I, NK_TANH, "Tanh", argc, argv, kw); }
+static Value nn_Identity(Interp *I, int argc, const Value *argv, const KwArgs *kw) { (void)argc; (void)argv; (void)kw; NnModule *m = nnmod_new(I, NK_IDENTITY); return m ? val_obj(m) : VAL_ERR; }
+
+static Value softmax_module(Interp *I, NnKind kind, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"dim"};
+    Value a[1];
+    if (!nat_args(I, fname, argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    int64_t d = -100;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0]) && !val_as_index(I, a[0], &d)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, kind);
+    if (!m) return VAL_ERR;
+    m->dim = (int)d;
+    return val_obj(m);
+}
+static Value nn_Softmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return softmax_module(I, NK_SOFTMAX, "Softmax", argc, argv, kw); }
+static Value nn_LogSoftmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return softmax_module(I, NK_LOGSOFTMAX, "LogSoftmax", argc, argv, kw); }
+
+static Value loss_module(Interp *I, NnKind kind, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"size_average", "reduce", "reduction"};
+    Value a[3];
+    if (!nat_args(I, fname, argc, argv, kw, 3, names, 0, a)) return VAL_ERR;
+    int red = parse_reduction(I, a[2]);
+    if (red < 0) return VAL_ERR;
+    NnModule *m = nnmod_new(I, kind);
+    if (!m) return VAL_ERR;
+    m->reduction = red;
+    return val_obj(m);
+}
+static Value nn_MSELoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_MSE, "MSELoss", argc, argv, kw); }
+static Value nn_L1Loss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_L1, "L1Loss", argc, argv, kw); }
+static Value nn_BCELoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_BCE, "BCELoss", argc, argv, kw); }
+static Value nn_CrossEntropyLoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_CE, "CrossEntropyLoss", argc, argv, kw); }
+static Value nn_NLLLoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_NLL, "NLLLoss", argc, argv, kw); }
+
+static Value nn_Parameter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"data", "requires_grad"};
+    Value a[2];
+    if (!nat_args(I, "Parameter", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "Parameter(): data must be a Tensor, not %s", val_type_name(a[0]));
+    bool rg;
+    if (!opt_bool(I, a[1], true, &rg)) return VAL_ERR;
+    Tensor *src = AS_TENSOR(a[0]);
+    if (rg && !dtype_is_float(src->dtype)) return err_raise(I, EXC_RuntimeError, "Only Tensors of floating point and complex dtype can require gradients");
+    Tensor *p = tensor_detach(I, src); /* shares the data, as torch's Parameter does */
+    if (!p) return VAL_ERR;
+    p->flavor = FLAVOR_TORCH;
+    p->requires_grad = rg;
+    p->is_param = true;
+    return tensor_value(p);
+}
+
+/* ---- torch.nn.functional ------------------------------------------------------------------- */
+static bool loss_args(Interp *I, const char *fname, int argc, const Value *argv, const KwArgs *kw, Tensor **x, Tensor **t, int *red) {
+    static const char *const names[] = {"input", "target", "weight", "size_average", "ignore_index", "reduce", "reduction"};
+    Value a[7];
+    if (!nat_args(I, fname, argc, argv, kw, 7, names, 2, a)) return false;
+    if (!want_tensor(I, fname, "input", 1, a[0]) || !want_tensor(I, fname, "target", 2, a[1])) return false;
+    if (!IS_UNDEF(a[2]) && !IS_NONE(a[2])) { err_raise(I, EXC_NotImplementedError, "%s(): weight= is not supported in ag", fname); return false; }
+    *red = parse_reduction(I, a[6]);
+    if (*red < 0) return false;
+    *x = AS_TENSOR(a[0]);
+    *t = AS_TENSOR(a[1]);
+    return true;
+}
+#define FLOSS(cname, pyname, fn) \
+    static Value cname(Interp *I, int argc, const Value *argv, const KwArgs *kw) { \
+        Tensor *x, *t; int red; \
+        if (!loss_args(I, pyname, argc, argv, kw, &x, &t, &red)) return VAL_ERR; \
+        Tensor *r = fn(I, x, t, red); \
+        return r ? tensor_value(r) : VAL_ERR; \
+    }
+FLOSS(f_mse_loss, "mse_loss", nn_mse_loss)
+FLOSS(f_l1_loss, "l1_loss", nn_l1_loss)
+FLOSS(f_bce, "binary_cross_entropy", nn_bce_loss)
+FLOSS(f_cross_entropy, "cross_entropy", nn_cross_entropy)
+FLOSS(f_nll_loss, "nll_loss", nn_nll_loss)
+
+static Value f_unary(Interp *I, const char *fname, OpKind op, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "inplace"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, fname, "input", 1, a[0])) return VAL_ERR;
+    Tensor *r = tensor_unary(I, op, AS_TENSOR(a[0]), 0, 0);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+static Value f_relu(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_unary(I, "relu", OP_RELU, argc, argv, kw); }
+static Value f_sigmoid(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_unary(I, "sigmoid", OP_SIGMOID, argc, argv, kw); }
+static Value f_tanh(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_unary(I, "tanh", OP_TANH, argc, argv, kw); }
+
+static Value f_softmax_common(Interp *I, const char *fname, bool log_, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "dim", "_stacklevel", "dtype"};
+    Value a[4];
+    if (!nat_args(I, fname, argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, fname, "input", 1, a[0])) return VAL_ERR;
+    int64_t d = -100;
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1]) && !val_as_index(I, a[1], &d)) return VAL_ERR;
+    Tensor *r = softmax_call(I, AS_TENSOR(a[0]), (int)d, log_);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+static Value f_softmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_softmax_common(I, "softmax", false, argc, argv, kw); }
+static Value f_log_softmax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_softmax_common(I, "log_softmax", true, argc, argv, kw); }
+
+static Value f_linear(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "weight", "bias"};
+    Value a[3];
+    if (!nat_args(I, "linear", argc, argv, kw, 3, names, 2, a)) return VAL_ERR;
+    if (!want_tensor(I, "linear", "input", 1, a[0]) || !want_tensor(I, "linear", "weight", 2, a[1])) return VAL_ERR;
+    Tensor *b = NULL;
+    if (!IS_UNDEF(a[2]) && !IS_NONE(a[2])) {
+        if (!want_tensor(I, "linear", "bias", 3, a[2])) return VAL_ERR;
+        b = AS_TENSOR(a[2]);
+    }
+    Tensor *r = nn_linear_op(I, AS_TENSOR(a[0]), AS_TENSOR(a[1]), b);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+
+/* ---- optimizers ---------------------------------------------------------------------------- */
+typedef enum { OK_SGD, OK_ADAM } OptKind;
+
+typedef struct OptState {
+    Tensor *param;            /* owned: the key */
+    Tensor *buf1, *buf2, *buf3; /* SGD: momentum_buffer; Adam: exp_avg, exp_avg_sq, max_exp_avg_sq */
+    double step;
+} OptState;
+
+typedef struct NnOptim {
+    Obj h;
+    OptKind kind;
+    Dict *group;              /* param_groups[0]: 'params' and the hyperparameters (read at each step) */
+    OptState *st;
+    int64_t nst, capst;
+} NnOptim;
+
+extern const ObjClass nn_optim_class;
+#define AS_OPTIM(v) ((NnOptim *)AS_OBJ(v))
+
+static void optim_free(Obj *o) {
+    NnOptim *op = (NnOptim *)o;
+    if (op->group) obj_decref(&op->group->h);
+    for (int64_t i = 0; i < op->nst; i++) {
+        TDEC(op->st[i].param); TDEC(op->st[i].buf1); TDEC(op->st[i].buf2); TDEC(op->st[i].buf3);
+    }
+    if (op->st) mem_free(op->st, sizeof(OptState) * (size_t)op->capst);
+    obj_dealloc(o, sizeof(NnOptim));
+}
+
+static Value group_get(NnOptim *op, const char *key) {
+    for (int64_t i = 0; i < op->group->nentries; i++) {
+        DictEntry *e = &op->group->entries[i];
+        if (IS_A(e->key, str_class) && !strcmp(str_cstr((Str *)AS_OBJ(e->key)), key)) return e->val;
+    }
+    return VAL_UNDEF;
+}
+
+static bool group_set(Interp *I, Dict *d, const char *key, Value v) {
+    Value k = val_str(I, key, strlen(key));
+    if (IS_ERR(k)) return false;
+    bool ok = dict_set(I, d, k, v);
+    val_decref(k);
+    return ok;
+}
+
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+static bool optim_repr(Interp *I, StrBuf *sb, Value self) {
+    NnOptim *op = AS_OPTIM(self);
+    sb_printf(sb, "%s (\nParameter Group 0\n", op->kind == OK_SGD ? "SGD" : "Adam");
+    const char *keys[32];
+    Value vals[32];
+    int nk = 0;
+    for (int64_t i = 0; i < op->group->nentries && nk < 32; i++) {
+        DictEntry *e = &op->group->entries[i];
+        if (!IS_A(e->key, str_class) || !strcmp(str_cstr((Str *)AS_OBJ(e->key)), "params")) continue;
+        keys[nk++] = str_cstr((Str *)AS_OBJ(e->key));
+    }
+    qsort(keys, (size_t)nk, sizeof keys[0], cmp_cstr);
+    for (int i = 0; i < nk; i++) {
+        vals[i] = group_get(op, keys[i]);
+        sb_printf(sb, "    %s: ", keys[i]);
+        if (!val_str_into(I, sb, vals[i])) return false;
+        sb_putc(sb, '\n');
+    }
+    sb_putc(sb, ')');
+    return true;
+}
+
+static const char *optim_type_name(Value self) { return AS_OPTIM(self)->kind == OK_SGD ? "SGD" : "Adam"; }
+
+static OptState *state_for(Interp *I, NnOptim *op, Tensor *p) {
+    for (int64_t i = 0; i < op->nst; i++) if (op->st[i].param == p) return &op->st[i];
+    if (op->nst == op->capst) {
+        int64_t nc = op->capst ? op->capst * 2 : 8;
+        OptState *ns = mem_realloc(op->st, sizeof(OptState) * (size_t)op->capst, sizeof(OptState) * (size_t)nc);
+        if (!ns) { err_nomem(I); return NULL; }
+        op->st = ns;
+        op->capst = nc;
+    }
+    OptState *s = &op->st[op->nst++];
+    memset(s, 0, sizeof *s);
+    s->param = tref(p);
+    return s;
+}
+
+static bool hp(Interp *I, NnOptim *op, const char *key, double *out) {
+    Value v = group_get(op, key);
+    if (IS_UNDEF(v)) { *out = 0; return true; }
+    char what[64];
+    snprintf(what, sizeof what, "param_groups[0]['%s']", key);
+    return as_double(I, what, v, out);
+}
+
+static bool hpb(Interp *I, NnOptim *op, const char *key, bool *out) {
+    Value v = group_get(op, key);
+    if (IS_UNDEF(v)) { *out = false; return true; }
+    int b = val_truth(I, v);
+    if (b < 0) return false;
+    *out = b;
+    return true;
+}
+
+static Tensor *zeros_like_param(Interp *I, Tensor *p) { return tensor_new(I, p->dtype, FLAVOR_TORCH, p->ndim, p->shape); }
+
+#define RD(T, t, i) ((T)tensor_get((t), (i)))
+#define WR(t, i, v) tensor_set((t), (i), (double)(v))
+
+#define DEF_SGD(T, SUF, FMA)                                                                            \
+static void sgd_##SUF(Tensor *p, Tensor *g, Tensor *buf, bool fresh, double lr, double mom, double damp, \
+                      double wd, bool nesterov, bool maximize) {                                        \
+    for (int64_t i = 0; i < p->numel; i++) {                                                            \
+        T pv = RD(T, p, i), d = RD(T, g, i);                                                                  \
+        if (maximize) d = -d;                                                                           \
+        if (wd != 0) d = FMA(pv, (T)wd, d);                                                             \
+        if (mom != 0) {                                                                                 \
+            T b = fresh ? d : FMA(d, (T)(1 - damp), RD(T, buf, i) * (T)mom);                               \
+            WR(buf, i, b);                                                                              \
+            d = nesterov ? FMA(b, (T)mom, d) : b;                                                       \
+        }                                                                                               \
+        WR(p, i, FMA(d, (T)(-lr), pv));                                                                 \
+    }                                                                                                   \
+}
+DEF_SGD(float, f, fmaf)
+DEF_SGD(double, d, fma)
+
+#define DEF_ADAM(T, SUF, FMA, SQRT, MAX)                                                                 \
+static void adam_##SUF(Tensor *p, Tensor *g, Tensor *m, Tensor *v, Tensor *vmax, double lr, double b1,  \
+                       double b2, double eps, double wd, double step, bool maximize) {                  \
+    double bc1 = 1 - pow(b1, step), bc2 = 1 - pow(b2, step);                                            \
+    double step_size = lr / bc1, bc2s = sqrt(bc2);                                                      \
+    for (int64_t i = 0; i < p->numel; i++) {                                                            \
+        T pv = RD(T, p, i), gv = RD(T, g, i);                                                                 \
+        if (maximize) gv = -gv;                                                                         \
+        if (wd != 0) gv = FMA(pv, (T)wd, gv);                                                           \
+        T mv = FMA(gv, (T)(1 - b1), RD(T, m, i) * (T)b1);                                                  \
+        T vv = FMA((T)(1 - b2) * gv, gv, RD(T, v, i) * (T)b2);                                             \
+        WR(m, i, mv);                                                                                   \
+        WR(v, i, vv);                                                                                   \
+        T s = vv;                                                                                       \
+        if (vmax) { s = MAX(RD(T, vmax, i), vv); WR(vmax, i, s); }                                         \
+        T denom = SQRT(s) / (T)bc2s;                                                                    \
+        denom = denom + (T)eps;                                                                         \
+        WR(p, i, pv + ((T)(-step_size) * mv) / denom);                                                  \
+    }                                                                                                   \
+}
+DEF_ADAM(float, f, fmaf, sqrtf, fmaxf)
+DEF_ADAM(double, d, fma, sqrt, fmax)
+
+static List *group_params(Interp *I, NnOptim *op) {
+    Value v = group_get(op, "params");
+    if (!IS_A(v, list_class)) { err_raise(I, EXC_TypeError, "param_groups[0]['params'] must be a list of tensors"); return NULL; }
+    return (List *)AS_OBJ(v);
+}
+
+static Value opt_step(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "closure"};
+    Value a[2];
+    if (!nat_args(I, "step", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    NnOptim *op = AS_OPTIM(a[0]);
+    Value loss = VAL_NONE;
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1])) {
+        loss = val_call(I, a[1], 0, NULL, NULL);
+        if (IS_ERR(loss)) return loss;
+    }
+    List *ps = group_params(I, op);
+    if (!ps) { val_decref(loss); return VAL_ERR; }
+    double lr, wd;
+    bool maximize;
+    if (!hp(I, op, "lr", &lr) || !hp(I, op, "weight_decay", &wd) || !hpb(I, op, "maximize", &maximize)) { val_decref(loss); return VAL_ERR; }
+    double mom = 0, damp = 0, b1 = 0, b2 = 0, eps = 0;
+    bool nesterov = false, amsgrad = false;
+    if (op->kind == OK_SGD) {
+        if (!hp(I, op, "momentum", &mom) || !hp(I, op, "dampening", &damp) || !hpb(I, op, "nesterov", &nesterov)) { val_decref(loss); return VAL_ERR; }
+    } else {
+        Value betas = group_get(op, "betas");
+        if (!IS_A(betas, tuple_class) || ((Tuple *)AS_OBJ(betas))->len != 2 ||
+            !as_double(I, "beta1", ((Tuple *)AS_OBJ(betas))->items[0], &b1) || !as_double(I, "beta2", ((Tuple *)AS_OBJ(betas))->items[1], &b2) ||
+            !hp(I, op, "eps", &eps) || !hpb(I, op, "amsgrad", &amsgrad)) {
+            if (!err_pending(I)) err_raise(I, EXC_TypeError, "param_groups[0]['betas'] must be a pair of floats");
+            val_decref(loss);
+            return VAL_ERR;
+        }
+    }
+    for (int64_t i = 0; i < ps->len; i++) {
+        if (!IS_TENSOR(ps->items[i])) continue;
+        Tensor *p = AS_TENSOR(ps->items[i]);
+        if (!p->grad) continue;
+        Tensor *g = p->grad;
+        if (g->numel != p->numel) { val_decref(loss); return err_raise(I, EXC_RuntimeError, "the gradient of a parameter has %lld elements, the parameter %lld", (long long)g->numel, (long long)p->numel); }
+        OptState *s = state_for(I, op, p);
+        if (!s) { val_decref(loss); return VAL_ERR; }
+        bool f32 = p->dtype == DT_FLOAT32;
+        if (op->kind == OK_SGD) {
+            bool fresh = false;
+            if (mom != 0 && !s->buf1) {
+                s->buf1 = zeros_like_param(I, p);
+                if (!s->buf1) { val_decref(loss); return VAL_ERR; }
+                fresh = true;
+            }
+            if (f32) sgd_f(p, g, s->buf1, fresh, lr, mom, damp, wd, nesterov, maximize);
+            else sgd_d(p, g, s->buf1, fresh, lr, mom, damp, wd, nesterov, maximize);
+        } else {
+            if (!s->buf1) {
+                s->buf1 = zeros_like_param(I, p);
+                s->buf2 = s->buf1 ? zeros_like_param(I, p) : NULL;
+                if (s->buf2 && amsgrad) s->buf3 = zeros_like_param(I, p);
+                if (!s->buf2 || (amsgrad && !s->buf3)) { val_decref(loss); return VAL_ERR; }
+            }
+            s->step += 1;
+            if (f32) adam_f(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize);
+            else adam_d(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize);
+        }
+        bump_version(p);
+    }
+    return loss;
+}
+
+static Value opt_zero_grad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "set_to_none"};
+    Value a[2];
+    if (!nat_args(I, "zero_grad", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    bool none;
+    if (!opt_bool(I, a[1], false, &none)) return VAL_ERR;
+    List *ps = group_params(I, AS_OPTIM(a[0]));
+    if (!ps) return VAL_ERR;
+    for (int64_t i = 0; i < ps->len; i++)
+        if (IS_TENSOR(ps->items[i])) zero_grad_of(AS_TENSOR(ps->items[i]), none);
+    return VAL_NONE;
+}
+
+static const MethodDef optim_methods[] = {
+    {"step", opt_step, "step(closure=None)", "Update every parameter that has a .grad, in place (torch's arithmetic)."},
+    {"zero_grad", opt_zero_grad, "zero_grad(set_to_none=False)", "Zero the .grad of every parameter (in place; None with set_to_none=True)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static Value optim_getattr(Interp *I, Value self, Str *name) {
+    NnOptim *op = AS_OPTIM(self);
+    if (!strcmp(name->data, "param_groups")) {
+        List *l = list_new(I, 1);
+        if (!l) return VAL_ERR;
+        if (!list_append(I, l, val_obj(op->group))) { obj_decref(&l->h); return VAL_ERR; }
+        return val_obj(l);
+    }
+    return VAL_UNDEF;
+}
+
+const ObjClass nn_optim_class = {
+    .name = "Optimizer",
+    .free = optim_free,
+    .repr = optim_repr,
+    .getattr = optim_getattr,
+    .methods = optim_methods,
+    .type_name = optim_type_name,
+};
+
+/* the params argument: an iterable of tensors (model.parameters(), [w, b]) */
+static List *param_list(Interp *I, Value v) {
+    if (IS_TENSOR(v)) {
+        err_raise(I, EXC_TypeError, "params argument given to the optimizer should be an iterable of Tensors or dicts, but got torch.FloatTensor");
+        return NULL;
+    }
+    List *l = list_from_iter(I, v);
+    if (!l) return NULL;
+    if (l->len == 0) { obj_decref(&l->h); err_raise(I, EXC_ValueError, "optimizer got an empty parameter list"); return NULL; }
+    for (int64_t i = 0; i < l->len; i++) {
+        Value it = l->items[i];
+        if (!IS_TENSOR(it)) {
+            obj_decref(&l->h);
+            err_raise(I, EXC_TypeError, "optimizer can only optimize Tensors, but one of the params is %s", val_type_name(it));
+            return NULL;
+        }
+        if (AS_TENSOR(it)->grad_fn) {
+            obj_decref(&l->h);
+            err_raise(I, EXC_ValueError, "can't optimize a non-leaf Tensor");
+            err_hint(I, "pass the leaves (the tensors created with requires_grad=True, or model.parameters()), not results computed from them");
+            return NULL;
+        }
+    }
+    return l;
+}
+
+static Value optim_new(Interp *I, OptKind kind, List *params, const char *const *keys, const Value *vals, int n) {
+    NnOptim *op = obj_new(I, &nn_optim_class, sizeof(NnOptim));
+    if (!op) { obj_decref(&params->h); return VAL_ERR; }
+    op->kind = kind;
+    op->st = NULL;
+    op->nst = op->capst = 0;
+    op->group = dict_new(I);
+    if (!op->group || !group_set(I, op->group, "params", val_obj(params))) { obj_decref(&params->h); obj_decref(&op->h); return VAL_ERR; }
+    obj_decref(&params->h);
+    for (int i = 0; i < n; i++)
+        if (!group_set(I, op->group, keys[i], vals[i])) { obj_decref(&op->h); return VAL_ERR; }
+    return val_obj(op);
+}
+
+static bool check_nonneg(Interp *I, const char *what, Value v) {
+    double d;
+    if (!as_double(I, what, v, &d)) return false;
+    if (d < 0) {
+        StrBuf sb;
+        sb_init(&sb);
+        val_repr(I, &sb, v);
+        err_raise(I, EXC_ValueError, "Invalid %s: %s", what, sb.data ? sb.data : "");
+        sb_free(&sb);
+        return false;
+    }
+    return true;
+}
+
+static Value nn_SGD(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"params", "lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable"};
+    Value a[9];
+    if (!nat_args(I, "SGD", argc, argv, kw, 9, names, 1, a)) return VAL_ERR;
+    if (IS_UNDEF(a[1])) return err_raise(I, EXC_TypeError, "SGD() missing required argument: 'lr'");
+    Value mom = IS_UNDEF(a[2]) ? val_int(0) : a[2], damp = IS_UNDEF(a[3]) ? val_int(0) : a[3], wd = IS_UNDEF(a[4]) ? val_int(0) : a[4];
+    if (!check_nonneg(I, "learning rate", a[1]) || !check_nonneg(I, "momentum value", mom) || !check_nonneg(I, "weight_decay value", wd)) return VAL_ERR;
+    bool nest, maxi;
+    if (!opt_bool(I, a[5], false, &nest) || !opt_bool(I, a[6], false, &maxi)) return VAL_ERR;
+    double mv, dv;
+    if (!as_double(I, "dampening", damp, &dv) || !as_double(I, "momentum", mom, &mv)) return VAL_ERR;
+    if (nest && (mv <= 0 || dv != 0)) return err_raise(I, EXC_ValueError, "Nesterov momentum requires a momentum and zero dampening");
+    List *ps = param_list(I, a[0]);
+    if (!ps) return VAL_ERR;
+    const char *keys[] = {"lr", "momentum", "dampening", "weight_decay", "nesterov", "maximize", "foreach", "differentiable"};
+    Value vals[] = {a[1], mom, damp, wd, val_bool(nest), val_bool(maxi), IS_UNDEF(a[7]) ? VAL_NONE : a[7], val_bool(false)};
+    return optim_new(I, OK_SGD, ps, keys, vals, 8);
+}
+
+static Value nn_Adam(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"params", "lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused"};
+    Value a[11];
+    if (!nat_args(I, "Adam", argc, argv, kw, 11, names, 1, a)) return VAL_ERR;
+    Value lr = IS_UNDEF(a[1]) ? val_float(0.001) : a[1], eps = IS_UNDEF(a[3]) ? val_float(1e-8) : a[3], wd = IS_UNDEF(a[4]) ? val_int(0) : a[4];
+    if (!check_nonneg(I, "learning rate", lr) || !check_nonneg(I, "epsilon value", eps) || !check_nonneg(I, "weight_decay value", wd)) return VAL_ERR;
+    Value betas = a[2];
+    Tuple *bt = NULL;
+    if (IS_UNDEF(betas)) {
+        bt = tuple_new(I, 2);
+        if (!bt) return VAL_ERR;
+        bt->items[0] = val_float(0.9);
+        bt->items[1] = val_float(0.999);
+    } else {
+        bt = tuple_from_iter(I, betas);
+        if (!bt) return VAL_ERR;
+        double b;
+        if (bt->len != 2) { obj_decref(&bt->h); return err_raise(I, EXC_ValueError, "betas must be a pair (beta1, beta2)"); }
+        for (int k = 0; k < 2; k++) {
+            if (!as_double(I, "beta", bt->items[k], &b)) { obj_decref(&bt->h); return VAL_ERR; }
+            if (b < 0 || b >= 1) {
+                obj_decref(&bt->h);
+                return err_raise(I, EXC_ValueError, "Invalid beta parameter at index %d: %s", k, IS_FLOAT(bt->items[k]) ? "out of [0, 1)" : "out of [0, 1)");
+            }
+        }
+    }
+    bool ams, maxi;
+    if (!opt_bool(I, a[5], false, &ams) || !opt_bool(I, a[7], false, &maxi)) { obj_decref(&bt->h); return VAL_ERR; }
+    List *ps = param_list(I, a[0]);
+    if (!ps) { obj_decref(&bt->h); return VAL_ERR; }
+    const char *keys[] = {"lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused"};
+    Value vals[] = {lr, val_obj(bt), eps, wd, val_bool(ams), val_bool(maxi), IS_UNDEF(a[6]) ? VAL_NONE : a[6], val_bool(false), val_bool(false), val_bool(false)};
+    Value r = optim_new(I, OK_ADAM, ps, keys, vals, 10);
+    obj_decref(&bt->h);
+    return r;
+}
+
+/* ---- the module ------------------------------------------------------------------------------ */
+static const MethodDef nn_defs[] = {
+    {"Linear", nn_Linear, "Linear(in_features, out_features, bias=True)", "A fully connected layer: y = x @ weight.T + bias, initialised as torch does."},
+    {"Sequential", nn_Sequential, "Sequential(*layers)", "Layers applied one after another; model[i] is the i-th."},
+    {"ReLU", nn_ReLU, "ReLU()", "The layer max(x, 0)."},
+    {"Sigmoid", nn_Sigmoid, "Sigmoid()", "The layer 1 / (1 + exp(-x))."},
+    {"Tanh", nn_Tanh, "Tanh()", "The layer tanh(x)."},
+    {"Softmax", nn_Softmax, "Softmax(dim=None)", "The layer softmax(x, dim)."},
+    {"LogSoftmax", nn_LogSoftmax, "LogSoftmax(dim=None)", "The layer log_softmax(x, dim)."},
+    {"Identity", nn_Identity, "Identity()", "The layer that returns its input."},
+    {"MSELoss", nn_MSELoss, "MSELoss(reduction='mean')", "Loss: mean of (input - target)**2 (MseLossBackward0)."},
+    {"L1Loss", nn_L1Loss, "L1Loss(reduction='mean')", "Loss: mean of |input - target|."},
+    {"BCELoss", nn_BCELoss, "BCELoss(reduction='mean')", "Loss: binary cross entropy of probabilities (logs clamped at -100)."},
+    {"CrossEntropyLoss", nn_CrossEntropyLoss, "CrossEntropyLoss(reduction='mean')", "Loss: log_softmax then nll_loss, targets are class indices (int64)."},
+    {"NLLLoss", nn_NLLLoss, "NLLLoss(reduction='mean')", "Loss: -input[i, target[i]] averaged, input being log-probabilities."},
+    {"Parameter", nn_Parameter, "Parameter(data, requires_grad=True)", "A tensor marked as a module parameter (a leaf that requires grad)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const MethodDef functional_defs[] = {
+    {"linear", f_linear, "linear(input, weight, bias=None)", "input @ weight.T + bias."},
+    {"relu", f_relu, "relu(input)", "max(input, 0) elementwise."},
+    {"sigmoid", f_sigmoid, "sigmoid(input)", "1 / (1 + exp(-input)) elementwise (deprecated in torch: use torch.sigmoid)."},
+    {"tanh", f_tanh, "tanh(input)", "tanh elementwise (deprecated in torch: use torch.tanh)."},
+    {"softmax", f_softmax, "softmax(input, dim=None)", "exp(x) / sum(exp(x)) along dim."},
+    {"log_softmax", f_log_softmax, "log_softmax(input, dim=None)", "log(softmax(x)) along dim, computed stably."},
+    {"mse_loss", f_mse_loss, "mse_loss(input, target, reduction='mean')", "Mean squared error."},
+    {"l1_loss", f_l1_loss, "l1_loss(input, target, reduction='mean')", "Mean absolute error."},
+    {"binary_cross_entropy", f_bce, "binary_cross_entropy(input, target, reduction='mean')", "Binary cross entropy of probabilities."},
+    {"cross_entropy", f_cross_entropy, "cross_entropy(input, target, reduction='mean')", "log_softmax + nll_loss with class-index targets."},
+    {"nll_loss", f_nll_loss, "nll_loss(input, target, reduction='mean')", "Negative log likelihood of log-probabilities."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static const MethodDef optim_defs[] = {
+    {"SGD", nn_SGD, "SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)", "Stochastic gradient descent: p -= lr * grad (with optional momentum)."},
+    {"Adam", nn_Adam, "Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0)", "The Adam optimizer (torch 1.13's single-tensor arithmetic)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+Module *nn_module_init(Interp *I) {
+    Module *m = module_new(I, "_nn");
+    Module *nn = module_new(I, "torch.nn"), *f = module_new(I, "torch.nn.functional"), *o = module_new(I, "torch.optim");
+    bool ok = m && nn && f && o && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
+              module_add_natives(I, o, optim_defs) && module_set(I, nn, "functional", val_obj(f)) &&
+              module_set(I, m, "nn", val_obj(nn)) && module_set(I, m, "optim", val_obj(o));
+    if (nn) obj_decref(&nn->h);
+    if (f) obj_decref(&f->h);
+    if (o) obj_decref(&o->h);
+    if (!ok) { if (m) obj_decref(&m->h); return NULL; }
+    return m;
+}

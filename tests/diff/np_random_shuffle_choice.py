@@ -1,0 +1,27 @@
+import numpy as np
+np.random.seed(3)
+print(np.random.permutation(10))
+print(np.random.permutation(np.array([10, 20, 30, 40, 50])))
+m = np.arange(12).reshape(4, 3)
+print(np.random.permutation(m))
+a = np.arange(8)
+np.random.shuffle(a)
+print(a)
+np.random.shuffle(m)
+print(m)
+l = [1, 2, 3, 4, 5]
+np.random.shuffle(l)
+print(l)
+print(np.random.choice(5, 3), np.random.choice(10, 4, replace=False), np.random.choice([1.5, 2.5, 3.5], size=(2, 2)))
+print(np.random.choice(['a', 'b', 'c'][0:0] + [7, 8, 9]), np.random.choice(4))
+print(np.random.choice(3, 6, p=[0.1, 0.3, 0.6]))
+f = np.array([0.25, 0.5, 0.75])
+np.random.shuffle(f)
+print(f, np.random.rand(2), np.random.randint(0, 100, 5))
+X = np.arange(20).reshape(10, 2)
+y = np.arange(10) % 2
+idx = np.random.permutation(len(X))
+Xs, ys = X[idx], y[idx]
+split = int(0.8 * len(X))
+print(Xs[:split].shape, Xs[split:], ys[split:])
+print(np.random.normal(5, 2, size=(2, 2)), np.random.uniform(0, 10, 3))

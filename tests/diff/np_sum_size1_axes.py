@@ -1,0 +1,22 @@
+import numpy as np
+np.random.seed(1)
+x = np.random.randn(100, 1)
+print(repr(x.sum()), repr(x.ravel().sum()), repr(x.sum(axis=0)), repr(x.mean()))
+y = np.random.randn(1, 100)
+print(repr(y.sum()), repr(y.sum(axis=1)))
+z = np.random.randn(37, 1, 3)
+print(repr(z.sum()), repr(z.sum(axis=0)), repr(z.sum(axis=(0, 1))))
+w = np.random.randn(300)
+print(repr(w.sum()), repr(np.mean(w)), repr(w.std()))
+q = np.random.randn(5, 300)
+print(repr(q.sum(axis=1)), repr(q.sum(axis=0)[:3]), repr(q.sum()))
+np.random.seed(42)
+X = np.random.rand(100, 1) * 2
+m = X.mean(axis=0)
+s = X.std(axis=0)
+print(repr(m), repr(s))
+d = X - m
+print(repr(d.sum()), repr((d / s).sum()))
+Xn = (X - X.mean(axis=0)) / X.std(axis=0)
+print(repr(Xn.sum()), repr(Xn.mean()))
+print(repr(Xn[:8].ravel()))
