@@ -981,6 +981,12 @@ const ObjClass range_class = {
     .methods = range_methods,
 };
 
+static void ellipsis_free(Obj *o) { o->rc = 1u << 30; } /* static: never freed */
+static bool ellipsis_repr(Interp *I, StrBuf *sb, Value self) { (void)I; (void)self; sb_puts(sb, "Ellipsis"); return true; }
+const ObjClass ellipsis_class = {.name = "ellipsis", .free = ellipsis_free, .repr = ellipsis_repr};
+static Obj ellipsis_obj = {&ellipsis_class, 1u << 30};
+Value ellipsis_value(void) { ellipsis_obj.rc++; return val_obj(&ellipsis_obj); }
+
 static Value slice_getattr(Interp *I, Value self, Str *name) {
     Slice *s = (Slice *)AS_OBJ(self);
     if (!strcmp(name->data, "start")) return val_incref(s->start);

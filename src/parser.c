@@ -606,7 +606,7 @@ static Node *parse_atom(Parser *p) {
     case T_LPAREN: return parse_paren(p);
     case T_LBRACKET: return parse_list(p);
     case T_LBRACE: return parse_dict(p);
-    case T_ELLIPSIS: error_tok(p, "'...' is not supported in ag"); return NULL;
+    case T_ELLIPSIS: advance(p); return const_node(p, ellipsis_value(), t->span);
     default:
         if (is_unsupported_kw(t->kind)) {
             error_tok(p, "'%s' is not supported in ag", lex_tok_text[t->kind]);

@@ -1319,6 +1319,9 @@ bad:;
     return false;
 }
 
+/* dst[...] = src (broadcast, converted): the out= argument of torch.add(..., out=y), np.add(..., out=a) */
+bool tensor_assign(Interp *I, Tensor *dst, Tensor *src) { return write_into(I, dst, src, dst->flavor != FLAVOR_TORCH); }
+
 static const char *torch_type_word(DType d) {
     return d == DT_FLOAT32 ? "Float" : d == DT_FLOAT64 ? "Double" : d == DT_INT64 ? "Long" : "Bool";
 }
@@ -1697,7 +1700,48 @@ static Tensor *index_offsets(Interp *I, Tensor *a, Value key, int *ondim, int64_
     return advanced_offsets(I, a, key, ondim, oshape);
 }
 
+/* x[..., 0], x[0, ...]: replace the Ellipsis by as many full slices as the dims it stands for.
+ * Returns a new key (new reference), VAL_UNDEF when key has no Ellipsis, VAL_ERR on error. */
+static Value expand_ellipsis(Interp *I, Tensor *a, Value key) {
+    Value one[1] = {key};
+    const Value *items = one;
+    int64_t n = 1;
+    if (IS_A(key, tuple_class)) { items = ((Tuple *)AS_OBJ(key))->items; n = ((Tuple *)AS_OBJ(key))->len; }
+    int64_t pos = -1, used = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (IS_A(items[i], ellipsis_class)) {
+            if (pos >= 0) return err_raise(I, EXC_IndexError, a->flavor == FLAVOR_TORCH ? "Only one Ellipsis is allowed" : "an index can only have a single ellipsis ('...')");
+            pos = i;
+        } else if (IS_TENSOR(items[i]) && AS_TENSOR(items[i])->dtype == DT_BOOL) used += AS_TENSOR(items[i])->ndim;
+        else if (!IS_NONE(items[i])) used++;
+    }
+    if (pos < 0) return VAL_UNDEF;
+    int64_t fill = a->ndim - used;
+    if (fill < 0) fill = 0;
+    Tuple *t = tuple_new(I, n - 1 + fill);
+    if (!t) return VAL_ERR;
+    int64_t j = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (i == pos) {
+            for (int64_t k = 0; k < fill; k++) {
+                Slice *sl = slice_new(I, VAL_NONE, VAL_NONE, VAL_NONE);
+                if (!sl) { val_decref(val_obj(t)); return VAL_ERR; }
+                t->items[j++] = val_obj(sl);
+            }
+        } else t->items[j++] = val_incref(items[i]);
+    }
+    return val_obj(t);
+}
+static Value tensor_getitem_core(Interp *I, Value self, Value key);
 static Value tensor_getitem(Interp *I, Value self, Value key) {
+    Value k2 = expand_ellipsis(I, AS_TENSOR(self), key);
+    if (IS_ERR(k2)) return k2;
+    if (IS_UNDEF(k2)) return tensor_getitem_core(I, self, key);
+    Value r = tensor_getitem_core(I, self, k2);
+    val_decref(k2);
+    return r;
+}
+static Value tensor_getitem_core(Interp *I, Value self, Value key) {
     Tensor *a = AS_TENSOR(self);
     if (a->ndim == 0 && !IS_NONE(key) && !IS_A(key, tuple_class)) {
         if (a->flavor == FLAVOR_TORCH) return err_raise(I, EXC_IndexError, "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
@@ -1738,7 +1782,16 @@ static Value tensor_getitem(Interp *I, Value self, Value key) {
     return tensor_result(I, o);
 }
 
+static bool tensor_setitem_core(Interp *I, Value self, Value key, Value v);
 static bool tensor_setitem(Interp *I, Value self, Value key, Value v) {
+    Value k2 = expand_ellipsis(I, AS_TENSOR(self), key);
+    if (IS_ERR(k2)) return false;
+    if (IS_UNDEF(k2)) return tensor_setitem_core(I, self, key, v);
+    bool r = tensor_setitem_core(I, self, k2, v);
+    val_decref(k2);
+    return r;
+}
+static bool tensor_setitem_core(Interp *I, Value self, Value key, Value v) {
     Tensor *a = AS_TENSOR(self);
     if (a->flavor == FLAVOR_NUMPY_SCALAR) { err_raise(I, EXC_TypeError, "'numpy.%s' object does not support item assignment", dtype_numpy_name[a->dtype]); return false; }
     if (!check_inplace_leaf(I, a)) return false;
@@ -1901,7 +1954,14 @@ static bool size_repr(Interp *I, StrBuf *sb, Value self) {
     sb_puts(sb, "])");
     return true;
 }
-static Value size_getitem(Interp *I, Value self, Value key) { return val_getitem(I, val_obj(((SizeObj *)AS_OBJ(self))->t), key); }
+static Value size_getitem(Interp *I, Value self, Value key) {
+    Value r = val_getitem(I, val_obj(((SizeObj *)AS_OBJ(self))->t), key);
+    if (IS_ERR(r) || !IS_A(key, slice_class) || !IS_A(r, tuple_class)) return r;
+    SizeObj *s = obj_new(I, &size_class, sizeof(SizeObj)); /* x.shape[:2] is a torch.Size */
+    if (!s) { val_decref(r); return VAL_ERR; }
+    s->t = (Tuple *)AS_OBJ(r);
+    return val_obj(s);
+}
 static int64_t size_len(Interp *I, Value self) { return ((SizeObj *)AS_OBJ(self))->t->len; }
 static Value size_iter(Interp *I, Value self) { return val_iter(I, val_obj(((SizeObj *)AS_OBJ(self))->t)); }
 static Value size_as_tuple(Value v) { return IS_A(v, size_class) ? val_obj(((SizeObj *)AS_OBJ(v))->t) : v; }
@@ -2025,6 +2085,8 @@ Value tensor_getattr(Interp *I, Value self, Str *name) {
     if (IS("is_leaf")) return val_bool(t->grad_fn == NULL);
     if (IS("grad_fn")) return t->grad_fn ? tape_gradfn_value(I, t->grad_fn) : VAL_NONE;
     if (IS("data")) return tensor_value(tensor_detach(I, t));
+    if (IS("device")) return val_str(I, "cpu", 3);
+    if (IS("is_cuda")) return val_bool(false);
     if (IS("_version")) return val_int(t->storage->version);
     return VAL_UNDEF;
 #undef IS
@@ -2208,6 +2270,57 @@ static Value m_add_(Interp *I, int c, const Value *v, const KwArgs *k) { return 
 static Value m_sub_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_SUB, c, v, k, "sub_"); }
 static Value m_mul_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_MUL, c, v, k, "mul_"); }
 static Value m_div_(Interp *I, int c, const Value *v, const KwArgs *k) { return inplace(I, BIN_TRUEDIV, c, v, k, "div_"); }
+
+/* out-of-place method forms: x.add(y, alpha=1), x.eq(y), ... (same records as the operators) */
+static Value binmethod(Interp *I, BinOp op, int argc, const Value *argv, const KwArgs *kw, const char *fname) {
+    ARGS(fname, 2, 1, "other", "alpha");
+    Value other = a[0], scaled = VAL_UNDEF;
+    if (!IS_UNDEF(a[1]) && (op == BIN_ADD || op == BIN_SUB)) {
+        if (!IS_NUM(a[1])) return err_raise(I, EXC_TypeError, "%s(): argument 'alpha' must be Number, not %s", fname, val_type_name(a[1]));
+        if (IS_TENSOR(other)) scaled = tensor_binop(I, BIN_MUL, other, a[1]);
+        else if (IS_NUM(other)) {
+            double x = IS_FLOAT(other) ? other.as.f : IS_INT(other) ? (double)other.as.i : other.as.b;
+            double y = IS_FLOAT(a[1]) ? a[1].as.f : IS_INT(a[1]) ? (double)a[1].as.i : a[1].as.b;
+            scaled = (IS_FLOAT(other) || IS_FLOAT(a[1])) ? val_float(x * y) : val_int((int64_t)(x * y));
+        } else return err_raise(I, EXC_TypeError, "%s(): argument 'other' must be Tensor or Number, not %s", fname, val_type_name(other));
+        if (IS_ERR(scaled)) return scaled;
+        if (IS_NOTIMPL(scaled)) return err_raise(I, EXC_TypeError, "%s(): bad alpha", fname);
+        other = scaled;
+    }
+    Value r = tensor_binop(I, op, argv[0], other);
+    if (!IS_UNDEF(scaled)) val_decref(scaled);
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "%s(): argument 'other' (position 1) must be Tensor or Number, not %s", fname, val_type_name(a[0]));
+    return r;
+}
+#define BINMETHOD(fn, OPB, nm) \
+    static Value fn(Interp *I, int c, const Value *v, const KwArgs *k) { return binmethod(I, OPB, c, v, k, nm); }
+BINMETHOD(m_add, BIN_ADD, "add")
+BINMETHOD(m_sub, BIN_SUB, "sub")
+BINMETHOD(m_mul, BIN_MUL, "mul")
+BINMETHOD(m_div, BIN_TRUEDIV, "div")
+BINMETHOD(m_eq, BIN_EQ, "eq")
+BINMETHOD(m_ne, BIN_NE, "ne")
+BINMETHOD(m_lt, BIN_LT, "lt")
+BINMETHOD(m_le, BIN_LE, "le")
+BINMETHOD(m_gt, BIN_GT, "gt")
+BINMETHOD(m_ge, BIN_GE, "ge")
+static Value m_equal(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("equal", 1, 1, "other");
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "equal(): argument 'other' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    Tensor *x = SELF, *y = AS_TENSOR(a[0]);
+    if (x->ndim != y->ndim || memcmp(x->shape, y->shape, sizeof(int64_t) * x->ndim)) return val_bool(false);
+    for (int64_t i = 0; i < x->numel; i++)
+        if (tensor_get(x, i) != tensor_get(y, i)) return val_bool(false);
+    return val_bool(true);
+}
+static Value m_copy_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("copy_", 1, 1, "src");
+    Tensor *t = SELF;
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "copy_(): argument 'src' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    if (!check_inplace_leaf(I, t)) return VAL_ERR;
+    if (!write_into(I, t, AS_TENSOR(a[0]), false)) return VAL_ERR;
+    return val_incref(argv[0]);
+}
 
 static Value m_reshape_common(Interp *I, int argc, const Value *argv, const KwArgs *kw, OpKind op) {
     if (kw && kw->n) return err_raise(I, EXC_TypeError, "%s() takes no keyword arguments", op == OP_VIEW ? "view" : "reshape");
@@ -2514,6 +2627,17 @@ static Value m_mm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (AS_TENSOR(a[0])->ndim != 2) return err_raise(I, EXC_RuntimeError, "mat2 must be a matrix");
     return tensor_result(I, tensor_matmul_op(I, SELF, AS_TENSOR(a[0])));
 }
+static Value m_bmm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("bmm", 1, 1, "mat2");
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "bmm(): argument 'mat2' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    Tensor *x = SELF, *y = AS_TENSOR(a[0]);
+    if (x->ndim != 3) return err_raise(I, EXC_RuntimeError, "batch1 must be a 3D tensor");
+    if (y->ndim != 3) return err_raise(I, EXC_RuntimeError, "batch2 must be a 3D tensor");
+    if (x->shape[0] != y->shape[0] || x->shape[2] != y->shape[1])
+        return err_raise(I, EXC_RuntimeError, "Expected size for first two dimensions of batch2 tensor to be: [%lld, %lld] but got: [%lld, %lld].",
+                         (long long)x->shape[0], (long long)x->shape[2], (long long)y->shape[0], (long long)y->shape[1]);
+    return tensor_binop(I, BIN_MATMUL, argv[0], a[0]);
+}
 static Value to_dtype(Interp *I, Value self, DType dt) { return tensor_result(I, cast_op(I, AS_TENSOR(self), dt)); }
 static Value m_float(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("float", 1, 0, "_"); return to_dtype(I, argv[0], DT_FLOAT32); }
 static Value m_double(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("double", 1, 0, "_"); return to_dtype(I, argv[0], DT_FLOAT64); }
@@ -2548,6 +2672,73 @@ static Value m_to(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!value_as_dtype(a[0], &dt)) return err_raise(I, EXC_TypeError, "to() received an invalid combination of arguments");
     return to_dtype(I, argv[0], dt);
 }
+/* x.type() → 'torch.FloatTensor'; x.type(torch.float64) or x.type('torch.DoubleTensor') converts */
+static Value m_type(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("type", 1, 0, "dtype");
+    if (IS_UNDEF(a[0]) || IS_NONE(a[0])) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "torch.%sTensor", torch_type_word(SELF->dtype));
+        return val_str(I, buf, strlen(buf));
+    }
+    DType dt;
+    if (IS_A(a[0], str_class)) {
+        const char *s = str_cstr((Str *)AS_OBJ(a[0]));
+        bool found = false;
+        for (int d = 0; d < DT__COUNT && !found; d++) {
+            char buf[40];
+            snprintf(buf, sizeof buf, "torch.%sTensor", torch_type_word((DType)d));
+            if (!strcmp(s, buf)) { dt = (DType)d; found = true; }
+        }
+        if (!found) return err_raise(I, EXC_ValueError, "invalid type: '%s'", s);
+    } else if (!value_as_dtype(a[0], &dt)) return err_raise(I, EXC_TypeError, "type() received an invalid combination of arguments");
+    if (dt == SELF->dtype) return val_incref(argv[0]);
+    return to_dtype(I, argv[0], dt);
+}
+/* x.new_ones(*size, dtype=None), new_zeros, new_full(size, value), new_tensor(data): same dtype as self */
+static Value new_filled(Interp *I, const char *fname, int argc, const Value *argv, const KwArgs *kw, int mode) {
+    Tensor *t = SELF;
+    Value dtv = VAL_UNDEF, rgv = VAL_UNDEF;
+    for (int i = 0; kw && i < kw->n; i++) {
+        const char *k = str_cstr(kw->names[i]);
+        if (!strcmp(k, "dtype")) dtv = kw->vals[i];
+        else if (!strcmp(k, "requires_grad")) rgv = kw->vals[i];
+        else if (strcmp(k, "device")) return err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, k);
+    }
+    int dt;
+    if (!arg_dtype(I, dtv, &dt)) return VAL_ERR;
+    DType d = dt >= 0 ? (DType)dt : t->dtype;
+    Tensor *o;
+    if (mode == 3) { /* new_tensor(data) */
+        if (argc != 2) return err_raise(I, EXC_TypeError, "new_tensor() takes 1 positional argument");
+        o = tensor_from_value(I, argv[1], d, FLAVOR_TORCH);
+        if (!o) return VAL_ERR;
+    } else {
+        int nd;
+        int64_t shape[TENSOR_MAX_DIMS];
+        double v = mode == 1 ? 1 : 0;
+        int n = argc - 1;
+        if (mode == 2) {
+            if (argc != 3) return err_raise(I, EXC_TypeError, "new_full() takes 2 positional arguments (size, fill_value)");
+            if (!IS_NUM(argv[2])) return err_raise(I, EXC_TypeError, "new_full(): fill_value must be a number");
+            v = IS_FLOAT(argv[2]) ? argv[2].as.f : IS_INT(argv[2]) ? (double)argv[2].as.i : argv[2].as.b;
+            n = 1;
+        }
+        if (!shape_args(I, n, argv + 1, &nd, shape)) return VAL_ERR;
+        for (int k = 0; k < nd; k++) if (shape[k] < 0) return err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [%lld]", (long long)shape[k], (long long)shape[k]);
+        o = tensor_new(I, d, FLAVOR_TORCH, nd, shape);
+        if (!o) return VAL_ERR;
+        if (v != 0) for (int64_t i = 0; i < o->numel; i++) tensor_set(o, i, v);
+    }
+    if (!IS_UNDEF(rgv)) {
+        int b = val_truth(I, rgv);
+        if (b < 0 || (b && !set_requires_grad(I, o, true))) { tdec(o); return VAL_ERR; }
+    }
+    return tensor_value(o);
+}
+static Value m_new_zeros(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return new_filled(I, "new_zeros", argc, argv, kw, 0); }
+static Value m_new_ones(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return new_filled(I, "new_ones", argc, argv, kw, 1); }
+static Value m_new_full(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return new_filled(I, "new_full", argc, argv, kw, 2); }
+static Value m_new_tensor(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return new_filled(I, "new_tensor", argc, argv, kw, 3); }
 static Value m_astype(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("astype", 1, 1, "dtype");
     int dt;
@@ -2660,6 +2851,80 @@ out:
     tdec(cast); tdec(m); tdec(dv); tdec(sq);
     return tensor_result(I, r);
 }
+/* x.norm(p=2, dim=None, keepdim=False). Untracked: torch 1.13's AVX2 norm_two kernel along
+ * each contiguous row (8 float / 4 double lanes of acc += x*x, lanes added in order, the tail
+ * fused); p=1 sums |x| the same way. Tracked inputs go through pow/sum/sqrt ops (so grads are
+ * right, but grad_fn reads SqrtBackward0 where torch says NormBackward1). */
+static Value m_norm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("norm", 3, 0, "p", "dim", "keepdim");
+    Tensor *t = SELF;
+    double p = 2;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0])) {
+        if (IS_A(a[0], str_class) && !strcmp(str_cstr((Str *)AS_OBJ(a[0])), "fro")) p = 2;
+        else if (IS_NUM(a[0])) p = IS_FLOAT(a[0]) ? a[0].as.f : (double)a[0].as.i;
+        else return err_raise(I, EXC_TypeError, "norm(): argument 'p' must be Number");
+    }
+    if (p != 1 && p != 2) return err_raise(I, EXC_ValueError, "ag: norm supports p=1 and p=2 only");
+    if (!dtype_is_float(t->dtype)) return err_raise(I, EXC_RuntimeError, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s", torch_type_word(t->dtype));
+    int dim;
+    bool keep;
+    if (!red_dim(I, t, a[1], VAL_UNDEF, &dim) || !truthy(I, a[2], &keep)) return VAL_ERR;
+    if (t->ndim == 0) dim = -1;
+    if (needs_record(t, NULL)) {
+        Tensor *x = p == 2 ? tensor_binary(I, OP_MUL, t, t) : unary_core(I, OP_ABS, t, 0, 0, 0);
+        if (!x) return VAL_ERR;
+        Tensor *sm = dim < 0 ? (keep && t->ndim ? reduce_core(I, OP_SUMDIM, x, (1u << t->ndim) - 1, true, -1) : reduce_core(I, OP_SUM, x, 0xFFFFFFFFu, false, -1))
+                             : reduce_core(I, OP_SUMDIM, x, 1u << dim, keep, -1);
+        tdec(x);
+        if (!sm || p == 1) return tensor_result(I, sm);
+        Tensor *r = unary_core(I, OP_SQRT, sm, 0, 0, 0);
+        tdec(sm);
+        return tensor_result(I, r);
+    }
+    int64_t osh[TENSOR_MAX_DIMS];
+    int ond = 0;
+    for (int d = 0; d < t->ndim; d++) {
+        if (dim >= 0 && d != dim) osh[ond++] = t->shape[d];
+        else if (keep) osh[ond++] = 1;
+    }
+    Tensor *c = tensor_copy(I, t, t->dtype); /* contiguous */
+    if (!c) return VAL_ERR;
+    Tensor *o = tensor_new(I, t->dtype, FLAVOR_TORCH, ond, osh);
+    if (!o) { tdec(c); return VAL_ERR; }
+    int64_t size = dim < 0 ? t->numel : t->shape[dim], inner = 1;
+    if (dim >= 0) for (int d = dim + 1; d < t->ndim; d++) inner *= t->shape[d];
+    int64_t outer = size * inner != 0 ? t->numel / (size * inner) : 0;
+    bool f32 = t->dtype == DT_FLOAT32;
+    int W = p == 1 ? 1 : f32 ? 8 : 4; /* p=1: NormOneOps, one sequential accumulator */
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            int64_t base = ou * size * inner + in;
+            double acc[8] = {0};
+            float accf[8] = {0};
+            int64_t d = 0;
+            for (; d < size - size % W; d += W)
+                for (int l = 0; l < W; l++) {
+                    double x = tensor_get(c, base + (d + l) * inner);
+                    if (f32) { float xf = (float)x; accf[l] = accf[l] + (p == 2 ? xf * xf : fabsf(xf)); }
+                    else acc[l] = acc[l] + (p == 2 ? x * x : fabs(x));
+                }
+            double r;
+            if (f32) {
+                float b = accf[0];
+                for (int l = 1; l < W; l++) b = b + accf[l];
+                for (; d < size; d++) { float xf = (float)tensor_get(c, base + d * inner); b = p == 2 ? fmaf(xf, xf, b) : b + fabsf(xf); }
+                r = p == 2 ? (double)sqrtf(b) : (double)b;
+            } else {
+                double b = acc[0];
+                for (int l = 1; l < W; l++) b = b + acc[l];
+                for (; d < size; d++) { double x = tensor_get(c, base + d * inner); b = p == 2 ? fma(x, x, b) : b + fabs(x); }
+                r = p == 2 ? sqrt(b) : b;
+            }
+            tensor_set(o, ou * inner + in, r);
+        }
+    tdec(c);
+    return tensor_result(I, o);
+}
 static Value m_var(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "var", false, argc, argv, kw); }
 static Value m_std(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "std", true, argc, argv, kw); }
 static Value m_any_all(Interp *I, int argc, const Value *argv, const KwArgs *kw, bool all) {
@@ -2728,6 +2993,18 @@ static const MethodDef tensor_methods[] = {
     {"sub_", m_sub_, "sub_(other)", "self -= other in place."},
     {"mul_", m_mul_, "mul_(other)", "self *= other in place."},
     {"div_", m_div_, "div_(other)", "self /= other in place."},
+    {"copy_", m_copy_, "copy_(src)", "Copy src's elements (broadcast, converted) into self in place; returns self."},
+    {"add", m_add, "add(other, alpha=1)", "self + alpha * other."},
+    {"sub", m_sub, "sub(other, alpha=1)", "self - alpha * other."},
+    {"mul", m_mul, "mul(other)", "self * other."},
+    {"div", m_div, "div(other)", "self / other."},
+    {"eq", m_eq, "eq(other)", "self == other, elementwise."},
+    {"ne", m_ne, "ne(other)", "self != other, elementwise."},
+    {"lt", m_lt, "lt(other)", "self < other, elementwise."},
+    {"le", m_le, "le(other)", "self <= other, elementwise."},
+    {"gt", m_gt, "gt(other)", "self > other, elementwise."},
+    {"ge", m_ge, "ge(other)", "self >= other, elementwise."},
+    {"equal", m_equal, "equal(other)", "True if both have the same shape and elements."},
     {"reshape", m_reshape, "reshape(*shape)", "Same elements in a new shape (a view when possible); -1 infers one size."},
     {"view", m_view, "view(*shape)", "A view with a new shape; the tensor must be contiguous."},
     {"flatten", m_flatten, "flatten(start_dim=0, end_dim=-1)", "Collapse dims into one."},
@@ -2741,6 +3018,7 @@ static const MethodDef tensor_methods[] = {
     {"mean", m_mean, "mean(dim=None, keepdim=False, dtype=None)", "Mean of all elements, or over dim."},
     {"max", m_max, "max(dim=None, keepdim=False)", "Largest element; with dim, the (values, indices) pair."},
     {"min", m_min, "min(dim=None, keepdim=False)", "Smallest element; with dim, the (values, indices) pair."},
+    {"norm", m_norm, "norm(p=2, dim=None, keepdim=False)", "The p-norm (p=2: sqrt of the sum of squares) of all elements, or along dim."},
     {"var", m_var, "var(dim=None, unbiased=True, keepdim=False)", "Variance (torch: unbiased by default; NumPy: ddof=0)."},
     {"std", m_std, "std(dim=None, unbiased=True, keepdim=False)", "Standard deviation (torch: unbiased by default; NumPy: ddof=0)."},
     {"argmax", m_argmax, "argmax(dim=None, keepdim=False)", "Index of the largest element (flattened, or along dim)."},
@@ -2763,6 +3041,7 @@ static const MethodDef tensor_methods[] = {
     {"pow", m_pow, "pow(exponent)", "self ** exponent."},
     {"dot", m_dot, "dot(other)", "Inner product of two 1-D tensors."},
     {"matmul", m_matmul, "matmul(other)", "Matrix product (self @ other)."},
+    {"bmm", m_bmm, "bmm(mat2)", "Batched matrix product of two 3-D tensors."},
     {"mm", m_mm, "mm(mat2)", "Product of two matrices."},
     {"float", m_float, "float()", "Convert to float32."},
     {"double", m_double, "double()", "Convert to float64."},
@@ -2770,6 +3049,11 @@ static const MethodDef tensor_methods[] = {
     {"long", m_long, "long()", "Convert to int64."},
     {"bool", m_bool, "bool()", "Convert to bool."},
     {"to", m_to, "to(dtype)", "Convert to dtype."},
+    {"type", m_type, "type(dtype=None)", "With no argument, the type name ('torch.FloatTensor'); else a converted copy."},
+    {"new_zeros", m_new_zeros, "new_zeros(*size, dtype=None)", "Zeros with self's dtype."},
+    {"new_ones", m_new_ones, "new_ones(*size, dtype=None)", "Ones with self's dtype."},
+    {"new_full", m_new_full, "new_full(size, fill_value, dtype=None)", "fill_value everywhere, with self's dtype."},
+    {"new_tensor", m_new_tensor, "new_tensor(data, dtype=None)", "A new tensor from data, with self's dtype."},
     {"astype", m_astype, "astype(dtype)", "NumPy: a copy converted to dtype."},
     {"copy", m_copy, "copy()", "NumPy: a copy of the array."},
     {"numpy", m_numpy, "numpy()", "The tensor's data as a NumPy array (shares memory)."},

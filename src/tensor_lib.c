@@ -28,8 +28,51 @@ static Tensor *arg_tensor(Interp *I, const char *fname, Value v, int flavor) {
     return t;
 }
 
+/* f(..., out=t): compute without out, then write the result into t and return t */
+static int split_out(Interp *I, const char *fname, const KwArgs *kw, KwArgs *rest, Str **names, Value *vals, Tensor **out) {
+    *out = NULL;
+    if (!kw || !kw->n) return 0;
+    int n = 0, found = 0;
+    for (int i = 0; i < kw->n; i++) {
+        if (!strcmp(str_cstr(kw->names[i]), "out")) {
+            if (!IS_NONE(kw->vals[i])) {
+                if (!IS_TENSOR(kw->vals[i])) { err_raise(I, EXC_TypeError, "%s(): argument 'out' must be Tensor, not %s", fname, val_type_name(kw->vals[i])); return -1; }
+                *out = AS_TENSOR(kw->vals[i]);
+            }
+            found = 1;
+            continue;
+        }
+        if (n < 16) { names[n] = kw->names[i]; vals[n] = kw->vals[i]; n++; }
+    }
+    rest->n = n; rest->names = names; rest->vals = vals;
+    return found;
+}
+static Value finish_out(Interp *I, Value r, Tensor *out) {
+    if (IS_ERR(r) || !out) return r;
+    if (!IS_TENSOR(r)) { val_decref(r); return err_raise(I, EXC_TypeError, "out= is not supported here"); }
+    Tensor *t = AS_TENSOR(r);
+    bool same = t->ndim == out->ndim && !memcmp(t->shape, out->shape, sizeof(int64_t) * t->ndim);
+    if (!same) { val_decref(r); return err_raise(I, EXC_RuntimeError, "ag: out= needs a tensor of the result's shape"); }
+    bool ok = tensor_assign(I, out, t);
+    val_decref(r);
+    if (!ok) return VAL_ERR;
+    obj_incref(&out->h);
+    return val_obj(out);
+}
+
 /* call a Tensor method with the converted first argument */
+static Value via_method_core(Interp *I, const char *fname, const char *method, int flavor, int argc, const Value *argv, const KwArgs *kw);
 static Value via_method(Interp *I, const char *fname, const char *method, int flavor, int argc, const Value *argv, const KwArgs *kw) {
+    KwArgs rest;
+    Str *names[16];
+    Value vals[16];
+    Tensor *out;
+    int f = split_out(I, fname, kw, &rest, names, vals, &out);
+    if (f < 0) return VAL_ERR;
+    if (!f) return via_method_core(I, fname, method, flavor, argc, argv, kw);
+    return finish_out(I, via_method_core(I, fname, method, flavor, argc, argv, &rest), out);
+}
+static Value via_method_core(Interp *I, const char *fname, const char *method, int flavor, int argc, const Value *argv, const KwArgs *kw) {
     if (argc < 1) return err_raise(I, EXC_TypeError, "%s() missing 1 required positional argument: 'input'", fname);
     Tensor *t = arg_tensor(I, fname, argv[0], flavor);
     if (!t) return VAL_ERR;
@@ -76,6 +119,19 @@ VIA(t_clone, "clone", "clone", FLAVOR_TORCH)
 VIA(t_softmax, "softmax", "softmax", FLAVOR_TORCH)
 VIA(t_log_softmax, "log_softmax", "log_softmax", FLAVOR_TORCH)
 VIA(t_pow, "pow", "pow", FLAVOR_TORCH)
+VIA(t_add, "add", "add", FLAVOR_TORCH)
+VIA(t_sub, "sub", "sub", FLAVOR_TORCH)
+VIA(t_mul, "mul", "mul", FLAVOR_TORCH)
+VIA(t_div, "div", "div", FLAVOR_TORCH)
+VIA(t_eq, "eq", "eq", FLAVOR_TORCH)
+VIA(t_ne, "ne", "ne", FLAVOR_TORCH)
+VIA(t_lt, "lt", "lt", FLAVOR_TORCH)
+VIA(t_le, "le", "le", FLAVOR_TORCH)
+VIA(t_gt, "gt", "gt", FLAVOR_TORCH)
+VIA(t_ge, "ge", "ge", FLAVOR_TORCH)
+VIA(t_equal, "equal", "equal", FLAVOR_TORCH)
+VIA(t_norm, "norm", "norm", FLAVOR_TORCH)
+VIA(t_bmm, "bmm", "bmm", FLAVOR_TORCH)
 VIA(np_exp, "exp", "exp", FLAVOR_NUMPY)
 VIA(np_log, "log", "log", FLAVOR_NUMPY)
 VIA(np_sqrt, "sqrt", "sqrt", FLAVOR_NUMPY)
@@ -97,9 +153,21 @@ VIA(np_transpose, "transpose", "transpose", FLAVOR_NUMPY)
 VIA(np_reshape, "reshape", "reshape", FLAVOR_NUMPY)
 
 static Value np_binary(Interp *I, const char *fname, BinOp op, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"x1", "x2"};
-    Value a[2];
-    if (!nat_args(I, fname, argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    static const char *const names[] = {"x1", "x2", "out"};
+    Value a[3];
+    if (!nat_args(I, fname, argc, argv, kw, 3, names, 2, a)) return VAL_ERR;
+    if (!IS_UNDEF(a[2]) && !IS_NONE(a[2])) {
+        if (!IS_TENSOR(a[2]) || AS_TENSOR(a[2])->flavor != FLAVOR_NUMPY) return err_raise(I, EXC_TypeError, "return arrays must be of ArrayType");
+        Value r = np_binary(I, fname, op, 2, a, NULL);
+        if (IS_ERR(r)) return r;
+        Tensor *o = AS_TENSOR(a[2]);
+        Tensor *t = IS_TENSOR(r) ? AS_TENSOR(r) : NULL;
+        bool ok = t && tensor_assign(I, o, t);
+        if (!t) err_raise(I, EXC_TypeError, "unsupported operand type for %s", fname);
+        val_decref(r);
+        if (!ok) return VAL_ERR;
+        return val_incref(a[2]);
+    }
     Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_NUMPY);
     if (!x) return VAL_ERR;
     Value r = tensor_binop(I, op, val_obj(x), a[1]);
@@ -409,12 +477,44 @@ static Value like_impl(Interp *I, const char *fname, int flavor, double v, int a
     if (!apply_requires_grad(I, t, a[2])) { TDEC(t); return VAL_ERR; }
     return tensor_result(I, t);
 }
+static double num(Value v) { return IS_FLOAT(v) ? v.as.f : IS_INT(v) ? (double)v.as.i : IS_BOOL(v) ? v.as.b : 0; }
+/* rand_like / randn_like / full_like: input's shape (and dtype unless given) */
+static Value like_rand_full(Interp *I, const char *fname, int mode, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names3[] = {"input", "dtype", "requires_grad"};
+    static const char *const names4[] = {"input", "fill_value", "dtype", "requires_grad"};
+    Value a[4];
+    bool full = mode == 2;
+    if (!nat_args(I, fname, argc, argv, kw, full ? 4 : 3, full ? names4 : names3, full ? 2 : 1, a)) return VAL_ERR;
+    Value dtv = full ? a[2] : a[1], rg = full ? a[3] : a[2];
+    Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_TORCH);
+    if (!x) return VAL_ERR;
+    int dt;
+    if (!parse_dtype(I, dtv, &dt)) { TDEC(x); return VAL_ERR; }
+    DType d = dt >= 0 ? (DType)dt : x->dtype;
+    if (!full && !dtype_is_float(d)) {
+        TDEC(x);
+        return err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for '%s'", mode ? "normal_kernel_cpu" : "check_uniform_bounds", d == DT_INT64 ? "Long" : "Bool");
+    }
+    if (full && !IS_NUM(a[1])) { TDEC(x); return err_raise(I, EXC_TypeError, "full_like(): argument 'fill_value' must be Number, not %s", val_type_name(a[1])); }
+    Tensor *t = tensor_new(I, d, FLAVOR_TORCH, x->ndim, x->shape);
+    TDEC(x);
+    if (!t) return VAL_ERR;
+    if (full) {
+        double v = num(a[1]);
+        for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, v);
+    } else if (mode == 1) rng_torch_normal(t);
+    else rng_torch_uniform(t);
+    if (!apply_requires_grad(I, t, rg)) { TDEC(t); return VAL_ERR; }
+    return val_obj(t);
+}
+static Value t_rand_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "rand_like", 0, argc, argv, kw); }
+static Value t_randn_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "randn_like", 1, argc, argv, kw); }
+static Value t_full_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "full_like", 2, argc, argv, kw); }
 static Value t_zeros_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "zeros_like", FLAVOR_TORCH, 0, argc, argv, kw); }
 static Value t_ones_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "ones_like", FLAVOR_TORCH, 1, argc, argv, kw); }
 static Value np_zeros_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "zeros_like", FLAVOR_NUMPY, 0, argc, argv, kw); }
 static Value np_ones_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_impl(I, "ones_like", FLAVOR_NUMPY, 1, argc, argv, kw); }
 
-static double num(Value v) { return IS_FLOAT(v) ? v.as.f : IS_INT(v) ? (double)v.as.i : IS_BOOL(v) ? v.as.b : 0; }
 
 static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"start", "end", "step", "dtype", "requires_grad"};
@@ -1135,6 +1235,22 @@ static const MethodDef tlib_defs[] = {
     {"eye", t_eye, "eye(n, m=None, dtype=None)", "Identity matrix."},
     {"zeros_like", t_zeros_like, "zeros_like(input, dtype=None)", "Zeros with input's shape and dtype."},
     {"ones_like", t_ones_like, "ones_like(input, dtype=None)", "Ones with input's shape and dtype."},
+    {"rand_like", t_rand_like, "rand_like(input, dtype=None)", "Uniform [0, 1) samples with input's shape."},
+    {"randn_like", t_randn_like, "randn_like(input, dtype=None)", "Standard normal samples with input's shape."},
+    {"full_like", t_full_like, "full_like(input, fill_value, dtype=None)", "fill_value with input's shape and dtype."},
+    {"add", t_add, "add(input, other, alpha=1)", "input + alpha * other."},
+    {"sub", t_sub, "sub(input, other, alpha=1)", "input - alpha * other."},
+    {"mul", t_mul, "mul(input, other)", "input * other."},
+    {"div", t_div, "div(input, other)", "input / other."},
+    {"eq", t_eq, "eq(input, other)", "input == other, elementwise."},
+    {"ne", t_ne, "ne(input, other)", "input != other, elementwise."},
+    {"lt", t_lt, "lt(input, other)", "input < other, elementwise."},
+    {"le", t_le, "le(input, other)", "input <= other, elementwise."},
+    {"gt", t_gt, "gt(input, other)", "input > other, elementwise."},
+    {"ge", t_ge, "ge(input, other)", "input >= other, elementwise."},
+    {"bmm", t_bmm, "bmm(input, mat2)", "Batched matrix product of two 3-D tensors."},
+    {"norm", t_norm, "norm(input, p=2, dim=None, keepdim=False)", "The p-norm of input."},
+    {"equal", t_equal, "equal(input, other)", "True if same shape and elements."},
     {"rand", t_rand, "rand(*size, dtype=None, requires_grad=False)", "Uniform [0, 1) samples from torch's generator."},
     {"var", t_var, "var(input, dim=None, unbiased=True, keepdim=False)", "Variance (unbiased by default)."},
     {"std", t_std, "std(input, dim=None, unbiased=True, keepdim=False)", "Standard deviation (unbiased by default)."},
@@ -1301,6 +1417,11 @@ Module *tensor_module_init(Interp *I) {
     if (!la) goto fail;
     ok = module_set(I, m, "np_linalg", val_obj(la));
     val_decref(val_obj(la));
+    if (!ok) goto fail;
+    Module *cu = module_new(I, "torch.cuda"); /* filled in by stdlib/torch.ag */
+    if (!cu) goto fail;
+    ok = module_set(I, m, "cuda", val_obj(cu));
+    val_decref(val_obj(cu));
     if (!ok) goto fail;
     return m;
 fail:

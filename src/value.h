@@ -187,6 +187,9 @@ typedef struct Native { Obj h; const MethodDef *def; Value self; const ObjClass 
 
 extern const ObjClass str_class, list_class, tuple_class, dict_class, range_class,
     slice_class, cell_class, native_class;
+/* Ellipsis (`...`): one static object that is never freed; ellipsis_value() is a new reference. */
+extern const ObjClass ellipsis_class;
+Value ellipsis_value(void);
 
 /* Strings. str_new copies; returns NULL with MemoryError pending on failure. */
 Str *str_new(Interp *I, const char *s, size_t len);
