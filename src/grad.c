@@ -62,10 +62,11 @@ Tensor *grad_sum_to(Interp *I, Tensor *g, int ndim, const int64_t *shape) {
         int64_t st[TENSOR_MAX_DIMS];
         int64_t k = 1;
         for (int d = ndim - 1; d >= 0; d--) { st[d] = k; k *= shape[d]; }
-        Tensor *c = tensor_copy(I, s, s->dtype);
+        /* kern_sum's result is fresh and contiguous: view it as is; g itself may not be */
+        Tensor *c = mask || tensor_is_contiguous(s) ? (obj_incref(&s->h), s) : tensor_copy(I, s, s->dtype);
         TD(s);
         if (!c) return NULL;
-        Tensor *v = tensor_view(I, c, ndim, shape, st, 0);
+        Tensor *v = tensor_view(I, c, ndim, shape, st, c->offset);
         TD(c);
         return v;
     }

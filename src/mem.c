@@ -1,6 +1,5 @@
 /* mem.c — the allocation funnel. See mem.h. */
 #include "mem.h"
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,25 +38,18 @@ void mem_fail_at(uint64_t n) { fail_at = n ? n_allocs + n : 0; }
 #define MEM_CACHE 1
 #endif
 #define CACHE_GRAIN 16
-#define CACHE_CLASSES 32   /* blocks of up to 512 bytes */
+#define CACHE_CLASSES 64   /* blocks of up to 1 KiB (a tape record is about 700 bytes) */
 #define CACHE_DEPTH 4096   /* blocks kept per class; the rest go back to malloc */
 
 typedef struct FreeBlock { struct FreeBlock *next; } FreeBlock;
 static FreeBlock *cache[CACHE_CLASSES + 1];
 static int cache_len[CACHE_CLASSES + 1];
 
-/* The class that serves a request of n bytes (0: too big to cache). */
+/* The class that serves a request of n bytes (0: too big to cache). Callers free with the
+ * size they allocated (the funnel's contract, checked by the byte count that the leak and
+ * out-of-memory tests compare), so the size alone says which class a block belongs to. */
 static int size_class(size_t n) {
     return MEM_CACHE && n <= CACHE_GRAIN * CACHE_CLASSES ? (int)((n + CACHE_GRAIN - 1) / CACHE_GRAIN) : 0;
-}
-
-/* The class a block can serve, judged by what malloc really gave it, so that a caller's
- * wrong size can never put a block in a class bigger than the block. */
-static int block_class(void *p) {
-    size_t u = malloc_usable_size(p);
-    if (!MEM_CACHE || u < CACHE_GRAIN || u >= CACHE_GRAIN * (CACHE_CLASSES + 2)) return 0;
-    size_t c = u / CACHE_GRAIN;
-    return (int)(c > CACHE_CLASSES ? CACHE_CLASSES : c);
 }
 
 static void *raw_alloc(size_t n) {
@@ -72,8 +64,8 @@ static void *raw_alloc(size_t n) {
     return malloc((size_t)c * CACHE_GRAIN);
 }
 
-static void raw_free(void *p) {
-    int c = block_class(p);
+static void raw_free(void *p, size_t n) {
+    int c = size_class(n);
     if (c && cache_len[c] < CACHE_DEPTH) {
         FreeBlock *b = p;
         b->next = cache[c];
@@ -96,8 +88,9 @@ void mem_release_caches(void) {
 }
 
 void *mem_realloc(void *p, size_t old_size, size_t new_size) {
+    if (!p) old_size = 0;
     if (new_size == 0) {
-        if (p) raw_free(p);
+        if (p) raw_free(p, old_size ? old_size : 1);
         live_bytes -= old_size;
         return NULL;
     }
@@ -106,17 +99,18 @@ void *mem_realloc(void *p, size_t old_size, size_t new_size) {
     n_allocs++;
     if (fail_at && n_allocs == fail_at) return NULL;
     void *q;
+    int oc = p ? size_class(old_size ? old_size : 1) : 0, nc = size_class(new_size);
     if (!p) {
         q = raw_alloc(new_size);
-    } else if (!MEM_CACHE || (!size_class(new_size) && !block_class(p))) {
+    } else if (oc && oc == nc) {
+        q = p; /* the block already has its class's full size */
+    } else if (!oc && !nc) {
         q = realloc(p, new_size);
     } else {
-        size_t have = malloc_usable_size(p);
-        if (have >= new_size && have <= 2 * new_size + CACHE_GRAIN) return live_bytes += new_size - old_size, p;
         q = raw_alloc(new_size);
         if (!q) return NULL;
-        memcpy(q, p, have < new_size ? have : new_size);
-        raw_free(p);
+        memcpy(q, p, old_size < new_size ? old_size : new_size);
+        raw_free(p, old_size ? old_size : 1);
     }
     if (!q) return NULL;
     live_bytes += new_size - old_size;

@@ -47,21 +47,23 @@ Value tensor_result(Interp *I, Tensor *t) {
 static bool is_np(const Tensor *t) { return t->flavor != FLAVOR_TORCH; }
 
 /* ---- storage and construction ----------------------------------------------------- */
+/* A storage and its data are one allocation (the data follows the header): a training
+ * step makes a dozen small tensors, and every allocation saved shows in its time. */
+#define STORAGE_HDR ((sizeof(Storage) + 15) & ~(size_t)15)
+
 static Storage *storage_new(Interp *I, size_t nbytes) {
-    Storage *s = mem_alloc(sizeof(Storage));
+    if (!nbytes) nbytes = 1;
+    if (nbytes > SIZE_MAX - STORAGE_HDR) { err_nomem(I); return NULL; }
+    Storage *s = mem_calloc(1, STORAGE_HDR + nbytes);
     if (!s) { err_nomem(I); return NULL; }
-    s->data = mem_calloc(1, nbytes ? nbytes : 1);
-    if (!s->data) { mem_free(s, sizeof(Storage)); err_nomem(I); return NULL; }
+    s->data = (char *)s + STORAGE_HDR;
     s->rc = 1;
     s->version = 0;
-    s->nbytes = nbytes ? nbytes : 1;
+    s->nbytes = nbytes;
     return s;
 }
 static void storage_decref(Storage *s) {
-    if (s && --s->rc == 0) {
-        mem_free(s->data, s->nbytes);
-        mem_free(s, sizeof(Storage));
-    }
+    if (s && --s->rc == 0) mem_free(s, STORAGE_HDR + s->nbytes);
 }
 
 static void tensor_free(Obj *o) {
@@ -318,7 +320,7 @@ static void shape_str(char *buf, size_t n, int ndim, const int64_t *shape, bool 
 
 bool tensor_broadcast_shape(Interp *I, const Tensor *a, const Tensor *b, int *ndim, int64_t *shape) {
     int n = a->ndim > b->ndim ? a->ndim : b->ndim;
-    for (int i = 0; i < n; i++) {
+    for (int i = n - 1; i >= 0; i--) { /* torch's infer_size reports the last mismatching dim */
         int da = a->ndim - n + i, db = b->ndim - n + i;
         int64_t sa = da >= 0 ? a->shape[da] : 1, sb = db >= 0 ? b->shape[db] : 1;
         if (sa != sb && sa != 1 && sb != 1) {
@@ -444,7 +446,7 @@ Tensor *tensor_from_value(Interp *I, Value v, int dtype, int flavor) {
 
 /* ---- dtype objects ------------------------------------------------------------------ */
 typedef struct { Obj h; DType dt; int kind; /* 0 torch.dtype, 1 numpy dtype, 2 numpy scalar type */ } DTypeObj;
-static void dtype_free(Obj *o) { obj_dealloc(o, sizeof(DTypeObj)); }
+static void dtype_free(Obj *o) { o->rc = 1u << 30; } /* static singletons: never freed */
 static bool dtype_repr(Interp *I, StrBuf *sb, Value self) {
     DTypeObj *d = (DTypeObj *)AS_OBJ(self);
     if (d->kind == 0) sb_puts(sb, dtype_torch_name[d->dt]);
@@ -483,11 +485,13 @@ const ObjClass dtype_class = {
     .name = "dtype", .free = dtype_free, .repr = dtype_repr, .str = dtype_str, .eq = dtype_eq,
     .hash = dtype_hash, .call = dtype_call, .getattr = dtype_getattr,
 };
+/* one static object per (dtype, kind), as torch and NumPy have: `x.dtype is torch.float32` */
+static DTypeObj dtype_singletons[DT__COUNT][3];
 Value dtype_value(Interp *I, DType dt, int kind) {
-    DTypeObj *d = obj_new(I, &dtype_class, sizeof(DTypeObj));
-    if (!d) return VAL_ERR;
-    d->dt = dt;
-    d->kind = kind;
+    (void)I;
+    DTypeObj *d = &dtype_singletons[dt][kind];
+    if (!d->h.cls) { d->h.cls = &dtype_class; d->h.rc = 1u << 30; d->dt = dt; d->kind = kind; }
+    d->h.rc++;
     return val_obj(d);
 }
 static Value dtype_getattr(Interp *I, Value self, Str *name) {
@@ -1962,6 +1966,7 @@ static Value size_getitem(Interp *I, Value self, Value key) {
     s->t = (Tuple *)AS_OBJ(r);
     return val_obj(s);
 }
+static const char *size_type_name(Value self) { (void)self; return "torch.Size"; }
 static int64_t size_len(Interp *I, Value self) { return ((SizeObj *)AS_OBJ(self))->t->len; }
 static Value size_iter(Interp *I, Value self) { return val_iter(I, val_obj(((SizeObj *)AS_OBJ(self))->t)); }
 static Value size_as_tuple(Value v) { return IS_A(v, size_class) ? val_obj(((SizeObj *)AS_OBJ(v))->t) : v; }
@@ -1987,7 +1992,7 @@ static const MethodDef size_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 const ObjClass size_class = {
-    .name = "Size", .free = size_free, .repr = size_repr, .getitem = size_getitem, .len = size_len,
+    .name = "Size", .type_name = size_type_name, .free = size_free, .repr = size_repr, .getitem = size_getitem, .len = size_len,
     .iter = size_iter, .eq = size_eq, .binop = size_binop, .hash = size_hash, .contains = size_contains,
     .methods = size_methods,
 };
@@ -1996,6 +2001,22 @@ static Value shape_value(Interp *I, Tensor *t) {
     if (!tp) return VAL_ERR;
     for (int d = 0; d < t->ndim; d++) tp->items[d] = val_int(t->shape[d]);
     if (t->flavor != FLAVOR_TORCH) return val_obj(tp);
+    SizeObj *s = obj_new(I, &size_class, sizeof(SizeObj));
+    if (!s) { val_decref(val_obj(tp)); return VAL_ERR; }
+    s->t = tp;
+    return val_obj(s);
+}
+
+/* torch.Size(iterable) */
+Value tensor_size_new(Interp *I, Value seq) {
+    Tuple *tp = tuple_from_iter(I, seq);
+    if (!tp) return VAL_ERR;
+    for (int64_t i = 0; i < tp->len; i++)
+        if (!IS_INT(tp->items[i])) {
+            Value r = err_raise(I, EXC_TypeError, "torch.Size() takes an iterable of 'int' (item %lld is '%s')", (long long)i, val_type_name(tp->items[i]));
+            val_decref(val_obj(tp));
+            return r;
+        }
     SizeObj *s = obj_new(I, &size_class, sizeof(SizeObj));
     if (!s) { val_decref(val_obj(tp)); return VAL_ERR; }
     s->t = tp;
@@ -2238,6 +2259,11 @@ static Value m_requires_grad_(Interp *I, int argc, const Value *argv, const KwAr
     ARGS("requires_grad_", 1, 0, "requires_grad");
     bool on = true;
     if (!IS_UNDEF(a[0])) { int b = val_truth(I, a[0]); if (b < 0) return VAL_ERR; on = b; }
+    if (on && !dtype_is_float(SELF->dtype)) { /* torch words this one differently from the setter */
+        err_raise(I, EXC_RuntimeError, "only Tensors of floating point dtype can require gradients");
+        err_hint(I, "convert first, e.g. x = x.float().requires_grad_()");
+        return VAL_ERR;
+    }
     if (!set_requires_grad(I, SELF, on)) return VAL_ERR;
     return val_incref(argv[0]);
 }
