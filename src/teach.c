@@ -872,8 +872,10 @@ static void graph_rec(GraphCtx *G, const TapeNode *x, StrBuf *prefix, int depth)
     }
 }
 
+/* A label for a DOT string: quotes and backslashes escaped, newlines as DOT's \n. */
 static void dot_escape(FILE *f, const char *s) {
     for (; *s; s++) {
+        if (*s == '\n') { fputs("\\n", f); continue; }
         if (*s == '"' || *s == '\\') fputc('\\', f);
         fputc(*s, f);
     }
@@ -910,7 +912,7 @@ static bool graph_dot(Interp *I, Tape *T, const char *file) {
     for (size_t j = 0; j < T->nleaves; j++) {
         sb_reset(&sb);
         leaf_label(T, &sb, T->leaves[j]);
-        sb_puts(&sb, "\\nleaf ");
+        sb_puts(&sb, "\nleaf ");
         shape_str(&sb, T->leaves[j]->ndim, T->leaves[j]->shape);
         fprintf(f, "  leaf%zu [shape=ellipse, style=filled, fillcolor=\"#cfe8ff\", label=\"", j + 1);
         dot_escape(f, sbs(&sb));
@@ -919,7 +921,7 @@ static bool graph_dot(Interp *I, Tape *T, const char *file) {
     for (size_t j = 0; j < T->nconsts; j++) {
         sb_reset(&sb);
         const_label(T, &sb, T->consts[j]);
-        sb_puts(&sb, "\\nconst ");
+        sb_puts(&sb, "\nconst ");
         shape_str(&sb, T->consts[j]->ndim, T->consts[j]->shape);
         fprintf(f, "  const%zu [shape=ellipse, style=dashed, label=\"", j + 1);
         dot_escape(f, sbs(&sb));
@@ -928,15 +930,14 @@ static bool graph_dot(Interp *I, Tape *T, const char *file) {
     for (size_t i = 0; i < T->n; i++) {
         TapeNode *x = T->nodes[i];
         sb_reset(&sb);
-        sb_printf(&sb, "#%zu %s\\n", i + 1, tape_node_name(x));
+        sb_printf(&sb, "#%zu %s\n", i + 1, tape_node_name(x));
         const char *nm = name_of_node(&T->names, x);
         if (nm) sb_printf(&sb, "%s = ", nm);
         node_expr(T, &sb, x);
-        sb_puts(&sb, "\\n");
+        sb_puts(&sb, "\n");
         shape_str(&sb, x->out_ndim, x->out_shape);
         fprintf(f, "  rec%zu [shape=box, style=rounded, label=\"", i + 1);
-        /* keep the \n sequences (they are DOT's line breaks): escape only quotes */
-        for (const char *s = sbs(&sb); *s; s++) { if (*s == '"') fputc('\\', f); fputc(*s, f); }
+        dot_escape(f, sbs(&sb));
         fprintf(f, "\"];\n");
         for (int k = 0; k < x->nin && k < TAPE_MAX_IN; k++) {
             if (x->next[k]) fprintf(f, "  rec%zu -> rec%zu;\n", node_index(x->next[k]), i + 1);

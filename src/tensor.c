@@ -94,10 +94,9 @@ bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel
                       (long long)shape[d], (long long)shape[d]);
             return false;
         }
-        if (shape[d] && n > INT64_MAX / 8 / shape[d]) return too_big(I, ndim, shape);
-        n *= shape[d];
+        if (__builtin_mul_overflow(n, shape[d], &n)) return too_big(I, ndim, shape);
     }
-    if ((uint64_t)n * 8 > mem_limit_bytes()) return too_big(I, ndim, shape);
+    if (n > INT64_MAX / 8 || (uint64_t)n * 8 > mem_limit_bytes()) return too_big(I, ndim, shape);
     if (I->max_tensor_elems && n > I->max_tensor_elems) return too_big(I, ndim, shape);
     *numel = n;
     return true;
