@@ -702,7 +702,7 @@ Tuple *tuple_from_iter(Interp *I, Value iterable) {
     if (!l) return NULL;
     Tuple *t = tuple_new(I, l->len);
     if (t) {
-        memcpy(t->items, l->items, (size_t)l->len * sizeof(Value)); /* move the references */
+        if (l->len) memcpy(t->items, l->items, (size_t)l->len * sizeof(Value)); /* move the references */
         l->len = 0;
     }
     obj_decref(&l->h);

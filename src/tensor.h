@@ -98,6 +98,7 @@ static inline bool dtype_is_float(DType d) { return d == DT_FLOAT32 || d == DT_F
 bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel); /* MemoryError on overflow */
 bool tensor_broadcast_shape(Interp *I, const Tensor *a, const Tensor *b, int *ndim, int64_t *shape);
 Tensor *tensor_expand_to(Interp *I, Tensor *t, int ndim, const int64_t *shape); /* broadcast view */
+Value tensor_size_new(Interp *I, Value seq); /* torch.Size(iterable) */
 bool tensor_assign(Interp *I, Tensor *dst, Tensor *src); /* dst[...] = src, broadcast; error pending on false */
 
 /* Forward kernels (kernels.c): no autograd, no promotion decisions.

@@ -507,6 +507,12 @@ static Value like_rand_full(Interp *I, const char *fname, int mode, int argc, co
     if (!apply_requires_grad(I, t, rg)) { TDEC(t); return VAL_ERR; }
     return val_obj(t);
 }
+static Value t_size(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "Size() takes no keyword arguments");
+    if (argc > 1) return err_raise(I, EXC_TypeError, "Size() takes at most 1 argument (%d given)", argc);
+    if (argc == 0) { Tuple *t = tuple_new(I, 0); if (!t) return VAL_ERR; Value v = tensor_size_new(I, val_obj(t)); val_decref(val_obj(t)); return v; }
+    return tensor_size_new(I, argv[0]);
+}
 static Value t_rand_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "rand_like", 0, argc, argv, kw); }
 static Value t_randn_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "randn_like", 1, argc, argv, kw); }
 static Value t_full_like(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return like_rand_full(I, "full_like", 2, argc, argv, kw); }
@@ -1248,6 +1254,7 @@ static const MethodDef tlib_defs[] = {
     {"le", t_le, "le(input, other)", "input <= other, elementwise."},
     {"gt", t_gt, "gt(input, other)", "input > other, elementwise."},
     {"ge", t_ge, "ge(input, other)", "input >= other, elementwise."},
+    {"Size", t_size, "Size(sizes=())", "A torch.Size (the type of x.shape) from a sequence of ints."},
     {"bmm", t_bmm, "bmm(input, mat2)", "Batched matrix product of two 3-D tensors."},
     {"norm", t_norm, "norm(input, p=2, dim=None, keepdim=False)", "The p-norm of input."},
     {"equal", t_equal, "equal(input, other)", "True if same shape and elements."},
