@@ -22,11 +22,9 @@ static Tensor *bin(Interp *I, OpKind op, Tensor *a, Tensor *b) {
 }
 /* tensor op Python scalar, the scalar rounded to the tensor's dtype as torch does */
 static Tensor *bins(Interp *I, OpKind op, Tensor *a, double s, bool scalar_first) {
-    Tensor *c = tensor_scalar(I, dtype_is_float(a->dtype) ? a->dtype : DT_FLOAT32, FLAVOR_TORCH, s);
-    if (!c) return NULL;
-    Tensor *r = scalar_first ? bin(I, op, c, a) : bin(I, op, a, c);
-    TD(c);
-    return r;
+    TensorTmp tmp; /* the kernel only reads it */
+    Tensor *c = tensor_scalar_tmp(&tmp, dtype_is_float(a->dtype) ? a->dtype : DT_FLOAT32, FLAVOR_TORCH, s);
+    return scalar_first ? bin(I, op, c, a) : bin(I, op, a, c);
 }
 static Tensor *un(Interp *I, OpKind op, Tensor *a, double p) { return kern_unary(I, op, a, a->dtype, p, 0, 0); }
 
@@ -56,6 +54,8 @@ Tensor *grad_sum_to(Interp *I, Tensor *g, int ndim, const int64_t *shape) {
     if (!mask) {
         if (lead == 0) { obj_incref(&g->h); return g; }
     }
+    /* only leading dims go: summing them away without keepdim gives the shape directly */
+    if (lead > 0 && !(mask >> lead)) return kern_sum(I, g, mask, false, g->dtype, false);
     Tensor *s = mask ? kern_sum(I, g, mask, true, g->dtype, false) : (obj_incref(&g->h), g);
     if (!s) return NULL;
     if (lead > 0) {
@@ -112,7 +112,8 @@ static Tensor *expand_reduced(Interp *I, TapeNode *n, Tensor *g) {
     uint32_t mask = all ? 0xFFFFFFFFu : (uint32_t)n->ip[0];
     bool keep = !all && n->ip[1] != 0;
     int nd = n->in_ndim[0];
-    Tensor *gc = tensor_copy(I, g, g->dtype); /* contiguous */
+    /* a contiguous g (the usual case: a fresh kernel result) is viewed as is */
+    Tensor *gc = tensor_is_contiguous(g) ? (obj_incref(&g->h), g) : tensor_copy(I, g, g->dtype);
     if (!gc) return NULL;
     int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
     int j = 0;
@@ -121,7 +122,7 @@ static Tensor *expand_reduced(Interp *I, TapeNode *n, Tensor *g) {
         if ((mask >> d) & 1) { st[d] = 0; if (keep) j++; }
         else st[d] = gc->stride[j++];
     }
-    Tensor *e = tensor_view(I, gc, nd, sh, st, 0);
+    Tensor *e = tensor_view(I, gc, nd, sh, st, gc->offset);
     TD(gc);
     return e;
 }
@@ -190,7 +191,8 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
     case OP_POW: {
         double p = n->p[0];
         if (p == 0) { out[0] = finish(I, n, 0, tensor_new(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape)); if (!out[0]) goto fail; break; }
-        t1 = (p - 1 == 1) ? tensor_copy(I, A, A->dtype) : un(I, OP_POW, A, p - 1);
+        /* x.pow(1) is a copy of x, the same values: multiply x itself */
+        t1 = (p - 1 == 1) ? (obj_incref(&A->h), A) : un(I, OP_POW, A, p - 1);
         t2 = t1 ? bins(I, OP_MUL, t1, p, true) : NULL;
         out[0] = finish(I, n, 0, t2 ? bin(I, OP_MUL, g, t2) : NULL);
         if (!out[0]) goto fail;

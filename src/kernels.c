@@ -118,10 +118,13 @@ static bool binary_f32_fast(OpKind op, const Tensor *a, const Tensor *b, int64_t
     bool a1 = a->numel == 1, b1 = b->numel == 1;
     /* an operand with the output's element count broadcasts only over size-1 dims, so its
      * row-major index equals the output's */
-    if (!a1 && !(a->numel == n && tensor_is_contiguous(a))) return false;
-    if (!b1 && !(b->numel == n && tensor_is_contiguous(b))) return false;
-    const float *x = (const float *)a->storage->data + a->offset;
-    const float *y = (const float *)b->storage->data + b->offset;
+    if (!a1 && !(a->dtype == DT_FLOAT32 && a->numel == n && tensor_is_contiguous(a))) return false;
+    if (!b1 && !(b->dtype == DT_FLOAT32 && b->numel == n && tensor_is_contiguous(b))) return false;
+    /* a one-element operand of another dtype (a NumPy float64 scalar times a float32 array)
+     * is converted to float32 once, as the general loop converts it for every element */
+    float xs = a1 ? ld_f32(a, a->storage->data, a->offset) : 0, ys = b1 ? ld_f32(b, b->storage->data, b->offset) : 0;
+    const float *x = a1 ? &xs : (const float *)a->storage->data + a->offset;
+    const float *y = b1 ? &ys : (const float *)b->storage->data + b->offset;
     float *r = out;
     int64_t sa = !a1, sb = !b1;
     switch (op) {
@@ -137,18 +140,17 @@ Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType 
     int ndim;
     int64_t shape[TENSOR_MAX_DIMS];
     if (!tensor_broadcast_shape(I, a, b, &ndim, shape)) return NULL;
-    Tensor *o = tensor_new(I, out_dt, flavor, ndim, shape);
+    Tensor *o = tensor_new_empty(I, out_dt, flavor, ndim, shape); /* every element is written below */
     if (!o) return NULL;
-    Tensor *ts[2] = {a, b};
-    NdIter it;
-    it_init(&it, ndim, shape, 2, ts);
     const char *pa = a->storage->data, *pb = b->storage->data;
     int64_t n = o->numel;
     void *po = o->storage->data;
-    bool cmp = op == OP_EQ || op == OP_NE || op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE;
-    if (ct == DT_FLOAT32 && out_dt == DT_FLOAT32 && a->dtype == DT_FLOAT32 && b->dtype == DT_FLOAT32 &&
-        n <= POLL_MASK && binary_f32_fast(op, a, b, n, po))
+    if (ct == DT_FLOAT32 && out_dt == DT_FLOAT32 && n <= POLL_MASK && binary_f32_fast(op, a, b, n, po))
         return o;
+    Tensor *ts[2] = {a, b};
+    NdIter it;
+    it_init(&it, ndim, shape, 2, ts);
+    bool cmp = op == OP_EQ || op == OP_NE || op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE;
     for (int64_t i = 0; i < n; i++, it_next(&it)) {
         if ((i & POLL_MASK) == POLL_MASK && !kern_poll(I)) { val_decref(val_obj(o)); return NULL; }
         int64_t oa = it.off[0], ob = it.off[1];
@@ -550,7 +552,7 @@ static double pow_scalar(double x, double p, bool numpy) {
 
 Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q, int flags) {
     DType odt = (op == OP_NOT) ? DT_BOOL : dt;
-    Tensor *o = tensor_new(I, odt, a->flavor, a->ndim, a->shape);
+    Tensor *o = tensor_new_empty(I, odt, a->flavor, a->ndim, a->shape); /* every element is written below */
     if (!o) return NULL;
     NdIter it;
     it_init(&it, a->ndim, a->shape, 1, &a);
@@ -692,9 +694,17 @@ static void row_sum_##SUF(const T *data, int64_t stride, int lanes, int64_t size
 static T inner_sum_##SUF(const T *row, int64_t n, int W) {                                       \
     T zero = 0;                                                                                  \
     if (n < W) {                                                                                 \
-        T r;                                                                                     \
-        row_sum_##SUF(row, 1, 1, n, &r);                                                         \
-        return zero + r;                                                                         \
+        /* row_sum(row, 1, 1, n) written out for n < 8 (the same additions in the same order,   \
+         * zeros included): its cascade set-up cost more than the sum of a 4-element loss */    \
+        T p[4] = {0, 0, 0, 0};                                                                   \
+        int64_t i = 0;                                                                           \
+        if (n >= 4) {                                                                            \
+            for (int k = 0; k < 4; k++) { p[k] += row[k]; p[k] += zero; p[k] += zero; p[k] += zero; } \
+            i = 4;                                                                               \
+        }                                                                                        \
+        for (; i < n; ++i) p[0] += row[i];                                                       \
+        for (int k = 1; k < 4; ++k) p[0] += p[k];                                                \
+        return zero + p[0];                                                                      \
     }                                                                                            \
     int64_t vec_size = n / W;                                                                    \
     T vacc[32];                                                                                  \
@@ -766,7 +776,8 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
         if (mask & (1u << d)) { if (keepdim) oshape[ond++] = 1; }
         else oshape[ond++] = a->shape[d];
     }
-    Tensor *o = tensor_new(I, dt, a->flavor, ond, oshape);
+    /* every path below writes every output element once there is something to sum */
+    Tensor *o = a->numel ? tensor_new_empty(I, dt, a->flavor, ond, oshape) : tensor_new(I, dt, a->flavor, ond, oshape);
     if (!o) return NULL;
     /* permute to [kept..., reduced...] and make contiguous in dt */
     int perm[TENSOR_MAX_DIMS], np_ = 0;
@@ -796,17 +807,20 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     int first = -1, last = -1;
     for (int d = 0; d < nd; d++) if (mask & (1u << d)) { if (first < 0) first = d; last = d; }
     bool run = first >= 0 && __builtin_popcount(mask) == last - first + 1;
-    Tensor *c = tensor_copy(I, a, dt); /* contiguous, original order */
+    /* contiguous, original order; an input already so is read in place (c_off: its offset) */
+    bool in_place = a->dtype == dt && tensor_is_contiguous(a);
+    Tensor *c = in_place ? (obj_incref(&a->h), a) : tensor_copy(I, a, dt);
     if (!c) { val_decref(val_obj(o)); return NULL; }
+    int64_t c_off = in_place ? a->offset : 0;
     if (run && !trailing && !leading && !numpy_order && (dt == DT_FLOAT32 || dt == DT_FLOAT64)) {
         int64_t O = 1, Inn = 1;
         for (int d = 0; d < first; d++) O *= a->shape[d];
         for (int d = last + 1; d < nd; d++) Inn *= a->shape[d];
         for (int64_t oi = 0; oi < O; oi++) {
             if (dt == DT_FLOAT32)
-                outer_sum_f32((const float *)c->storage->data + oi * R * Inn, R, Inn, 8, (float *)o->storage->data + oi * Inn);
+                outer_sum_f32((const float *)c->storage->data + c_off + oi * R * Inn, R, Inn, 8, (float *)o->storage->data + oi * Inn);
             else
-                outer_sum_f64((const double *)c->storage->data + oi * R * Inn, R, Inn, 4, (double *)o->storage->data + oi * Inn);
+                outer_sum_f64((const double *)c->storage->data + c_off + oi * R * Inn, R, Inn, 4, (double *)o->storage->data + oi * Inn);
         }
         val_decref(val_obj(c));
         return o;
@@ -817,16 +831,17 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     if (!trailing && !(leading && !numpy_order)) {
         int64_t sh[TENSOR_MAX_DIMS], st[TENSOR_MAX_DIMS];
         for (int d = 0; d < nd; d++) { sh[d] = c->shape[perm[d]]; st[d] = c->stride[perm[d]]; }
-        Tensor *v = tensor_view(I, c, nd, sh, st, 0);
+        Tensor *v = tensor_view(I, c, nd, sh, st, c_off);
         if (!v) { val_decref(val_obj(c)); val_decref(val_obj(o)); return NULL; }
         src = tensor_copy(I, v, dt);
         val_decref(val_obj(v));
         val_decref(val_obj(c));
         if (!src) { val_decref(val_obj(o)); return NULL; }
+        c_off = 0;
         trailing = true;
         leading = false;
     }
-    void *in = src->storage->data, *out = o->storage->data;
+    void *in = (char *)src->storage->data + c_off * dtype_size[dt], *out = o->storage->data;
     if (mask == 0) {
         memcpy(out, in, (size_t)o->numel * dtype_size[dt]);
     } else if (dt == DT_FLOAT32 || dt == DT_FLOAT64) {

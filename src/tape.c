@@ -195,25 +195,31 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         tape_accumulate_leaf(I, root, s);
         return true;
     }
-    /* collect reachable nodes */
-    size_t cap = 64, n = 0;
-    TapeNode **nodes = mem_alloc(cap * sizeof *nodes);
+    /* collect reachable nodes; a small graph (a training step's handful of records) works
+     * in these local arrays, a larger one moves to the heap as it grows */
+    enum { SMALL = 32 };
+    TapeNode *nodes_small[SMALL], *stack_small[SMALL];
+    Tensor *bufs_small[SMALL];
+    bool done_small[SMALL];
+    LeafBuf leaves_small[8];
+    size_t cap = SMALL, n = 0;
+    TapeNode **nodes = nodes_small;
     Tensor **bufs = NULL;
     bool *done = NULL;  /* nodes whose gradient was propagated (their saved tensors go at the end) */
-    LeafBuf *leaves = NULL;
-    size_t nleaves = 0, capleaves = 0;
+    LeafBuf *leaves = leaves_small;
+    size_t nleaves = 0, capleaves = 8;
     bool ok = false, prev_mode = tape_grad_enabled;
-    if (!nodes) { err_nomem(I); val_decref(val_obj(g)); return false; }
-    size_t sp_cap = 64, sp = 0;
-    TapeNode **stack = mem_alloc(sp_cap * sizeof *stack);
-    if (!stack) { err_nomem(I); goto fail; }
+    size_t sp_cap = SMALL, sp = 0;
+    TapeNode **stack = stack_small;
     stack[sp++] = root->grad_fn;
     root->grad_fn->visit = -2;
     while (sp) {
         TapeNode *x = stack[--sp];
         if (n == cap) {
-            TapeNode **nn = mem_realloc(nodes, cap * sizeof *nodes, 2 * cap * sizeof *nodes);
+            TapeNode **nn = nodes == nodes_small ? mem_alloc(2 * cap * sizeof *nodes)
+                                                 : mem_realloc(nodes, cap * sizeof *nodes, 2 * cap * sizeof *nodes);
             if (!nn) { err_nomem(I); goto fail_stack; }
+            if (nodes == nodes_small) memcpy(nn, nodes, n * sizeof *nodes);
             nodes = nn;
             cap *= 2;
         }
@@ -223,21 +229,37 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
             if (!c || c->visit == -2) continue;
             c->visit = -2;
             if (sp == sp_cap) {
-                TapeNode **ns = mem_realloc(stack, sp_cap * sizeof *stack, 2 * sp_cap * sizeof *stack);
+                TapeNode **ns = stack == stack_small ? mem_alloc(2 * sp_cap * sizeof *stack)
+                                                     : mem_realloc(stack, sp_cap * sizeof *stack, 2 * sp_cap * sizeof *stack);
                 if (!ns) { err_nomem(I); goto fail_stack; }
+                if (stack == stack_small) memcpy(ns, stack, sp * sizeof *stack);
                 stack = ns;
                 sp_cap *= 2;
             }
             stack[sp++] = c;
         }
     }
-    mem_free(stack, sp_cap * sizeof *stack);
+    if (stack != stack_small) mem_free(stack, sp_cap * sizeof *stack);
     stack = NULL;
-    qsort(nodes, n, sizeof *nodes, cmp_seq_desc);
+    if (n <= SMALL) { /* insertion sort: qsort's set-up outweighs a few nodes (seqs are unique) */
+        for (size_t i = 1; i < n; i++) {
+            TapeNode *x = nodes[i];
+            size_t j = i;
+            for (; j > 0 && nodes[j - 1]->seq < x->seq; j--) nodes[j] = nodes[j - 1];
+            nodes[j] = x;
+        }
+    } else qsort(nodes, n, sizeof *nodes, cmp_seq_desc);
     for (size_t i = 0; i < n; i++) nodes[i]->visit = (int64_t)i;
-    bufs = mem_calloc(n, sizeof *bufs);
-    done = mem_calloc(n, sizeof *done);
-    if (!bufs || !done) { err_nomem(I); goto fail; }
+    if (n <= SMALL) {
+        bufs = bufs_small;
+        done = done_small;
+        memset(bufs, 0, n * sizeof *bufs);
+        memset(done, 0, n * sizeof *done);
+    } else {
+        bufs = mem_calloc(n, sizeof *bufs);
+        done = mem_calloc(n, sizeof *done);
+        if (!bufs || !done) { err_nomem(I); goto fail; }
+    }
     bufs[root->grad_fn->visit] = g;
     g = NULL;
     tape_grad_enabled = false;
@@ -286,8 +308,10 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
                 if (j == nleaves) {
                     if (nleaves == capleaves) {
                         size_t nc = capleaves ? capleaves * 2 : 8;
-                        LeafBuf *nl = mem_realloc(leaves, capleaves * sizeof *leaves, nc * sizeof *leaves);
+                        LeafBuf *nl = leaves == leaves_small ? mem_alloc(nc * sizeof *leaves)
+                                                             : mem_realloc(leaves, capleaves * sizeof *leaves, nc * sizeof *leaves);
                         if (!nl) { val_decref(val_obj(o)); err_nomem(I); dist_ok = false; continue; }
+                        if (leaves == leaves_small) memcpy(nl, leaves, nleaves * sizeof *leaves);
                         leaves = nl;
                         capleaves = nc;
                     }
@@ -326,21 +350,21 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
     ok = true;
     goto fail;
 fail_stack:
-    if (stack) mem_free(stack, sp_cap * sizeof *stack);
+    if (stack && stack != stack_small) mem_free(stack, sp_cap * sizeof *stack);
 fail:
     tape_grad_enabled = prev_mode;
     if (g) val_decref(val_obj(g));
     if (bufs) {
         for (size_t i = 0; i < n; i++) if (bufs[i]) val_decref(val_obj(bufs[i]));
-        mem_free(bufs, n * sizeof *bufs);
+        if (bufs != bufs_small) mem_free(bufs, n * sizeof *bufs);
     }
     for (size_t i = 0; i < n; i++) nodes[i]->visit = 0;
     for (size_t j = 0; j < nleaves; j++) if (leaves[j].g) val_decref(val_obj(leaves[j].g));
-    if (leaves) mem_free(leaves, capleaves * sizeof *leaves);
-    if (done) mem_free(done, n);
+    if (leaves != leaves_small) mem_free(leaves, capleaves * sizeof *leaves);
+    if (done && done != done_small) mem_free(done, n);
     if (!ok && err_is(I, EXC_KeyboardInterrupt))
         err_hint(I, "backward() was interrupted before it finished: no .grad was changed and the graph is intact");
-    mem_free(nodes, cap * sizeof *nodes);
+    if (nodes != nodes_small) mem_free(nodes, cap * sizeof *nodes);
     return ok;
 }
 

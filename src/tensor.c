@@ -51,11 +51,12 @@ static bool is_np(const Tensor *t) { return t->flavor != FLAVOR_TORCH; }
  * step makes a dozen small tensors, and every allocation saved shows in its time. */
 #define STORAGE_HDR ((sizeof(Storage) + 15) & ~(size_t)15)
 
-static Storage *storage_new(Interp *I, size_t nbytes) {
+static Storage *storage_new(Interp *I, size_t nbytes, bool zero) {
     if (!nbytes) nbytes = 1;
     if (nbytes > SIZE_MAX - STORAGE_HDR) { err_nomem(I); return NULL; }
-    Storage *s = mem_calloc(1, STORAGE_HDR + nbytes);
+    Storage *s = mem_alloc(STORAGE_HDR + nbytes);
     if (!s) { err_nomem(I); return NULL; }
+    if (zero) memset((char *)s + STORAGE_HDR, 0, nbytes);
     s->data = (char *)s + STORAGE_HDR;
     s->rc = 1;
     s->version = 0;
@@ -123,7 +124,7 @@ static void contig_strides(int ndim, const int64_t *shape, int64_t *stride) {
     for (int d = ndim - 1; d >= 0; d--) { stride[d] = s; s *= shape[d] ? shape[d] : 1; }
 }
 
-Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape) {
+static Tensor *tensor_make(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape, bool zero) {
     int64_t n;
     if (ndim > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
     if (!tensor_check_size(I, ndim, shape, &n)) return NULL;
@@ -132,14 +133,44 @@ Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *sha
     for (int d = 0; d < ndim; d++) t->shape[d] = shape[d];
     contig_strides(ndim, shape, t->stride);
     t->numel = n;
-    t->storage = storage_new(I, (size_t)n * dtype_size[dt]);
+    t->storage = storage_new(I, (size_t)n * dtype_size[dt], zero);
     if (!t->storage) { obj_dealloc(&t->h, sizeof(Tensor)); return NULL; }
     return t;
 }
+Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape) {
+    return tensor_make(I, dt, flavor, ndim, shape, true);
+}
+/* Kernels that write every element skip the zero fill: it showed in small-tensor steps. */
+Tensor *tensor_new_empty(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape) {
+    return tensor_make(I, dt, flavor, ndim, shape, false);
+}
 
 Tensor *tensor_scalar(Interp *I, DType dt, int flavor, double v) {
-    Tensor *t = tensor_new(I, dt, flavor, 0, NULL);
+    Tensor *t = tensor_new_empty(I, dt, flavor, 0, NULL); /* its one element is set below */
     if (t) tensor_set(t, 0, v);
+    return t;
+}
+
+Tensor *tensor_scalar_tmp(TensorTmp *tmp, DType dt, int flavor, double v) {
+    Tensor *t = &tmp->t;
+    t->h.cls = &tensor_class;
+    t->h.rc = 1u << 30; /* never freed: it is not on the heap */
+    t->dtype = dt;
+    t->flavor = (uint8_t)flavor;
+    t->ndim = 0;
+    t->offset = 0;
+    t->numel = 1;
+    t->requires_grad = false;
+    t->grad = NULL;
+    t->grad_fn = NULL;
+    t->version = 0;
+    t->is_param = false;
+    tmp->s.rc = 1u << 30;
+    tmp->s.version = 0;
+    tmp->s.nbytes = sizeof tmp->data;
+    tmp->s.data = &tmp->data;
+    t->storage = &tmp->s;
+    tensor_set(t, 0, v);
     return t;
 }
 
@@ -232,7 +263,7 @@ static void copy_into(Tensor *dst, const Tensor *src) {
 }
 
 Tensor *tensor_copy(Interp *I, Tensor *t, DType dt) {
-    Tensor *c = tensor_new(I, dt, t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor, t->ndim, t->shape);
+    Tensor *c = tensor_new_empty(I, dt, t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor, t->ndim, t->shape);
     if (!c) return NULL;
     copy_into(c, t);
     c->flavor = t->flavor;
@@ -1167,6 +1198,16 @@ static Tensor *scalar_to_tensor(Interp *I, Value v, DType dt, int flavor) {
     return tensor_scalar(I, dt, flavor, x);
 }
 
+/* scalar_to_tensor for an operand nothing will keep (see TensorTmp) */
+static Tensor *scalar_to_tmp(TensorTmp *tmp, Value v, DType dt, int flavor) {
+    if (IS_INT(v) && dt == DT_INT64) {
+        Tensor *t = tensor_scalar_tmp(tmp, DT_INT64, flavor, 0);
+        ((int64_t *)t->storage->data)[0] = v.as.i;
+        return t;
+    }
+    return tensor_scalar_tmp(tmp, dt, flavor, IS_BOOL(v) ? v.as.b : IS_INT(v) ? (double)v.as.i : v.as.f);
+}
+
 static OpKind binop_to_op(BinOp op) {
     switch (op) {
     case BIN_ADD: return OP_ADD;
@@ -1270,13 +1311,16 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
     }
     {
         Tensor *sa = ta, *sb = tb;
-        if (!ta) sa = scalar_to_tensor(I, a, ct, flavor);
-        if (!tb) sb = scalar_to_tensor(I, b, ct, flavor);
+        /* a number next to a tensor the tape will not see needs no heap tensor (lr * w.grad) */
+        bool tmp_ok = !needs_record(ta ? ta : tb, NULL);
+        TensorTmp tmp;
+        if (!ta) sa = tmp_ok ? scalar_to_tmp(&tmp, a, ct, flavor) : scalar_to_tensor(I, a, ct, flavor);
+        if (!tb) sb = tmp_ok ? scalar_to_tmp(&tmp, b, ct, flavor) : scalar_to_tensor(I, b, ct, flavor);
         if (sa && sb) {
             res = binary_core(I, op, sa, sb, ct, out, flavor);
         }
-        if (!ta) tdec(sa);
-        if (!tb) tdec(sb);
+        if (!ta && !tmp_ok) tdec(sa);
+        if (!tb && !tmp_ok) tdec(sb);
     }
 done:
     if (own_a) tdec(ta);

@@ -84,7 +84,12 @@ extern const int op_nin[OP__COUNT];               /* tensor inputs */
 
 /* Creation. All return a NEW reference, or NULL with an exception pending. */
 Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape); /* zeroed, contiguous */
+Tensor *tensor_new_empty(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape); /* data uninitialised */
 Tensor *tensor_scalar(Interp *I, DType dt, int flavor, double v);                   /* 0-d */
+/* A 0-d tensor in the caller's frame for a number that a kernel only reads: no allocation.
+ * Never hand it to anything that keeps a reference (the tape, a result). */
+typedef struct { Tensor t; Storage s; double data; } TensorTmp;
+Tensor *tensor_scalar_tmp(TensorTmp *tmp, DType dt, int flavor, double v);
 Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape,
                     const int64_t *stride, int64_t offset);                          /* shares storage, no autograd */
 Tensor *tensor_copy(Interp *I, Tensor *t, DType dt);   /* contiguous copy, converted to dt */
