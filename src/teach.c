@@ -33,8 +33,10 @@ void teach_record(Interp *I, TapeNode *n, Tensor *out, int nin, Tensor *const *i
     for (int i = 0; i < nin && i < TAPE_MAX_IN; i++) {
         Tensor *t = inputs[i];
         if (!t || n->needs[i] || t->numel > TAPE_VALUE_MAX) continue;
-        n->const_in[i] = tensor_detach(I, t);
-        if (!n->const_in[i]) err_clear(I);
+        /* a constant input has no grad_fn, so holding it directly makes no cycle and
+         * saves the alias an allocation */
+        obj_incref(&t->h);
+        n->const_in[i] = t;
     }
 }
 
