@@ -81,9 +81,32 @@ static Value type_call(Interp *I, Value self, int argc, const Value *argv, const
     if (t->def) return t->def->fn(I, argc, argv, kw);
     return err_raise(I, EXC_TypeError, "cannot create '%s' instances", t->name);
 }
+/* dict.fromkeys(iterable, value=None) */
+static Value dict_fromkeys(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("fromkeys", 2, 1, "iterable", "value");
+    Value v = none_or(a[1]);
+    Value it = val_iter(I, a[0]);
+    if (IS_ERR(it)) return it;
+    Dict *d = dict_new(I);
+    if (!d) { val_decref(it); return VAL_ERR; }
+    for (;;) {
+        Value k = val_next(I, it);
+        if (IS_ERR(k)) { val_decref(it); obj_decref((Obj *)d); return k; }
+        if (IS_UNDEF(k)) break;
+        bool ok = dict_set(I, d, k, v);
+        val_decref(k);
+        if (!ok) { val_decref(it); obj_decref((Obj *)d); return VAL_ERR; }
+    }
+    val_decref(it);
+    return val_obj(d);
+}
+static const MethodDef dict_fromkeys_def = {"fromkeys", dict_fromkeys, "dict.fromkeys(iterable, value=None)",
+                                            "A new dict with keys from iterable, each mapped to value."};
+
 static Value type_getattr(Interp *I, Value self, Str *name) {
     TypeObj *t = (TypeObj *)AS_OBJ(self);
     if (strcmp(name->data, "__name__") == 0) return val_str(I, t->name, strlen(t->name));
+    if (t->cls == &dict_class && strcmp(name->data, "fromkeys") == 0) return native_new(I, &dict_fromkeys_def, VAL_UNDEF);
     /* unbound methods: str.upper, list.append, ... */
     if (t->cls && t->cls->methods)
         for (const MethodDef *d = t->cls->methods; d->name; d++)
@@ -155,6 +178,20 @@ static Value lazy_next(Interp *I, Value self) {
             if (IS_ERR(x) || IS_UNDEF(x)) { r = x; break; }
             xs[got] = x;
         }
+        if (got < z->n && IS_UNDEF(r) && z->kind == LZ_ZIP && z->count) { /* zip(strict=True) */
+            int bad = got > 0 ? got : -1;
+            const char *how = "shorter";
+            for (int i = 1; bad < 0 && i < z->n; i++) {
+                Value x = val_next(I, z->its[i]);
+                if (IS_ERR(x)) { r = x; break; }
+                if (!IS_UNDEF(x)) { val_decref(x); bad = i; how = "longer"; }
+            }
+            if (bad > 0) {
+                if (bad == 1) err_raise(I, EXC_ValueError, "zip() argument 2 is %s than argument 1", how);
+                else err_raise(I, EXC_ValueError, "zip() argument %d is %s than arguments 1-%d", bad + 1, how, bad);
+                r = VAL_ERR;
+            }
+        }
         if (got == z->n) {
             if (z->kind == LZ_MAP) {
                 r = val_call(I, z->fn, z->n, xs, NULL);
@@ -189,12 +226,13 @@ static Value lazy_next(Interp *I, Value self) {
         }
     }
 }
-static const ObjClass lazy_class = {
-    .name = "iterator", .free = lazy_free, .repr = lazy_repr, .iter = lazy_iter, .next = lazy_next,
+#define LAZY_CLASS(nm) {.name = nm, .free = lazy_free, .repr = lazy_repr, .iter = lazy_iter, .next = lazy_next}
+static const ObjClass lazy_classes[] = { /* indexed by LZ_*: type(zip(...)).__name__ == 'zip' */
+    LAZY_CLASS("enumerate"), LAZY_CLASS("zip"), LAZY_CLASS("map"), LAZY_CLASS("filter"),
 };
 
 static Value lazy_new(Interp *I, int kind, Value fn, int n, const Value *iterables) {
-    Lazy *z = obj_new(I, &lazy_class, sizeof(Lazy) + sizeof(Value) * (size_t)n);
+    Lazy *z = obj_new(I, &lazy_classes[kind], sizeof(Lazy) + sizeof(Value) * (size_t)n);
     if (!z) return VAL_ERR;
     z->kind = kind;
     z->n = 0;
@@ -342,6 +380,7 @@ static Value bi_int(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_float(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "float", argc, kw, 0, 1)) return VAL_ERR;
     ARGS("float", 1, 0, "x");
     Value x = a[0];
     if (IS_UNDEF(x)) return val_float(0.0);
@@ -403,6 +442,7 @@ static Value bi_str(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_bool(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "bool", argc, kw, 0, 1)) return VAL_ERR;
     ARGS("bool", 1, 0, "x");
     if (IS_UNDEF(a[0])) return val_bool(false);
     int t = val_truth(I, a[0]);
@@ -595,6 +635,7 @@ static Value bi_pow(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_divmod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "divmod", argc, kw, 2, 2)) return VAL_ERR;
     ARGS("divmod", 2, 2, "a", "b");
     Value q = val_binop(I, BIN_FLOORDIV, a[0], a[1]);
     if (IS_ERR(q)) return q;
@@ -607,6 +648,7 @@ static Value bi_divmod(Interp *I, int argc, const Value *argv, const KwArgs *kw)
 }
 
 static Value bi_list(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "list", argc, kw, 0, 1)) return VAL_ERR;
     ARGS("list", 1, 0, "iterable");
     if (IS_UNDEF(a[0])) { List *l = list_new(I, 0); return l ? val_obj(l) : VAL_ERR; }
     List *l = list_from_iter(I, a[0]);
@@ -614,6 +656,7 @@ static Value bi_list(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_tuple(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "tuple", argc, kw, 0, 1)) return VAL_ERR;
     ARGS("tuple", 1, 0, "iterable");
     if (IS_UNDEF(a[0])) { Tuple *t = tuple_new(I, 0); return t ? val_obj(t) : VAL_ERR; }
     if (IS_A(a[0], tuple_class)) return val_incref(a[0]);
@@ -681,7 +724,11 @@ static Value bi_zip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const allowed[] = {"strict"};
     Value k[1];
     if (!kw_take(I, "zip", kw, allowed, 1, k)) return VAL_ERR;
-    return lazy_new(I, LZ_ZIP, VAL_NONE, argc, argv);
+    int strict = IS_UNDEF(k[0]) ? 0 : val_truth(I, k[0]);
+    if (strict < 0) return VAL_ERR;
+    Value z = lazy_new(I, LZ_ZIP, VAL_NONE, argc, argv);
+    if (!IS_ERR(z)) ((Lazy *)AS_OBJ(z))->count = strict; /* zip has no counter: the strict flag */
+    return z;
 }
 
 static Value bi_map(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -691,6 +738,7 @@ static Value bi_map(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_filter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "filter", argc, kw, 2, 2)) return VAL_ERR;
     ARGS("filter", 2, 2, "function", "iterable");
     return lazy_new(I, LZ_FILTER, a[0], 1, a + 1);
 }
@@ -700,11 +748,11 @@ static Value bi_sorted(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     static const char *const allowed[] = {"key", "reverse"};
     Value k[2];
     if (!kw_take(I, "sorted", kw, allowed, 2, k)) return VAL_ERR;
-    int rev = 0;
-    if (!IS_UNDEF(k[1]) && (rev = val_truth(I, k[1])) < 0) return VAL_ERR;
+    int64_t rev = 0;
+    if (!IS_UNDEF(k[1]) && !val_as_index(I, k[1], &rev)) return VAL_ERR; /* CPython: an int, not any truthy */
     List *l = list_from_iter(I, argv[0]);
     if (!l) return VAL_ERR;
-    if (!list_sort(I, l, none_or(k[0]), rev)) { obj_decref((Obj *)l); return VAL_ERR; }
+    if (!list_sort(I, l, none_or(k[0]), rev != 0)) { obj_decref((Obj *)l); return VAL_ERR; }
     return val_obj(l);
 }
 
@@ -722,7 +770,8 @@ static Value bi_reversed(Interp *I, int argc, const Value *argv, const KwArgs *k
     for (int64_t i = 0, j = l->len - 1; i < j; i++, j--) {
         Value t = l->items[i]; l->items[i] = l->items[j]; l->items[j] = t;
     }
-    Value it = val_iter(I, val_obj(l));
+    Value it = dictlike || IS_A(a[0], range_class) ? val_iter(I, val_obj(l))
+                                                   : list_reversed_iter(I, l, IS_A(a[0], list_class));
     obj_decref((Obj *)l);
     return it;
 }
@@ -746,6 +795,7 @@ static Value bi_any(Interp *I, int argc, const Value *argv, const KwArgs *kw) { 
 static Value bi_all(Interp *I, int argc, const Value *argv, const KwArgs *kw) { ARGS("all", 1, 1, "iterable"); return anyall(I, a[0], false); }
 
 static Value bi_isinstance(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "isinstance", argc, kw, 2, 2)) return VAL_ERR;
     ARGS("isinstance", 2, 2, "obj", "class_or_tuple");
     Value t = a[1];
     if (IS_A(t, type_class)) return val_bool(isinstance1(a[0], (TypeObj *)AS_OBJ(t)));
@@ -904,11 +954,13 @@ static Value bi_ord(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 
 static Value bi_iter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "iter", argc, kw, 1, 2)) return VAL_ERR;
     ARGS("iter", 1, 1, "iterable");
     return val_iter(I, a[0]);
 }
 
 static Value bi_next(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "next", argc, kw, 1, 2)) return VAL_ERR;
     ARGS("next", 2, 1, "iterator", "default");
     if (!IS_OBJ(a[0]) || !AS_OBJ(a[0])->cls->next)
         return err_raise(I, EXC_TypeError, "'%s' object is not an iterator", val_type_name(a[0]));
@@ -923,6 +975,58 @@ static Value bi_next(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value bi_callable(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("callable", 1, 1, "obj");
     return val_bool(IS_OBJ(a[0]) && AS_OBJ(a[0])->cls->call != NULL);
+}
+
+/* getattr/hasattr/setattr: the name must be a str; interned so module/class lookups match */
+static Str *attr_name(Interp *I, const char *fn, Value v) {
+    (void)fn;
+    if (!IS_A(v, str_class)) {
+        err_raise(I, EXC_TypeError, "attribute name must be string, not '%s'", val_type_name(v));
+        return NULL;
+    }
+    Str *s = (Str *)AS_OBJ(v);
+    return str_intern(I, s->data, (size_t)s->len);
+}
+
+static Value bi_getattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "getattr() takes no keyword arguments");
+    if (argc < 2) return err_raise(I, EXC_TypeError, "getattr expected at least 2 arguments, got %d", argc);
+    if (argc > 3) return err_raise(I, EXC_TypeError, "getattr expected at most 3 arguments, got %d", argc);
+    Str *name = attr_name(I, "getattr", argv[1]);
+    if (!name) return VAL_ERR;
+    Value r = eval_getattr(I, argv[0], name);
+    obj_decref((Obj *)name);
+    if (IS_ERR(r) && argc == 3 && err_is(I, EXC_AttributeError)) {
+        err_clear(I);
+        return val_incref(argv[2]);
+    }
+    return r;
+}
+
+static Value bi_hasattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "hasattr", argc, kw, 2, 2)) return VAL_ERR;
+    ARGS("hasattr", 2, 2, "obj", "name");
+    Str *name = attr_name(I, "hasattr", a[1]);
+    if (!name) return VAL_ERR;
+    Value r = eval_getattr(I, a[0], name);
+    obj_decref((Obj *)name);
+    if (IS_ERR(r)) {
+        if (!err_is(I, EXC_AttributeError)) return r;
+        err_clear(I);
+        return val_bool(false);
+    }
+    val_decref(r);
+    return val_bool(true);
+}
+
+static Value bi_setattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "setattr", argc, kw, 3, 3)) return VAL_ERR;
+    ARGS("setattr", 3, 3, "obj", "name", "value");
+    Str *name = attr_name(I, "setattr", a[1]);
+    if (!name) return VAL_ERR;
+    bool ok = eval_setattr(I, a[0], name, a[2]);
+    obj_decref((Obj *)name);
+    return ok ? VAL_NONE : VAL_ERR;
 }
 
 static Value bi_setrecursionlimit(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -981,6 +1085,9 @@ const MethodDef bi_table[] = {
     {"ord", bi_ord, "ord(c)", "The code point of a one-character string."},
     {"iter", bi_iter, "iter(iterable)", "An iterator over the iterable."},
     {"next", bi_next, "next(iterator, default=...)", "The iterator's next item (default, or StopIteration, when done)."},
+    {"getattr", bi_getattr, "getattr(obj, name[, default])", "Get a named attribute of obj; default if it has none."},
+    {"hasattr", bi_hasattr, "hasattr(obj, name)", "Whether obj has an attribute with the given name."},
+    {"setattr", bi_setattr, "setattr(obj, name, value)", "Set a named attribute of obj."},
     {"callable", bi_callable, "callable(obj)", "Whether obj can be called."},
     {"setrecursionlimit", bi_setrecursionlimit, "setrecursionlimit(limit)", "Set the maximum depth of nested calls (default 1000)."},
     {NULL, NULL, NULL, NULL},
@@ -1142,6 +1249,33 @@ static Value m_copysign(Interp *I, int argc, const Value *argv, const KwArgs *kw
     double x, y;
     if (!arg_real(I, a[0], &x) || !arg_real(I, a[1], &y)) return VAL_ERR;
     return val_float(copysign(x, y));
+}
+
+static Value m_fmod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("fmod", 2, 2, "x", "y");
+    double x, y;
+    if (!arg_real(I, a[0], &x) || !arg_real(I, a[1], &y)) return VAL_ERR;
+    if (isnan(x) || isnan(y)) return val_float(NAN);
+    if (y == 0 || isinf(x)) return err_raise(I, EXC_ValueError, "math domain error");
+    return val_float(fmod(x, y));
+}
+
+static Value m_modf(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("modf", 1, 1, "x");
+    double x, ip;
+    if (!arg_real(I, a[0], &x)) return VAL_ERR;
+    double fp = isinf(x) ? copysign(0.0, x) : modf(x, &ip);
+    if (isinf(x)) ip = x;
+    return val_tuple2(I, val_float(fp), val_float(ip));
+}
+
+static Value m_frexp(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("frexp", 1, 1, "x");
+    double x;
+    int e = 0;
+    if (!arg_real(I, a[0], &x)) return VAL_ERR;
+    double m = (isinf(x) || isnan(x)) ? x : frexp(x, &e);
+    return val_tuple2(I, val_float(m), val_int(e));
 }
 
 static Value m_floorceil(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *name, double (*f)(double)) {
@@ -1336,6 +1470,9 @@ static const MethodDef math_table[] = {
     {"isclose", m_isclose, "math.isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)", "Whether a and b are close to each other."},
     {"pow", m_pow, "math.pow(x, y)", "x raised to the power y, as a float."},
     {"hypot", m_hypot, "math.hypot(*coordinates)", "The Euclidean norm, sqrt(sum(x**2 for x in coordinates))."},
+    {"fmod", m_fmod, "math.fmod(x, y)", "The C remainder of x / y (sign of x)."},
+    {"modf", m_modf, "math.modf(x)", "The fractional and integer parts of x, as floats."},
+    {"frexp", m_frexp, "math.frexp(x)", "(m, e) with x == m * 2**e and 0.5 <= abs(m) < 1."},
     {"copysign", m_copysign, "math.copysign(x, y)", "x with the sign of y."},
     {"degrees", m_degrees, "math.degrees(x)", "Radians to degrees."},
     {"radians", m_radians, "math.radians(x)", "Degrees to radians."},

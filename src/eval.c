@@ -551,6 +551,8 @@ static bool set_attr(Interp *I, Value obj, Str *name, Value v) {
     return false;
 }
 
+bool eval_setattr(Interp *I, Value obj, Str *name, Value v) { return set_attr(I, obj, name, v); }
+
 /* ---- names ---------------------------------------------------------------------------- */
 static Value slow_global(Frame *F, Str *name) {
     Value v = module_get(F->mod, name);
@@ -1333,9 +1335,36 @@ static Value call_general(Frame *F, Node *n, Value callee, Value self, const Met
         if (IS_ERR(v)) goto cleanup;
         args[argc++] = v;
     }
-    if (n->u.call.star) {
-        Value sv = eval(F, n->u.call.star);
+    Node *star_one = n->u.call.star;
+    NodeList star_items = {0, NULL};
+    if (star_one && star_one->kind == N_STARRED) { /* f(*a, b, *c): parser marker, see parse_call */
+        star_items = star_one->u.starred.value->u.seq.elts;
+        star_one = NULL;
+    }
+    for (int si = 0; si < star_items.n || star_one; si++) {
+        Node *sn = star_one;
+        bool expand = true;
+        if (!sn) {
+            sn = star_items.items[si];
+            if (sn->kind == N_STARRED) sn = sn->u.starred.value;
+            else expand = false;
+        }
+        star_one = NULL;
+        Value sv = eval(F, sn);
         if (IS_ERR(sv)) goto cleanup;
+        if (!expand) {
+            if (argc == acap) {
+                int nc = acap * 2;
+                Value *na = mem_alloc(sizeof(Value) * (size_t)nc);
+                if (!na) { val_decref(sv); err_nomem(I); goto cleanup; }
+                memcpy(na, args, sizeof(Value) * (size_t)argc);
+                if (args != abuf) mem_free(args, sizeof(Value) * (size_t)acap);
+                args = na;
+                acap = nc;
+            }
+            args[argc++] = sv;
+            continue;
+        }
         It it;
         if (!it_begin(I, sv, &it)) {
             if (err_is(I, EXC_TypeError) && !(IS_OBJ(sv) && AS_OBJ(sv)->cls->iter))
@@ -1500,7 +1529,27 @@ static Value inplace(Frame *F, Node *n, BinOp op, Value cur, Value v) {
         Value r = AS_OBJ(cur)->cls->ibinop(F->I, op, cur, v);
         if (!IS_NOTIMPL(r)) return r;
     }
-    return binop_values(F, n, op, cur, v);
+    Value r = binop_values(F, n, op, cur, v);
+    /* CPython names the augmented operator: "unsupported operand type(s) for +=: ..." */
+    static const char pre[] = "unsupported operand type(s) for ";
+    char *m = F->I->err.msg;
+    if (IS_ERR(r) && F->I->err.kind == EXC_TypeError && m && strncmp(m, pre, sizeof pre - 1) == 0) {
+        char *sym = m + sizeof pre - 1, *colon = strstr(sym, ": ");
+        if (colon) {
+            const char *opname = strncmp(sym, "** or pow()", 11) == 0 ? "**" : NULL;
+            size_t oplen = opname ? 2 : (size_t)(colon - sym);
+            size_t tail = strlen(colon), len = (size_t)(sym - m) + oplen + 1 + tail;
+            char *nm = mem_strndup(m, len);
+            if (nm) {
+                memcpy(nm + (sym - m), opname ? opname : sym, oplen);
+                nm[(sym - m) + oplen] = '=';
+                memcpy(nm + (sym - m) + oplen + 1, colon, tail + 1);
+                mem_strfree(m);
+                F->I->err.msg = nm;
+            }
+        }
+    }
+    return r;
 }
 
 static Flow exec_augassign(Frame *F, Node *n) {

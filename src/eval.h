@@ -50,6 +50,7 @@ typedef struct EvalState {
 /* Attribute read with Python's fallbacks: class getattr slot, then its methods table
  * (bound native method), then AttributeError with a "Did you mean" suggestion. */
 Value eval_getattr(Interp *I, Value obj, Str *name);
+bool eval_setattr(Interp *I, Value obj, Str *name, Value v); /* v borrowed */
 /* Call the method `name` of self (methods table or getattr). */
 Value eval_call_method(Interp *I, Value self, const char *name, int argc, const Value *argv, const KwArgs *kw);
 /* type(v): a new reference to its type object. */

@@ -154,6 +154,21 @@ static const ObjClass list_iter_class = {
 static const ObjClass tuple_iter_class = {
     .name = "tuple_iterator", .free = seqi_free, .next = seqi_next, .iter = seqi_iter,
 };
+static const ObjClass list_rev_iter_class = {
+    .name = "list_reverseiterator", .free = seqi_free, .next = seqi_next, .iter = seqi_iter,
+};
+static const ObjClass reversed_iter_class = {
+    .name = "reversed", .free = seqi_free, .next = seqi_next, .iter = seqi_iter,
+};
+/* reversed(): iterate l (already reversed by the caller); named as CPython names it */
+Value list_reversed_iter(Interp *I, List *l, bool from_list) {
+    SeqIter *it = obj_new(I, from_list ? &list_rev_iter_class : &reversed_iter_class, sizeof(SeqIter));
+    if (!it) return VAL_ERR;
+    it->seq = (Obj *)l;
+    obj_incref(it->seq);
+    it->pos = 0;
+    return val_obj(it);
+}
 static Value seq_iter(Interp *I, Value self) {
     SeqIter *it = obj_new(I, IS_A(self, list_class) ? &list_iter_class : &tuple_iter_class, sizeof(SeqIter));
     if (!it) return VAL_ERR;
@@ -619,9 +634,9 @@ static Value lm_count(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
 static Value lm_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (argc > 1) return err_raise(I, EXC_TypeError, "sort() takes no positional arguments");
     ARGS("sort", 2, 0, "key", "reverse");
-    int rev = 0;
-    if (!IS_UNDEF(a[1]) && (rev = val_truth(I, a[1])) < 0) return VAL_ERR;
-    return list_sort(I, LSELF, a[0], rev) ? VAL_NONE : VAL_ERR;
+    int64_t rev = 0;
+    if (!IS_UNDEF(a[1]) && !val_as_index(I, a[1], &rev)) return VAL_ERR; /* CPython: an int, not any truthy */
+    return list_sort(I, LSELF, a[0], rev != 0) ? VAL_NONE : VAL_ERR;
 }
 
 static Value lm_reverse(Interp *I, int argc, const Value *argv, const KwArgs *kw) {

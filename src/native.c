@@ -49,6 +49,24 @@ bool nat_args(Interp *I, const char *fname, int argc, const Value *argv, const K
     return true;
 }
 
+bool nat_positional(Interp *I, const char *fname, int argc, const KwArgs *kw, int min, int max) {
+    if (kw && kw->n) {
+        err_raise(I, EXC_TypeError, "%s() takes no keyword arguments", fname);
+        return false;
+    }
+    if (argc < min) {
+        err_raise(I, EXC_TypeError, "%s expected %s%d argument%s, got %d", fname, min == max ? "" : "at least ", min,
+                  min == 1 ? "" : "s", argc);
+        return false;
+    }
+    if (argc > max) {
+        err_raise(I, EXC_TypeError, "%s expected %s%d argument%s, got %d", fname, min == max ? "" : "at most ", max,
+                  max == 1 ? "" : "s", argc);
+        return false;
+    }
+    return true;
+}
+
 Value native_new(Interp *I, const MethodDef *def, Value self) {
     Native *n = obj_new(I, &native_class, sizeof(Native));
     if (!n) return VAL_ERR;
@@ -104,6 +122,12 @@ static Value native_call(Interp *I, Value self, int argc, const Value *argv, con
     return r;
 }
 
+static Value native_getattr(Interp *I, Value self, Str *name) {
+    Native *n = (Native *)AS_OBJ(self);
+    if (strcmp(name->data, "__name__") == 0) return val_str(I, n->def->name, strlen(n->def->name));
+    return VAL_UNDEF;
+}
+
 static bool native_eq(Interp *I, Value a, Value b, bool *out) {
     Native *x = (Native *)AS_OBJ(a), *y = (Native *)AS_OBJ(b);
     *out = x->def == y->def && x->self.kind == y->self.kind &&
@@ -124,6 +148,7 @@ const ObjClass native_class = {
     .free = native_free,
     .repr = native_repr,
     .call = native_call,
+    .getattr = native_getattr,
     .eq = native_eq,
     .hash = native_hash,
 };

@@ -629,6 +629,8 @@ static Node *parse_call(Parser *p, Node *func) {
     AVec args, kws;
     avec_init(&args, sizeof(Node *));
     avec_init(&kws, sizeof(Keyword));
+    AVec tail; /* positional items from the first '*' on: N_STARRED or plain */
+    avec_init(&tail, sizeof(Node *));
     int nargs_total = 0;
     while (!check(p, T_RPAREN)) {
         nargs_total++;
@@ -638,8 +640,10 @@ static Node *parse_call(Parser *p, Node *func) {
             advance(p);
             Node *v = parse_expression(p);
             if (!v) return NULL;
-            if (n->u.call.star) { error_span(p, join(at->span, v->span), "only one '*' argument is supported in ag"); return NULL; }
-            n->u.call.star = v;
+            Node *sn = new_node(p, N_STARRED, join(at->span, v->span));
+            if (!sn) return NULL;
+            sn->u.starred.value = v;
+            if (!push_node(p, &tail, sn)) return NULL;
         } else if (check(p, T_NAME) && kind_at(p, 1) == T_ASSIGN) {
             Token *name = advance(p);
             advance(p);
@@ -674,8 +678,7 @@ static Node *parse_call(Parser *p, Node *func) {
                 return NULL;
             }
             if (kws.n) { error_span(p, v->span, "positional argument follows keyword argument"); return NULL; }
-            if (n->u.call.star) { error_span(p, v->span, "positional argument after '*' argument is not supported in ag"); return NULL; }
-            if (!push_node(p, &args, v)) return NULL;
+            if (!push_node(p, tail.n ? &tail : &args, v)) return NULL;
         }
         if (!accept(p, T_COMMA)) {
             if (!check(p, T_RPAREN)) {
@@ -693,6 +696,18 @@ static Node *parse_call(Parser *p, Node *func) {
     Token *close = advance(p);
     n->span = join(func->span, close->span);
     n->u.call.args = to_list(&args);
+    if (tail.n == 1) {
+        n->u.call.star = ((Node **)tail.data)[0]->u.starred.value;
+    } else if (tail.n > 1) {
+        /* f(*a, b, *c): star is an N_STARRED wrapping an N_TUPLE of the items (a marker eval expands) */
+        Node **t = tail.data;
+        Node *tup = new_node(p, N_TUPLE, join(t[0]->span, t[tail.n - 1]->span));
+        Node *sn = tup ? new_node(p, N_STARRED, tup->span) : NULL;
+        if (!sn) return NULL;
+        tup->u.seq.elts = to_list(&tail);
+        sn->u.starred.value = tup;
+        n->u.call.star = sn;
+    }
     n->u.call.nkw = kws.n;
     n->u.call.kws = kws.data;
     return n;

@@ -685,12 +685,19 @@ static Value m_count(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value classify(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, int mode) {
     if (!no_args(I, fname, argc, kw)) return VAL_ERR;
     Str *s = SELF;
-    if (s->len == 0) return val_bool(false);
-    bool cased = false;
+    if (s->len == 0) return val_bool(mode == 6);
+    bool cased = false, prev_cased = false;
     for (int64_t i = 0; i < s->len; i++) {
         unsigned char c = (unsigned char)s->data[i];
         bool ok = true;
         switch (mode) {
+        case 6: ok = c < 0x80; break; /* isascii */
+        case 7: ok = c == '_' || c >= 0x80 || is_alpha_b(c) || (i > 0 && c >= '0' && c <= '9'); break; /* isidentifier */
+        case 8: /* istitle: uppercase only after uncased, lowercase only after cased */
+            if (c >= 'A' && c <= 'Z') { if (prev_cased) return val_bool(false); prev_cased = cased = true; }
+            else if (c >= 'a' && c <= 'z') { if (!prev_cased) return val_bool(false); prev_cased = cased = true; }
+            else prev_cased = false;
+            break;
         case 0: ok = c >= '0' && c <= '9'; break;                 /* isdigit */
         case 1: ok = is_alpha_b(c); break;                        /* isalpha */
         case 2: ok = is_alpha_b(c) || (c >= '0' && c <= '9'); break; /* isalnum */
@@ -700,7 +707,36 @@ static Value classify(Interp *I, int argc, const Value *argv, const KwArgs *kw, 
         }
         if (!ok) return val_bool(false);
     }
-    return val_bool(mode >= 4 ? cased : true);
+    return val_bool(mode >= 4 && mode != 6 && mode != 7 ? cased : true);
+}
+static Value m_isascii(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return classify(I, argc, argv, kw, "str.isascii", 6); }
+static Value m_isidentifier(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return classify(I, argc, argv, kw, "str.isidentifier", 7); }
+static Value m_istitle(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return classify(I, argc, argv, kw, "str.istitle", 8); }
+static Value m_casefold(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return map_case(I, argc, argv, kw, "str.casefold", 1); }
+
+static Value m_expandtabs(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("expandtabs", 1, 0, "tabsize");
+    Str *s = SELF;
+    int64_t ts = 8;
+    if (!IS_UNDEF(a[0]) && !val_as_index(I, a[0], &ts)) return VAL_ERR;
+    StrBuf sb;
+    sb_init(&sb);
+    int64_t col = 0;
+    for (int64_t i = 0; i < s->len && !sb.oom; i++) {
+        unsigned char c = (unsigned char)s->data[i];
+        if (c == '\t') {
+            if (ts > 0) {
+                int64_t n = ts - col % ts;
+                for (int64_t k = 0; k < n; k++) sb_putc(&sb, ' ');
+                col += n;
+            }
+        } else {
+            sb_putc(&sb, (char)c);
+            if (c == '\n' || c == '\r') col = 0;
+            else if ((c & 0xC0) != 0x80) col++; /* count code points, not UTF-8 continuation bytes */
+        }
+    }
+    return sb_to_str(I, &sb);
 }
 static Value m_isdigit(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return classify(I, argc, argv, kw, "str.isdigit", 0); }
 static Value m_isalpha(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return classify(I, argc, argv, kw, "str.isalpha", 1); }
@@ -711,6 +747,8 @@ static Value m_isupper(Interp *I, int argc, const Value *argv, const KwArgs *kw)
 
 /* center / ljust / rjust */
 static Value justify(Interp *I, int argc, const Value *argv, const KwArgs *kw, const char *fname, char how) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "str.%s() takes no keyword arguments", fname);
+    if (!nat_positional(I, fname, argc - 1, kw, 1, 2)) return VAL_ERR;
     ARGS(fname, 2, 1, "width", "fillchar");
     Str *s = SELF;
     int64_t width;
@@ -1156,6 +1194,11 @@ static const MethodDef str_methods[] = {
     {"rindex", m_rindex, "rindex(sub, start=None, end=None)", "Like rfind() but raise ValueError when sub is not found."},
     {"count", m_count, "count(sub, start=None, end=None)", "Return the number of non-overlapping occurrences of sub."},
     {"format", m_format, "format(*args, **kwargs)", "Return the string with {} fields replaced by formatted arguments."},
+    {"isascii", m_isascii, "isascii()", "Return True if all characters are ASCII (True when empty)."},
+    {"isidentifier", m_isidentifier, "isidentifier()", "Return True if the string is a valid identifier."},
+    {"istitle", m_istitle, "istitle()", "Return True if the string is titlecased and has a cased character."},
+    {"casefold", m_casefold, "casefold()", "Return a version of the string suitable for caseless comparison."},
+    {"expandtabs", m_expandtabs, "expandtabs(tabsize=8)", "Return a copy where tabs are replaced by spaces up to the next tab stop."},
     {"isdigit", m_isdigit, "isdigit()", "Return True if all characters are digits and there is at least one."},
     {"isnumeric", m_isdigit, "isnumeric()", "Like isdigit() (ag strings: ASCII digits)."},
     {"isdecimal", m_isdigit, "isdecimal()", "Like isdigit() (ag strings: ASCII digits)."},

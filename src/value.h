@@ -243,6 +243,7 @@ Value val_call(Interp *I, Value f, int argc, const Value *argv, const KwArgs *kw
 bool val_as_index(Interp *I, Value v, int64_t *out);
 /* The iterable's items as a new list / tuple (list(x), tuple(x)). NULL: error pending. */
 List *list_from_iter(Interp *I, Value iterable);
+Value list_reversed_iter(Interp *I, List *l, bool from_list); /* iterator for reversed() */
 Tuple *tuple_from_iter(Interp *I, Value iterable);
 /* Stable in-place sort (list.sort and sorted()); key None/V_UNDEF means no key function. */
 bool list_sort(Interp *I, List *l, Value key, bool reverse);
@@ -291,6 +292,8 @@ bool fmt_str_spec(Interp *I, StrBuf *sb, const char *s, size_t len, const char *
  * "f() got an unexpected keyword argument 'x'", "f() missing required argument: 'x'". */
 bool nat_args(Interp *I, const char *fname, int argc, const Value *argv, const KwArgs *kw,
               int nparams, const char *const *names, int nrequired, Value *out);
+/* Positional-only builtins (CPython's _PyArg_CheckPositional): "divmod expected 2 arguments, got 1" */
+bool nat_positional(Interp *I, const char *fname, int argc, const KwArgs *kw, int min, int max);
 Value native_new(Interp *I, const MethodDef *def, Value self); /* builtin or bound method */
 
 #endif
