@@ -1120,10 +1120,13 @@ Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
                       (long long)ka, (long long)kb, (long long)ka, (long long)kb);
         else if (a->ndim == 2 && b->ndim == 1)
             err_raise(I, EXC_RuntimeError, "size mismatch, got %lld, %lldx%lld,%lld", (long long)a->shape[0], (long long)a->shape[0], (long long)ka, (long long)kb);
-        else
+        else {
+            int64_t rows = 1; /* a's leading dims flattened (not numel / ka: ka may be 0) */
+            for (int d = 0; d < a->ndim - 1; d++) rows *= a->shape[d];
             err_raise(I, EXC_RuntimeError, "mat1 and mat2 shapes cannot be multiplied (%lldx%lld and %lldx%lld)",
-                      (long long)(a->ndim == 1 ? 1 : a->numel / ka), (long long)ka, (long long)kb,
+                      (long long)rows, (long long)ka, (long long)kb,
                       (long long)(b->ndim == 1 ? 1 : b->shape[b->ndim - 1]));
+        }
         return NULL;
     }
     DType dt;
