@@ -16,7 +16,7 @@ have_libfuzzer() {
     echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' > build/fuzz/probe.c
     clang -fsanitize=fuzzer,address,undefined -o build/fuzz/probe build/fuzz/probe.c >/dev/null 2>&1
 }
-mkdir -p build/fuzz
+mkdir -p build/fuzz/crashes
 if ! have_libfuzzer; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
         echo "fuzz: installing clang libclang-rt-14-dev"
@@ -35,7 +35,7 @@ for h in parse eval; do
     bin=$root/build/fuzz/fuzz_$h
     # 1. every committed crasher must now run clean
     if ls tests/fuzz/regress/* >/dev/null 2>&1; then
-        if "$bin" -runs=0 tests/fuzz/regress/ > build/fuzz/regress-$h.log 2>&1; then
+        if "$bin" -runs=0 -artifact_prefix="$root/build/fuzz/crashes/regress-" tests/fuzz/regress/ > build/fuzz/regress-$h.log 2>&1; then
             echo "fuzz: $h: $(ls tests/fuzz/regress | wc -l) regression inputs ok"
         else
             echo "fuzz: $h: a regression input fails:"; tail -40 build/fuzz/regress-$h.log; fail=1; continue
