@@ -287,8 +287,7 @@ else
 fi
 
 # The seed notebook, pasted cell by cell, prints exactly what the script prints.
-nb=$(dirname "$root")/shared/seed/notebook.txt
-[ -f "$nb" ] || nb=$root/samples/seed/notebook.txt
+nb=$root/tests/data/notebook.txt  # the seed notebook (copied from ../shared/seed)
 exp=$(dirname "$nb")/expected.out
 if ! "$AG" -c 'import torch' > /dev/null 2>&1; then
     echo "SKIP pty notebook_paste: 'import torch' does not work yet"
