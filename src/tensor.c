@@ -2159,6 +2159,32 @@ Value tensor_getattr(Interp *I, Value self, Str *name) {
 #undef IS
 }
 
+/* Is leaf t reachable from the graph of root? Used before storing a tensor that has a
+ * grad_fn as t.grad. Depth-first with an explicit stack; past a few thousand records it
+ * answers yes, which only costs the stored grad its grad_fn. */
+static bool grad_graph_reaches(TapeNode *root, const Tensor *t) {
+    enum { MAXN = 4096 };
+    TapeNode *stack[MAXN], *seen[MAXN];
+    int sp = 0, nseen = 0;
+    stack[sp++] = root;
+    while (sp > 0) {
+        TapeNode *x = stack[--sp];
+        bool dup = false;
+        for (int i = 0; i < nseen && !dup; i++) dup = seen[i] == x;
+        if (dup) continue;
+        if (nseen == MAXN) return true;
+        seen[nseen++] = x;
+        for (int k = 0; k < x->nin && k < TAPE_MAX_IN; k++) {
+            if (x->leaf[k] == t) return true;
+            if (x->next[k]) {
+                if (sp == MAXN) return true;
+                stack[sp++] = x->next[k];
+            }
+        }
+    }
+    return false;
+}
+
 static bool set_requires_grad(Interp *I, Tensor *t, bool on) {
     if (on && !dtype_is_float(t->dtype)) {
         err_raise(I, EXC_RuntimeError, "only Tensors of floating point and complex dtype can require gradients");
@@ -2188,7 +2214,14 @@ static bool tensor_setattr(Interp *I, Value self, Str *name, Value v) {
             err_raise(I, EXC_RuntimeError, "assigned grad has data of a different size");
             return false;
         }
-        tinc(g);
+        if (g->grad_fn && grad_graph_reaches(g->grad_fn, t)) {
+            /* t would own a graph that owns t: a cycle reference counts never free. Keep the
+             * values without the graph (torch would show grad_fn=<...> on it). */
+            g = tensor_detach(I, g);
+            if (!g) return false;
+        } else {
+            tinc(g);
+        }
         tdec(t->grad);
         t->grad = g;
         return true;
