@@ -136,7 +136,7 @@ static bool isinstance1(Value x, TypeObj *t) {
 enum { LZ_ENUMERATE, LZ_ZIP, LZ_MAP, LZ_FILTER };
 typedef struct Lazy {
     Obj h;
-    int kind, n;
+    int kind, n, cap; /* n iterators made so far, of cap allocated (they differ after an error) */
     int64_t count;
     Value fn;
     Value its[];
@@ -147,7 +147,7 @@ static void lazy_free(Obj *o) {
     Lazy *z = (Lazy *)o;
     val_decref(z->fn);
     for (int i = 0; i < z->n; i++) val_decref(z->its[i]);
-    obj_dealloc(o, sizeof(Lazy) + sizeof(Value) * (size_t)z->n);
+    obj_dealloc(o, sizeof(Lazy) + sizeof(Value) * (size_t)z->cap);
 }
 static bool lazy_repr(Interp *I, StrBuf *sb, Value self) {
     Lazy *z = (Lazy *)AS_OBJ(self);
@@ -236,6 +236,7 @@ static Value lazy_new(Interp *I, int kind, Value fn, int n, const Value *iterabl
     if (!z) return VAL_ERR;
     z->kind = kind;
     z->n = 0;
+    z->cap = n;
     z->count = 0;
     z->fn = val_incref(fn);
     for (int i = 0; i < n; i++) {
