@@ -1052,8 +1052,7 @@ bool kern_maxmin(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tenso
 /* ---- matrix products ---------------------------------------------------------------- */
 /* torch (Debian build) calls the reference BLAS: each output is a running sum in k order of
  * rounded products, no fused multiply-adds. NumPy as the seed notebook's output was made
- * (OpenBLAS, Haswell kernels): sdot/ddot use four 8-lane (4-lane for double) FMA
- * accumulators over blocks of 32 (16), a fixed horizontal reduction, then an FMA tail;
+ * (OpenBLAS, Haswell kernels): sdot uses four 8-lane FMA accumulators over blocks of 32, a fixed horizontal reduction, then an FMA tail;
  * gemm accumulates each output over k with FMAs. */
 static float openblas_sdot(const float *x, const float *y, int64_t n) {
     int64_t n1 = n & -32;
@@ -1073,25 +1072,6 @@ static float openblas_sdot(const float *x, const float *y, int64_t n) {
     for (int64_t i = n1; i < n; i++) dot = fmaf(y[i], x[i], dot);
     return dot;
 }
-static __attribute__((unused)) double openblas_ddot(const double *x, const double *y, int64_t n) {
-    int64_t n1 = n & -16;
-    double dot = 0.0;
-    if (n1) {
-        double acc[4][4] = {{0}};
-        for (int64_t i = 0; i < n1; i += 16)
-            for (int b = 0; b < 4; b++)
-                for (int l = 0; l < 4; l++) acc[b][l] = fma(x[i + b * 4 + l], y[i + b * 4 + l], acc[b][l]);
-        double h[4][2];
-        for (int b = 0; b < 4; b++)
-            for (int l = 0; l < 2; l++) h[b][l] = acc[b][l] + acc[b][l + 2];
-        double v[2];
-        for (int l = 0; l < 2; l++) { double a = h[0][l] + h[1][l], c = h[2][l] + h[3][l]; v[l] = a + c; }
-        dot = v[0] + v[1];
-    }
-    for (int64_t i = n1; i < n; i++) dot = fma(y[i], x[i], dot);
-    return dot;
-}
-
 Tensor *kern_matmul(Interp *I, Tensor *a, Tensor *b, DType dt, int flavor) {
     /* normalise to batched [B, n, k] x [B, k, m] */
     int an = a->ndim, bn = b->ndim;
