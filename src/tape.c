@@ -100,9 +100,15 @@ TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *i
     return x;
 }
 
+/* As torch's SavedVariable: an input is kept itself (it does not own n, so no cycle, and no
+ * object is made), the output as a detached alias (the output owns n). A later in-place write
+ * to either bumps the storage version that backward checks. */
 bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t) {
-    Tensor *d = tensor_detach(I, t);
-    if (!d) return false;
+    Tensor *d = t;
+    if (t->grad_fn == n) {
+        d = tensor_detach(I, t);
+        if (!d) return false;
+    } else obj_incref(&t->h);
     if (n->saved[slot]) val_decref(val_obj(n->saved[slot]));
     n->saved[slot] = d;
     n->saved_version[slot] = t->storage->version;

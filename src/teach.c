@@ -1,7 +1,8 @@
 /* teach.c — teaching aids over the autodiff tape (see teach.h; SPEC §8).
  *
  * Everything here reads the TapeNodes tape.c records: op, inputs (next[] nodes, leaf[]
- * tensors, const_in[] aliases of inputs that do not require grad), the output value alias,
+ * tensors, const_in[] inputs that do not require grad), the output value (its tensor made by
+ * tape_collect from the storage teach_record kept),
  * shapes, where it was recorded, and the adjoint of the last backward. trace_backward walks
  * the nodes exactly as tape_backward does (reverse record order, grad_apply per node, the
  * same summation order) so the grads it leaves in .grad are bit-identical to backward()'s.
@@ -26,9 +27,11 @@
 
 /* ---- hooks called by tape.c ------------------------------------------------------------ */
 void teach_record(Interp *I, TapeNode *n, Tensor *out, int nin, Tensor *const *inputs) {
-    if (out->numel <= TAPE_VALUE_MAX) {
-        n->value = tensor_detach(I, out);
-        if (!n->value) err_clear(I);
+    if (out->numel <= TAPE_VALUE_MAX) { /* the value's tensor is made only if a tool asks */
+        n->value_storage = out->storage;
+        out->storage->rc++;
+        n->value_offset = out->offset;
+        memcpy(n->value_stride, out->stride, sizeof(int64_t) * out->ndim);
     }
     for (int i = 0; i < nin && i < TAPE_MAX_IN; i++) {
         Tensor *t = inputs[i];
@@ -42,6 +45,7 @@ void teach_record(Interp *I, TapeNode *n, Tensor *out, int nin, Tensor *const *i
 
 void teach_release(TapeNode *n) {
     if (n->value) { val_decref(val_obj(n->value)); n->value = NULL; }
+    if (n->value_storage) { tensor_storage_decref(n->value_storage); n->value_storage = NULL; }
     for (int i = 0; i < TAPE_MAX_IN; i++)
         if (n->const_in[i]) { val_decref(val_obj(n->const_in[i])); n->const_in[i] = NULL; }
 }
@@ -192,6 +196,11 @@ static bool tape_collect(Interp *I, Tensor *root, Tape *T) {
     for (size_t i = 0; i < T->n; i++) {
         TapeNode *x = T->nodes[i];
         x->visit = (int64_t)i + 1;
+        if (!x->value && x->value_storage) { /* the forward value, from what teach_record kept */
+            x->value = tensor_on_storage(I, x->value_storage, x->out_dtype, x->out_ndim, x->out_shape,
+                                         x->value_stride, x->value_offset);
+            if (!x->value) goto oom;
+        }
         for (int k = 0; k < x->nin && k < TAPE_MAX_IN; k++) {
             if (x->leaf[k]) {
                 size_t j = 0;

@@ -66,6 +66,7 @@ static Storage *storage_new(Interp *I, size_t nbytes, bool zero) {
 static void storage_decref(Storage *s) {
     if (s && --s->rc == 0) mem_free(s, STORAGE_HDR + s->nbytes);
 }
+void tensor_storage_decref(Storage *s) { storage_decref(s); }
 
 static void tensor_free(Obj *o) {
     Tensor *t = (Tensor *)o;
@@ -174,16 +175,25 @@ Tensor *tensor_scalar_tmp(TensorTmp *tmp, DType dt, int flavor, double v) {
     return t;
 }
 
-Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape, const int64_t *stride, int64_t offset) {
-    Tensor *t = tensor_alloc(I, base->dtype, base->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : base->flavor, ndim);
+static Tensor *view_of(Interp *I, Storage *s, DType dt, int flavor, int ndim, const int64_t *shape,
+                       const int64_t *stride, int64_t offset) {
+    Tensor *t = tensor_alloc(I, dt, flavor, ndim);
     if (!t) return NULL;
     int64_t n = 1;
     for (int d = 0; d < ndim; d++) { t->shape[d] = shape[d]; t->stride[d] = stride[d]; n *= shape[d]; }
     t->numel = n;
     t->offset = offset;
-    t->storage = base->storage;
-    base->storage->rc++;
+    t->storage = s;
+    s->rc++;
     return t;
+}
+Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape, const int64_t *stride, int64_t offset) {
+    return view_of(I, base->storage, base->dtype, base->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : base->flavor,
+                   ndim, shape, stride, offset);
+}
+Tensor *tensor_on_storage(Interp *I, Storage *s, DType dt, int ndim, const int64_t *shape,
+                          const int64_t *stride, int64_t offset) {
+    return view_of(I, s, dt, FLAVOR_TORCH, ndim, shape, stride, offset);
 }
 
 Tensor *tensor_detach(Interp *I, Tensor *t) {
@@ -2159,8 +2169,8 @@ Value tensor_getattr(Interp *I, Value self, Str *name) {
 #undef IS
 }
 
-/* Is leaf t reachable from the graph of root? Used before storing a tensor that has a
- * grad_fn as t.grad. Depth-first with an explicit stack; past a few thousand records it
+/* Does the graph of root own t (as a leaf input, a constant input or a saved value)? Used
+ * before storing a tensor that has a grad_fn as t.grad. Depth-first with an explicit stack; past a few thousand records it
  * answers yes, which only costs the stored grad its grad_fn. */
 static bool grad_graph_reaches(TapeNode *root, const Tensor *t) {
     enum { MAXN = 4096 };
@@ -2174,8 +2184,10 @@ static bool grad_graph_reaches(TapeNode *root, const Tensor *t) {
         if (dup) continue;
         if (nseen == MAXN) return true;
         seen[nseen++] = x;
+        for (int k = 0; k < TAPE_MAX_SAVED; k++)
+            if (x->saved[k] == t) return true;
         for (int k = 0; k < x->nin && k < TAPE_MAX_IN; k++) {
-            if (x->leaf[k] == t) return true;
+            if (x->leaf[k] == t || x->const_in[k] == t) return true;
             if (x->next[k]) {
                 if (sp == MAXN) return true;
                 stack[sp++] = x->next[k];

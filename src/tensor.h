@@ -92,6 +92,10 @@ typedef struct { Tensor t; Storage s; double data; } TensorTmp;
 Tensor *tensor_scalar_tmp(TensorTmp *tmp, DType dt, int flavor, double v);
 Tensor *tensor_view(Interp *I, Tensor *base, int ndim, const int64_t *shape,
                     const int64_t *stride, int64_t offset);                          /* shares storage, no autograd */
+/* A torch tensor over storage s (taking a new reference to it), no autograd. */
+Tensor *tensor_on_storage(Interp *I, Storage *s, DType dt, int ndim, const int64_t *shape,
+                          const int64_t *stride, int64_t offset);
+void tensor_storage_decref(Storage *s);
 Tensor *tensor_copy(Interp *I, Tensor *t, DType dt);   /* contiguous copy, converted to dt */
 Tensor *tensor_detach(Interp *I, Tensor *t);           /* alias without autograd */
 Tensor *tensor_from_value(Interp *I, Value v, int dtype /* -1: infer */, int flavor);
@@ -150,7 +154,8 @@ struct TapeNode {
     int in_ndim[TAPE_MAX_IN];           /* input shapes (for sum-to and view backward) */
     int64_t in_shape[TAPE_MAX_IN][TENSOR_MAX_DIMS];
     DType in_dtype[TAPE_MAX_IN];
-    Tensor *saved[TAPE_MAX_SAVED];      /* detached aliases; NULL after release */
+    Tensor *saved[TAPE_MAX_SAVED];      /* inputs themselves, the output as a detached alias
+                                         * (as torch's SavedVariable); NULL after release */
     uint32_t saved_version[TAPE_MAX_SAVED];
     bool released;                      /* saved values were freed by backward */
     double p[4];                        /* scalar parameters (exponent, clamp bounds, dim, ...) */
@@ -163,9 +168,14 @@ struct TapeNode {
     Tensor *adjoint;                    /* the grad that flowed into it in the last backward (teaching tools) */
     bool had_saved;                     /* backward needs saved values (a second pass then fails) */
     int64_t visit;                      /* scratch for the backward walk */
-    /* teaching tools (teach.c): a detached alias of the output value (NULL when it has more
-     * than TAPE_VALUE_MAX elements) and of each input that does not require grad (X in w * X) */
-    Tensor *value;
+    /* teaching tools (teach.c): the output's storage and strides (NULL when it has more than
+     * TAPE_VALUE_MAX elements; teach_node_value makes the tensor from them when a teaching tool
+     * first asks, so recording allocates no object), and each input that does not require grad
+     * (X in w * X) */
+    Storage *value_storage;
+    int64_t value_offset;
+    int64_t value_stride[TENSOR_MAX_DIMS];
+    Tensor *value;                      /* made from value_storage on demand; owned */
     Tensor *const_in[TAPE_MAX_IN];
 };
 #define TAPE_VALUE_MAX 65536
@@ -175,7 +185,7 @@ bool tape_should_record(int n, Tensor *const *inputs);
 /* Create the grad_fn for `out` computed by op from inputs (some may be NULL = constant).
  * Sets out->grad_fn and out->requires_grad. False + MemoryError on failure. */
 TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *inputs);
-bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t);  /* saves a detached alias */
+bool tape_save(Interp *I, TapeNode *n, int slot, Tensor *t);  /* the output: a detached alias */
 void tape_node_incref(TapeNode *n);
 void tape_node_decref(TapeNode *n);        /* iterative: long chains never recurse */
 bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph);
