@@ -87,6 +87,44 @@ static Tensor *finish(Interp *I, TapeNode *n, int i, Tensor *g) {
     return s;
 }
 
+/* Fused forms of two common rules. On a training step's small tensors the cost of a rule is
+ * its intermediate tensors, not its arithmetic; each form computes in the rule's dtype in the
+ * same order as the unfused kernels, so the grads are bit-identical. */
+
+/* A tensor of the given shape filled with g / cnt (g has one element): mean's backward. */
+static Tensor *fill_quotient(Interp *I, Tensor *g, int64_t cnt, int ndim, const int64_t *shape) {
+    Tensor *o = tensor_new_empty(I, g->dtype, FLAVOR_TORCH, ndim, shape);
+    if (!o) return NULL;
+    if (g->dtype == DT_FLOAT32) {
+        float v = (float)tensor_get(g, 0) / (float)cnt, *r = o->storage->data;
+        for (int64_t i = 0; i < o->numel; i++) r[i] = v;
+    } else {
+        double v = tensor_get(g, 0) / (double)cnt, *r = o->storage->data;
+        for (int64_t i = 0; i < o->numel; i++) r[i] = v;
+    }
+    return o;
+}
+
+/* g * (c * x) for g and x of one shape, contiguous and of one float dtype; NULL without an
+ * error when they are not (the caller takes the general path). */
+static Tensor *mul_scaled(Interp *I, Tensor *g, Tensor *x, double c) {
+    if (g->dtype != x->dtype || !dtype_is_float(g->dtype) || g->ndim != x->ndim ||
+        memcmp(g->shape, x->shape, sizeof(int64_t) * g->ndim) || !tensor_is_contiguous(g) || !tensor_is_contiguous(x))
+        return NULL;
+    Tensor *o = tensor_new_empty(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape);
+    if (!o) return NULL;
+    if (g->dtype == DT_FLOAT32) {
+        const float *gp = (const float *)g->storage->data + g->offset, *xp = (const float *)x->storage->data + x->offset;
+        float cf = (float)c, *r = o->storage->data;
+        for (int64_t i = 0; i < o->numel; i++) r[i] = gp[i] * (cf * xp[i]);
+    } else {
+        const double *gp = (const double *)g->storage->data + g->offset, *xp = (const double *)x->storage->data + x->offset;
+        double *r = o->storage->data;
+        for (int64_t i = 0; i < o->numel; i++) r[i] = gp[i] * (c * xp[i]);
+    }
+    return o;
+}
+
 static Tensor *zeros_in(Interp *I, TapeNode *n, int i) {
     return tensor_new(I, n->in_dtype[i], FLAVOR_TORCH, n->in_ndim[i], n->in_shape[i]);
 }
@@ -191,6 +229,11 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
     case OP_POW: {
         double p = n->p[0];
         if (p == 0) { out[0] = finish(I, n, 0, tensor_new(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape)); if (!out[0]) goto fail; break; }
+        if (p == 2) { /* grad * (2 * x) in one pass, rounded as the two kernels round */
+            Tensor *f = mul_scaled(I, g, A, 2.0);
+            if (f) { out[0] = finish(I, n, 0, f); if (!out[0]) goto fail; break; }
+            if (err_pending(I)) goto fail;
+        }
         /* x.pow(1) is a copy of x, the same values: multiply x itself */
         t1 = (p - 1 == 1) ? (obj_incref(&A->h), A) : un(I, OP_POW, A, p - 1);
         t2 = t1 ? bins(I, OP_MUL, t1, p, true) : NULL;
@@ -318,6 +361,11 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         uint32_t mask = (uint32_t)n->ip[0];
         for (int d = 0; d < n->in_ndim[0]; d++)
             if (n->op == OP_MEAN || ((mask >> d) & 1)) cnt *= n->in_shape[0][d];
+        if (n->op == OP_MEAN && dtype_is_float(g->dtype)) { /* every element is grad / numel */
+            out[0] = finish(I, n, 0, fill_quotient(I, g, cnt, n->in_ndim[0], n->in_shape[0]));
+            if (!out[0]) goto fail;
+            break;
+        }
         t1 = expand_reduced(I, n, g);
         out[0] = finish(I, n, 0, t1 ? bins(I, OP_DIV, t1, (double)cnt, false) : NULL);
         if (!out[0]) goto fail;

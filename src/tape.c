@@ -128,7 +128,31 @@ static Tensor *add_grads(Interp *I, Tensor *old, Tensor *g) {
     return kern_binary(I, OP_ADD, old, g, ct, ct, FLAVOR_TORCH);
 }
 
-typedef struct { Tensor *leaf; Tensor *g; } LeafBuf;
+typedef struct { Tensor *leaf; Tensor *g; bool in_place; } LeafBuf;
+
+/* Can g be added into the existing .grad `old` in place? (As torch's AccumulateGrad does
+ * outside grad mode: `variable_grad += new_grad`.) The add cannot fail, so backward may leave
+ * it for the install phase and make no new tensor. */
+static bool adds_in_place(const Tensor *old, const Tensor *g) {
+    return old && old->dtype == g->dtype && dtype_is_float(g->dtype) && old->ndim == g->ndim &&
+           !memcmp(old->shape, g->shape, sizeof(int64_t) * g->ndim);
+}
+/* old keeps its strides, as in torch (a transposed .grad stays transposed) */
+static void add_in_place(Tensor *old, const Tensor *g) {
+    if (!tensor_is_contiguous(old) || !tensor_is_contiguous(g)) {
+        /* a float32 sum of two floats rounds the same through double */
+        for (int64_t i = 0; i < g->numel; i++) tensor_set(old, i, tensor_get(old, i) + tensor_get(g, i));
+    } else if (g->dtype == DT_FLOAT32) {
+        float *o = (float *)old->storage->data + old->offset;
+        const float *x = (const float *)g->storage->data + g->offset;
+        for (int64_t i = 0; i < g->numel; i++) o[i] = o[i] + x[i];
+    } else {
+        double *o = (double *)old->storage->data + old->offset;
+        const double *x = (const double *)g->storage->data + g->offset;
+        for (int64_t i = 0; i < g->numel; i++) o[i] = o[i] + x[i];
+    }
+    old->storage->version++;
+}
 
 static int cmp_seq_desc(const void *a, const void *b) {
     const TapeNode *x = *(TapeNode *const *)a, *y = *(TapeNode *const *)b;
@@ -172,9 +196,9 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
             err_hint(I, "reduce the output to one number first, e.g. loss.sum().backward() or loss.mean().backward(), or pass gradient=torch.ones_like(out)");
             return false;
         }
-        g = tensor_new(I, root->dtype, FLAVOR_TORCH, root->ndim, root->shape);
+        g = tensor_new_empty(I, root->dtype, FLAVOR_TORCH, root->ndim, root->shape);
         if (!g) return false;
-        tensor_set(g, 0, 1.0);
+        tensor_set(g, 0, 1.0); /* its one element */
     } else {
         if (gradient->ndim != root->ndim || memcmp(gradient->shape, root->shape, sizeof(int64_t) * root->ndim)) {
             char gs[160], rs[160];
@@ -323,6 +347,7 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
                     }
                     leaves[nleaves].leaf = x->leaf[k];
                     leaves[nleaves].g = o;
+                    leaves[nleaves].in_place = false;
                     nleaves++;
                 } else {
                     Tensor *s = add_grads(I, leaves[j].g, o);
@@ -341,6 +366,7 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
     tape_grad_enabled = prev_mode;
     /* all or nothing: compute every new .grad first, then install them all */
     for (size_t j = 0; j < nleaves; j++) {
+        if ((leaves[j].in_place = adds_in_place(leaves[j].leaf->grad, leaves[j].g))) continue;
         Tensor *s = tape_leaf_new_grad(I, leaves[j].leaf, leaves[j].g);
         if (!s) goto fail;
         val_decref(val_obj(leaves[j].g));
@@ -348,7 +374,10 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
     }
     for (size_t j = 0; j < nleaves; j++) {
         teach_accumulate(I, leaves[j].leaf);
-        tape_accumulate_leaf(I, leaves[j].leaf, leaves[j].g);
+        if (leaves[j].in_place) {
+            add_in_place(leaves[j].leaf->grad, leaves[j].g);
+            val_decref(val_obj(leaves[j].g));
+        } else tape_accumulate_leaf(I, leaves[j].leaf, leaves[j].g);
         leaves[j].g = NULL;
     }
     for (size_t i = 0; i < n; i++)
