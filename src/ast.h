@@ -95,7 +95,10 @@ struct Node {
         /* N_COMPARE: a < b <= c ... ; ops[i] between operands[i] and operands[i+1].
          * cmp ops are BinOp comparisons, or one of the extras below. */
         struct { int n; int *ops; Node **operands; } compare;
-        struct { Node *func; NodeList args; int nkw; Keyword *kws; Node *star; } call; /* star: f(*xs) or NULL */
+        /* star: f(*xs) or NULL. x.m(...) remembers the method m was last found to be, by class
+         * (method tables are static, so the pair stays true; the evaluator fills it) */
+        struct { Node *func; NodeList args; int nkw; Keyword *kws; Node *star;
+                 const struct ObjClass *ic_cls; const struct MethodDef *ic_md; } call;
         struct { Node *obj; Str *attr; Span attr_span; } attr;     /* N_ATTR */
         struct { Node *obj; Node *index; } subscript;              /* N_SUBSCRIPT; a[1,2] -> index is N_TUPLE */
         struct { Node *lower, *upper, *step; } slice;               /* N_SLICE, each may be NULL */

@@ -1279,7 +1279,9 @@ static Value eval_call(Frame *F, Node *n) {
         if (!IS_UNDEF(r)) {
             callee = r;
             val_decref(obj);
-        } else if (cls && (md = find_method(cls, fnode->u.attr.attr->data)) != NULL) {
+        } else if (cls && (md = cls == n->u.call.ic_cls ? n->u.call.ic_md : find_method(cls, fnode->u.attr.attr->data)) != NULL) {
+            n->u.call.ic_cls = cls;
+            n->u.call.ic_md = md;
             self = obj;
         } else {
             attr_error(I, obj, fnode->u.attr.attr);

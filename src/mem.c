@@ -7,26 +7,33 @@
  * become a MemoryError instead of asking the OS for terabytes. */
 #define MEM_MAX_ALLOC ((size_t)16 << 30)
 
-static size_t   live_bytes;
-static uint64_t n_allocs;
+size_t   mem_live_bytes_;
+uint64_t mem_nallocs_;
 static uint64_t fail_at;    /* absolute allocation number that must fail; 0 = never */
 static size_t   max_alloc = MEM_MAX_ALLOC;
 static size_t   max_live;   /* 0 = no cap on the total */
+int mem_plain_ = 1;         /* !fail_at && !max_live, kept for the inline fast path */
 
 size_t mem_limit_bytes(void) { return max_alloc; }
 void mem_set_limits(size_t one, size_t total) {
     max_alloc = one && one < MEM_MAX_ALLOC ? one : MEM_MAX_ALLOC;
     max_live = total;
+    mem_plain_ = !fail_at && !max_live;
 }
-size_t mem_live(void) { return live_bytes; }
-uint64_t mem_count(void) { return n_allocs; }
-void mem_fail_at(uint64_t n) { fail_at = n ? n_allocs + n : 0; }
+size_t mem_live(void) { return mem_live_bytes_; }
+uint64_t mem_count(void) { return mem_nallocs_; }
+void mem_fail_at(uint64_t n) {
+    fail_at = n ? mem_nallocs_ + n : 0;
+    mem_plain_ = !fail_at && !max_live;
+}
 
-/* Small blocks are recycled through per-size free lists: a training step allocates and
- * frees the same few dozen tensor headers and small storages every iteration, and
- * malloc/free was a third of its time. Every block of a size class is allocated with the
- * class's full size, so any cached block serves any request of its class. Sanitizer builds
- * bypass the cache so that use-after-free stays detectable. */
+/* Small blocks are recycled through per-size free lists (the fast paths are in mem.h): a
+ * training step allocates and frees the same few dozen tensor headers and small storages
+ * every iteration, and malloc/free was a third of its time. Every block of a size class is
+ * allocated with the class's full size, so any cached block serves any request of its class.
+ * Callers free with the size they allocated (the funnel's contract, checked by the byte count
+ * that the leak and out-of-memory tests compare), so the size alone says which class a block
+ * belongs to. Sanitizer builds bypass the cache so that use-after-free stays detectable. */
 #if defined(__SANITIZE_ADDRESS__)
 #define MEM_CACHE 0
 #elif defined(__has_feature)
@@ -37,53 +44,42 @@ void mem_fail_at(uint64_t n) { fail_at = n ? n_allocs + n : 0; }
 #ifndef MEM_CACHE
 #define MEM_CACHE 1
 #endif
-#define CACHE_GRAIN 16
-#define CACHE_CLASSES 64   /* blocks of up to 1 KiB (a tape record is about 700 bytes) */
-#define CACHE_DEPTH 4096   /* blocks kept per class; the rest go back to malloc */
-
-typedef struct FreeBlock { struct FreeBlock *next; } FreeBlock;
-static FreeBlock *cache[CACHE_CLASSES + 1];
-static int cache_len[CACHE_CLASSES + 1];
-
-/* The class that serves a request of n bytes (0: too big to cache). Callers free with the
- * size they allocated (the funnel's contract, checked by the byte count that the leak and
- * out-of-memory tests compare), so the size alone says which class a block belongs to. */
-static int size_class(size_t n) {
-    return MEM_CACHE && n <= CACHE_GRAIN * CACHE_CLASSES ? (int)((n + CACHE_GRAIN - 1) / CACHE_GRAIN) : 0;
-}
+MemBlock *mem_cache_[MEM_CLASSES + 1];
+int mem_cache_len_[MEM_CLASSES + 1];
+int mem_cache_on_ = MEM_CACHE;
 
 static void *raw_alloc(size_t n) {
-    int c = size_class(n);
+    int c = mem_class_(n);
     if (!c) return malloc(n);
-    FreeBlock *b = cache[c];
+    MemBlock *b = mem_cache_[c];
     if (b) {
-        cache[c] = b->next;
-        cache_len[c]--;
+        mem_cache_[c] = b->next;
+        mem_cache_len_[c]--;
         return b;
     }
-    return malloc((size_t)c * CACHE_GRAIN);
+    return malloc((size_t)c * MEM_GRAIN);
 }
 
 static void raw_free(void *p, size_t n) {
-    int c = size_class(n);
-    if (c && cache_len[c] < CACHE_DEPTH) {
-        FreeBlock *b = p;
-        b->next = cache[c];
-        cache[c] = b;
-        cache_len[c]++;
+    int c = mem_class_(n);
+    if (c && mem_cache_len_[c] < MEM_DEPTH) {
+        MemBlock *b = p;
+        b->next = mem_cache_[c];
+        mem_cache_[c] = b;
+        mem_cache_len_[c]++;
         return;
     }
     free(p);
 }
 
 void mem_release_caches(void) {
-    for (int c = 1; c <= CACHE_CLASSES; c++) {
-        while (cache[c]) {
-            FreeBlock *b = cache[c];
-            cache[c] = b->next;
+    for (int c = 1; c <= MEM_CLASSES; c++) {
+        while (mem_cache_[c]) {
+            MemBlock *b = mem_cache_[c];
+            mem_cache_[c] = b->next;
             free(b);
         }
-        cache_len[c] = 0;
+        mem_cache_len_[c] = 0;
     }
 }
 
@@ -91,15 +87,15 @@ void *mem_realloc(void *p, size_t old_size, size_t new_size) {
     if (!p) old_size = 0;
     if (new_size == 0) {
         if (p) raw_free(p, old_size ? old_size : 1);
-        live_bytes -= old_size;
+        mem_live_bytes_ -= old_size;
         return NULL;
     }
     if (new_size > max_alloc) return NULL;
-    if (max_live && new_size > old_size && live_bytes + (new_size - old_size) > max_live) return NULL;
-    n_allocs++;
-    if (fail_at && n_allocs == fail_at) return NULL;
+    if (max_live && new_size > old_size && mem_live_bytes_ + (new_size - old_size) > max_live) return NULL;
+    mem_nallocs_++;
+    if (fail_at && mem_nallocs_ == fail_at) return NULL;
     void *q;
-    int oc = p ? size_class(old_size ? old_size : 1) : 0, nc = size_class(new_size);
+    int oc = p ? mem_class_(old_size ? old_size : 1) : 0, nc = mem_class_(new_size);
     if (!p) {
         q = raw_alloc(new_size);
     } else if (oc && oc == nc) {
@@ -113,26 +109,8 @@ void *mem_realloc(void *p, size_t old_size, size_t new_size) {
         raw_free(p, old_size ? old_size : 1);
     }
     if (!q) return NULL;
-    live_bytes += new_size - old_size;
+    mem_live_bytes_ += new_size - old_size;
     return q;
-}
-
-/* mem_alloc and mem_free take a cached block straight from (or back to) its free list when
- * no limit or injected failure is armed: a training step makes some sixty allocations, and
- * the general path through mem_realloc cost more than the work they were made for. The
- * counts (live bytes, allocation number) stay exactly what mem_realloc would make them. */
-void *mem_alloc(size_t n) {
-    if (!n) n = 1;
-    int c = size_class(n);
-    if (c && cache[c] && !fail_at && !max_live) {
-        FreeBlock *b = cache[c];
-        cache[c] = b->next;
-        cache_len[c]--;
-        n_allocs++;
-        live_bytes += n;
-        return b;
-    }
-    return mem_realloc(NULL, 0, n);
 }
 
 void *mem_calloc(size_t count, size_t n) {
@@ -141,21 +119,6 @@ void *mem_calloc(size_t count, size_t n) {
     void *p = mem_alloc(total);
     if (p) memset(p, 0, total ? total : 1);
     return p;
-}
-
-void mem_free(void *p, size_t size) {
-    if (!p) return;
-    if (!size) size = 1; /* mem_alloc(0) took 1 byte */
-    int c = size_class(size);
-    if (c && cache_len[c] < CACHE_DEPTH) {
-        FreeBlock *b = p;
-        b->next = cache[c];
-        cache[c] = b;
-        cache_len[c]++;
-        live_bytes -= size;
-        return;
-    }
-    mem_realloc(p, size, 0);
 }
 
 char *mem_strndup(const char *s, size_t n) {
