@@ -19,11 +19,13 @@ Dict *dict_new(Interp *I) {
     d->entries = NULL;
     d->index = NULL;
     d->index_cap = 0;
+    obj_track(I, &d->link);
     return d;
 }
 
 static void dict_free(Obj *o) {
     Dict *d = (Dict *)o;
+    obj_untrack(&d->link);
     for (int64_t i = 0; i < d->nentries; i++) {
         if (IS_UNDEF(d->entries[i].key)) continue;
         val_decref(d->entries[i].key);
@@ -531,9 +533,12 @@ static const MethodDef dict_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+static void dict_clear(Obj *o) { dict_clear_all((Dict *)o); }
+
 const ObjClass dict_class = {
     .name = "dict",
     .free = dict_free,
+    .clear = dict_clear,
     .repr = dict_repr,
     .getitem = dict_getitem,
     .setitem = dict_setitem,

@@ -2081,6 +2081,7 @@ void interp_free(Interp *I) {
             mem_free(all, sizeof(Func *) * (size_t)nf);
         }
     }
+    obj_break_cycles(I); /* lists and dicts that hold themselves */
     if (I->main_mod) obj_decref((Obj *)I->main_mod);
     if (I->modules) obj_decref((Obj *)I->modules);
     if (I->builtins) {
@@ -2099,6 +2100,7 @@ void interp_free(Interp *I) {
     }
     err_clear(I);
     str_intern_free_all(I);
+    obj_registry_release(I);
     mem_free(I, sizeof *I);
 }
 

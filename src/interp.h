@@ -94,6 +94,7 @@ struct Interp {
     int64_t max_tensor_elems; /* 0 = unlimited; else larger tensors are a MemoryError (fuzzing) */
     void *eval_state;        /* private to eval.c */
     void *tensor_state;      /* private to tensor code */
+    ObjLink containers;      /* value.c: every live list and dict (obj_track) */
 };
 
 /* ---- running code ----------------------------------------------------------------- */

@@ -195,6 +195,7 @@ List *list_new(Interp *I, int64_t cap) {
         }
         l->cap = cap;
     }
+    obj_track(I, &l->link);
     return l;
 }
 
@@ -218,6 +219,7 @@ bool list_append(Interp *I, List *l, Value v) {
 
 static void list_free(Obj *o) {
     List *l = (List *)o;
+    obj_untrack(&l->link);
     for (int64_t i = 0; i < l->len; i++) val_decref(l->items[i]);
     mem_free(l->items, (size_t)l->cap * sizeof(Value));
     obj_dealloc(o, sizeof(List));
@@ -677,9 +679,12 @@ static const MethodDef list_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+static void list_clear(Obj *o) { list_replace_items((List *)o, NULL, 0, 0); }
+
 const ObjClass list_class = {
     .name = "list",
     .free = list_free,
+    .clear = list_clear,
     .repr = list_repr,
     .ibinop = list_ibinop,
     .getitem = list_getitem,

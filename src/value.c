@@ -25,6 +25,53 @@ void *obj_new(Interp *I, const ObjClass *cls, size_t size) {
 
 void obj_dealloc(Obj *o, size_t size) { mem_free(o, size); }
 
+void obj_track(Interp *I, ObjLink *l) {
+    ObjLink *head = &I->containers;
+    if (!head->next) head->next = head->prev = head;
+    l->next = head;
+    l->prev = head->prev;
+    head->prev->next = l;
+    head->prev = l;
+}
+void obj_untrack(ObjLink *l) {
+    l->prev->next = l->next;
+    l->next->prev = l->prev;
+}
+
+/* Every registered container sits right after its Obj header. */
+static Obj *link_obj(ObjLink *l) { return (Obj *)((char *)l - offsetof(List, link)); }
+_Static_assert(offsetof(List, link) == offsetof(Dict, link), "containers link at one offset");
+
+/* Empty every registered container (the intern table aside: it is torn down last). Each one
+ * is held while it is emptied, and the next one is held before this one is let go, so the
+ * walk only ever steps onto live, still-linked containers, and needs no memory. */
+void obj_break_cycles(Interp *I) {
+    ObjLink *head = &I->containers;
+    if (!head->next) return;
+    ObjLink *l = head->next;
+    if (l != head) obj_incref(link_obj(l));
+    while (l != head) {
+        Obj *o = link_obj(l);
+        if (o != (Obj *)I->interned && o->cls->clear) o->cls->clear(o);
+        ObjLink *nx = l->next;
+        if (nx != head) obj_incref(link_obj(nx));
+        obj_decref(o);
+        l = nx;
+    }
+}
+
+/* The interpreter is going: anything still registered outlives it (held by the embedder),
+ * so each link is made to point at itself and unlinking it later touches nothing else. */
+void obj_registry_release(Interp *I) {
+    ObjLink *head = &I->containers;
+    if (!head->next) return;
+    for (ObjLink *l = head->next, *nx; l != head; l = nx) {
+        nx = l->next;
+        l->next = l->prev = l;
+    }
+    head->next = head->prev = head;
+}
+
 void obj_free(Obj *o) {
     if (o->cls->free) o->cls->free(o);
 }

@@ -86,6 +86,17 @@ void *obj_new(Interp *I, const ObjClass *cls, size_t size);
 /* Release the object's memory itself (class free slots call this last). */
 void obj_dealloc(Obj *o, size_t size);
 
+/* Lists and dicts (the containers that can come to hold themselves: a = []; a.append(a))
+ * are linked into their interpreter's registry, right after their Obj header. Reference
+ * counting never frees such a cycle; interp_free empties every registered container
+ * (ObjClass.clear), which breaks them all, so a session ends with nothing leaked. A cycle
+ * made during a session lives until its end: there is no collector running during it. */
+typedef struct ObjLink { struct ObjLink *prev, *next; } ObjLink;
+void obj_track(Interp *I, ObjLink *l);
+void obj_untrack(ObjLink *l);
+void obj_break_cycles(Interp *I);
+void obj_registry_release(Interp *I);   /* last thing before the Interp is freed */
+
 /* Keyword arguments of a call, in call order. names are interned Str*. */
 typedef struct Str Str;
 typedef struct KwArgs {
@@ -154,6 +165,7 @@ struct ObjClass {
     Value (*enter)(Interp *I, Value self);              /* with x [as y]: y = enter() */
     bool (*exit)(Interp *I, Value self);
     const MethodDef *methods;                           /* {NULL}-terminated, or NULL */
+    void (*clear)(Obj *self);                           /* registered containers: drop every item */
     /* The name type(x) shows when it depends on the instance (one C class serves
      * torch.Tensor, numpy.ndarray and the NumPy scalar types). NULL: `name`. */
     const char *(*type_name)(Value self);
@@ -168,12 +180,13 @@ struct Str {
     bool interned;
     char data[];      /* UTF-8, NUL-terminated */
 };
-typedef struct List  { Obj h; int64_t len, cap; Value *items; } List;
+typedef struct List  { Obj h; ObjLink link; int64_t len, cap; Value *items; } List;
 typedef struct Tuple { Obj h; int64_t len; Value items[]; } Tuple;
 typedef struct DictEntry { Value key, val; uint64_t hash; } DictEntry;
 /* Insertion-ordered hash table, as CPython's dict. Deleted entries have key V_UNDEF. */
 typedef struct Dict {
     Obj h;
+    ObjLink link;       /* in the interpreter's registry (see obj_track) */
     int64_t len;        /* live entries */
     int64_t nentries, cap_entries;
     DictEntry *entries;

@@ -340,3 +340,15 @@ Test(eval, no_leaks) {
     free(out);
     cr_expect_eq(mem_live(), before, "leaked %zu bytes", mem_live() - before);
 }
+
+/* Reference counting alone never frees a container that holds itself; the session's end must. */
+Test(eval, no_leaks_with_reference_cycles) {
+    size_t before = mem_live();
+    char *out = run_mode("a = []\na.append(a)\nd = {}\nd['self'] = d\nd['a'] = [a, (d,)]\n"
+                         "def f(x=a):\n    return x\na.append(f)\nit = iter(a)\na.append(it)\n"
+                         "m = a.append\na.append(m)\nimport torch\nnet = torch.nn.Sequential(torch.nn.Linear(2, 2))\n"
+                         "a.append(net)\nprint(len(a), a[0] is a, d['self'] is d)\n", EXEC_FILE, NULL, NULL);
+    cr_expect_str_eq(out, "5 True True\n");
+    free(out);
+    cr_expect_eq(mem_live(), before, "leaked %zu bytes", mem_live() - before);
+}
