@@ -392,7 +392,7 @@ Tensor *tensor_expand_to(Interp *I, Tensor *t, int ndim, const int64_t *shape) {
 }
 
 /* ---- values to tensors ------------------------------------------------------------- */
-typedef struct { int ndim; int64_t shape[TENSOR_MAX_DIMS]; int kind; /* 0 bool 1 int 2 float */ bool any; } Scan;
+typedef struct { int ndim; int64_t shape[TENSOR_MAX_DIMS]; int kind; /* 0 bool 1 int 2 float */ bool any, numpy; } Scan;
 
 /* lists, tuples and ranges (torch.tensor(range(5)), x[range(n), y]) */
 static bool is_seq(Value v) { return IS_A(v, list_class) || IS_A(v, tuple_class) || IS_A(v, range_class); }
@@ -409,8 +409,8 @@ static bool scan_value(Interp *I, Value v, int depth, Scan *s) {
     if (depth > TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS); return false; }
     if (is_seq(v)) {
         int64_t n = seq_len(v);
-        if (depth == s->ndim) { s->shape[s->ndim++] = n; }
-        else if (depth > s->ndim || s->shape[depth] != n) goto ragged;
+        if (depth == s->ndim && !s->any) { s->shape[s->ndim++] = n; }
+        else if (depth >= s->ndim || s->shape[depth] != n) goto ragged; /* [1, [2, 3]]: a list where a number was */
         for (int64_t i = 0; i < n; i++)
             if (!scan_value(I, seq_item(v, i), depth + 1, s)) return false;
         if (n == 0 && depth + 1 < s->ndim) goto ragged;
@@ -421,8 +421,8 @@ static bool scan_value(Interp *I, Value v, int depth, Scan *s) {
         for (int d = 0; d < t->ndim; d++) {
             int dd = depth + d;
             if (dd >= TENSOR_MAX_DIMS) { err_raise(I, EXC_ValueError, "too many dimensions"); return false; }
-            if (dd == s->ndim) s->shape[s->ndim++] = t->shape[d];
-            else if (dd > s->ndim || s->shape[dd] != t->shape[d]) goto ragged;
+            if (dd == s->ndim && !s->any) s->shape[s->ndim++] = t->shape[d];
+            else if (dd >= s->ndim || s->shape[dd] != t->shape[d]) goto ragged;
         }
         if (depth + t->ndim != s->ndim && s->any) goto ragged;
         int k = dt_cat(t->dtype);
@@ -441,6 +441,17 @@ static bool scan_value(Interp *I, Value v, int depth, Scan *s) {
     err_raise(I, EXC_TypeError, "new(): invalid data type '%s'", val_type_name(v));
     return false;
 ragged:
+    if (s->numpy) {
+        StrBuf sh;
+        sb_init(&sh);
+        sb_putc(&sh, '(');
+        for (int d = 0; d < depth && d < s->ndim; d++) sb_printf(&sh, d ? ", %lld" : "%lld", (long long)s->shape[d]);
+        sb_puts(&sh, depth == 1 ? ",)" : ")");
+        err_raise(I, EXC_ValueError, "setting an array element with a sequence. The requested array has an inhomogeneous shape "
+                  "after %d dimensions. The detected shape was %s + inhomogeneous part.", depth, sh.oom ? "(...)" : sh.data);
+        sb_free(&sh);
+        return false;
+    }
     err_raise(I, EXC_ValueError, "expected sequence of length %lld at dim %d (got %lld)",
               (long long)(depth < s->ndim ? s->shape[depth] : 0), depth,
               (long long)(is_seq(v) ? seq_len(v) : 0));
@@ -469,6 +480,7 @@ static void fill_value(Value v, Tensor *t, int64_t *pos) {
 Tensor *tensor_from_value(Interp *I, Value v, int dtype, int flavor) {
     Scan s = {0};
     s.kind = 0;
+    s.numpy = flavor != FLAVOR_TORCH;
     if (!scan_value(I, v, 0, &s)) return NULL;
     DType dt;
     if (dtype >= 0) dt = (DType)dtype;
@@ -922,6 +934,15 @@ Tensor *tensor_expand_op(Interp *I, Tensor *a, int ndim, const int64_t *shape) {
         }
     }
     return view_from_spec(I, OP_EXPAND, a, &v);
+}
+
+/* a[..., start:start+len, ...] along dim, recorded as op (split's pieces: OP_SPLIT) */
+Tensor *tensor_narrow_op(Interp *I, OpKind op, Tensor *a, int dim, int64_t start, int64_t len) {
+    ViewSpec v;
+    spec_identity(&v, a);
+    v.shape[dim] = len;
+    v.start[dim] = start;
+    return view_from_spec(I, op, a, &v);
 }
 
 Tensor *tensor_clone_op(Interp *I, Tensor *a) {
@@ -1394,6 +1415,8 @@ static bool check_inplace_leaf(Interp *I, Tensor *t) {
     }
     return true;
 }
+
+bool tensor_check_inplace_leaf(Interp *I, Tensor *t) { return check_inplace_leaf(I, t); }
 
 static Value tensor_ibinop(Interp *I, BinOp op, Value self, Value other) {
     Tensor *t = AS_TENSOR(self);
@@ -2026,6 +2049,7 @@ static const char *size_type_name(Value self) { (void)self; return "torch.Size";
 static int64_t size_len(Interp *I, Value self) { return ((SizeObj *)AS_OBJ(self))->t->len; }
 static Value size_iter(Interp *I, Value self) { return val_iter(I, val_obj(((SizeObj *)AS_OBJ(self))->t)); }
 static Value size_as_tuple(Value v) { return IS_A(v, size_class) ? val_obj(((SizeObj *)AS_OBJ(v))->t) : v; }
+Value tensor_size_tuple(Value v) { return size_as_tuple(v); }
 static bool size_eq(Interp *I, Value a, Value b, bool *out) { return val_eq(I, size_as_tuple(a), size_as_tuple(b), out); }
 static Value size_binop(Interp *I, BinOp op, Value a, Value b) {
     if (op == BIN_EQ || op == BIN_NE) {
@@ -2123,10 +2147,11 @@ const ObjClass maxmin_result_class = {
     .name = "torch.return_types.max", .free = maxmin_free, .repr = maxmin_repr, .getattr = maxmin_getattr,
     .getitem = maxmin_getitem, .len = maxmin_len, .iter = maxmin_iter,
 };
-static Value maxmin_new(Interp *I, bool is_max, Tensor *v, Tensor *ix) {
+static Value maxmin_new(Interp *I, bool is_max, Tensor *v, Tensor *ix) { return tensor_named_pair(I, is_max ? "max" : "min", v, ix); }
+Value tensor_named_pair(Interp *I, const char *name, Tensor *v, Tensor *ix) {
     MaxMin *m = obj_new(I, &maxmin_result_class, sizeof(MaxMin));
     if (!m) { tdec(v); tdec(ix); return VAL_ERR; }
-    m->name = is_max ? "max" : "min";
+    m->name = name;
     m->values = val_obj(v);
     m->indices = val_obj(ix);
     return val_obj(m);
@@ -2378,8 +2403,16 @@ static Value m_fill_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return ok ? val_incref(argv[0]) : VAL_ERR;
 }
 static Value inplace(Interp *I, BinOp op, int argc, const Value *argv, const KwArgs *kw, const char *fname) {
-    ARGS(fname, 1, 1, "other");
-    Value r = tensor_ibinop(I, op, argv[0], a[0]);
+    ARGS(fname, 2, 1, "other", "alpha");
+    Value other = a[0], scaled = VAL_UNDEF;
+    if (!IS_UNDEF(a[1]) && (op == BIN_ADD || op == BIN_SUB)) { /* x.add_(y, alpha=a): x += y * a */
+        if (!IS_NUM(a[1])) return err_raise(I, EXC_TypeError, "%s(): argument 'alpha' must be Number, not %s", fname, val_type_name(a[1]));
+        scaled = IS_TENSOR(other) ? tensor_binop(I, BIN_MUL, other, a[1]) : val_binop(I, BIN_MUL, other, a[1]);
+        if (IS_ERR(scaled)) return scaled;
+        other = scaled;
+    } else if (!IS_UNDEF(a[1])) return err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument 'alpha'", fname);
+    Value r = tensor_ibinop(I, op, argv[0], other);
+    if (!IS_UNDEF(scaled)) val_decref(scaled);
     if (IS_NOTIMPL(r)) return err_raise(I, EXC_RuntimeError, "in-place %s on a tensor that is part of a recorded graph is not supported in ag", fname);
     return r;
 }
@@ -2414,7 +2447,6 @@ static Value binmethod(Interp *I, BinOp op, int argc, const Value *argv, const K
 BINMETHOD(m_add, BIN_ADD, "add")
 BINMETHOD(m_sub, BIN_SUB, "sub")
 BINMETHOD(m_mul, BIN_MUL, "mul")
-BINMETHOD(m_div, BIN_TRUEDIV, "div")
 BINMETHOD(m_eq, BIN_EQ, "eq")
 BINMETHOD(m_ne, BIN_NE, "ne")
 BINMETHOD(m_lt, BIN_LT, "lt")
@@ -2505,7 +2537,14 @@ static Value m_transpose(Interp *I, int argc, const Value *argv, const KwArgs *k
             int64_t ax[TENSOR_MAX_DIMS];
             if (!shape_args(I, argc - 1, argv + 1, &nd, ax)) return VAL_ERR;
             if (nd != t->ndim) return err_raise(I, EXC_ValueError, "axes don't match array");
-            for (int d = 0; d < nd; d++) perm[d] = (int)(ax[d] < 0 ? ax[d] + nd : ax[d]);
+            bool seen[TENSOR_MAX_DIMS] = {0};
+            for (int d = 0; d < nd; d++) {
+                if (ax[d] < -nd || ax[d] >= nd) /* numpy.AxisError */
+                    return err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)ax[d], nd);
+                perm[d] = (int)(ax[d] < 0 ? ax[d] + nd : ax[d]);
+                if (seen[perm[d]]) return err_raise(I, EXC_ValueError, "repeated axis in transpose");
+                seen[perm[d]] = true;
+            }
         }
         return tensor_result(I, tensor_permute_op(I, OP_PERMUTE, t, perm));
     }
@@ -2608,6 +2647,29 @@ static Value m_mean(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value maxmin(Interp *I, Tensor *t, bool is_max, Value vdim, Value vaxis, Value vkeep) {
     int dim;
     bool keep;
+    Value dv = !IS_UNDEF(vdim) ? vdim : vaxis;
+    if (t->flavor != FLAVOR_TORCH && (IS_A(dv, tuple_class) || IS_A(dv, list_class))) {
+        /* NumPy's axis=(0, 2): max/min are exact, so one axis at a time (highest first keeps
+         * the lower axis numbers valid) gives NumPy's values. */
+        uint32_t mask = 0;
+        for (int64_t i = 0; i < seq_len(dv); i++) {
+            int d;
+            if (!get_dim(I, t, seq_item(dv, i), &d)) return VAL_ERR;
+            if (mask & (1u << d)) return err_raise(I, EXC_ValueError, "duplicate value in 'axis'");
+            mask |= 1u << d;
+        }
+        if (!truthy(I, vkeep, &keep)) return VAL_ERR;
+        if (t->numel == 0) return err_raise(I, EXC_ValueError, "zero-size array to reduction operation %s which has no identity", is_max ? "maximum" : "minimum");
+        Tensor *cur = tinc(t);
+        for (int d = t->ndim - 1; d >= 0; d--) {
+            if (!(mask & (1u << d))) continue;
+            Tensor *next = tensor_maxmin_op(I, cur, d, keep, is_max, NULL);
+            tdec(cur);
+            if (!next) return VAL_ERR;
+            cur = next;
+        }
+        return tensor_result(I, cur);
+    }
     if (!red_dim(I, t, vdim, vaxis, &dim) || !truthy(I, vkeep, &keep)) return VAL_ERR;
     if (t->ndim == 0 && dim >= 0) dim = -1;
     if (dim < 0 || t->flavor != FLAVOR_TORCH) {
@@ -3044,15 +3106,36 @@ static Value m_norm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 }
 static Value m_var(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "var", false, argc, argv, kw); }
 static Value m_std(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return var_std(I, "std", true, argc, argv, kw); }
+/* any/all over every element or along one dim (axis); a bool result either way. */
 static Value m_any_all(Interp *I, int argc, const Value *argv, const KwArgs *kw, bool all) {
+    ARGS(all ? "all" : "any", 4, 0, "dim", "keepdim", "axis", "keepdims");
+    if (IS_UNDEF(a[1])) a[1] = a[3];
     Tensor *t = SELF;
-    bool r = all;
-    for (int64_t i = 0; i < t->numel; i++) {
-        bool nz = tensor_get(t, i) != 0;
-        if (all && !nz) { r = false; break; }
-        if (!all && nz) { r = true; break; }
+    int dim;
+    bool keep;
+    if (!red_dim(I, t, a[0], a[2], &dim) || !truthy(I, a[1], &keep)) return VAL_ERR;
+    if (t->ndim == 0) dim = -1;
+    int64_t osh[TENSOR_MAX_DIMS];
+    int ond = 0;
+    for (int d = 0; d < t->ndim; d++) {
+        if (dim >= 0 && d != dim) osh[ond++] = t->shape[d];
+        else if (keep) osh[ond++] = 1;
     }
-    Tensor *o = tensor_scalar(I, DT_BOOL, t->flavor, r);
+    Flavor fl = t->flavor == FLAVOR_NUMPY_SCALAR ? FLAVOR_NUMPY : t->flavor;
+    Tensor *o = tensor_new(I, DT_BOOL, fl, ond, osh);
+    if (!o) return VAL_ERR;
+    int64_t size = dim < 0 ? t->numel : t->shape[dim], inner = 1, outer = 1;
+    for (int d = 0; dim >= 0 && d < t->ndim; d++) {
+        if (d < dim) outer *= t->shape[d];
+        if (d > dim) inner *= t->shape[d];
+    }
+    for (int64_t ou = 0; ou < outer; ou++)
+        for (int64_t in = 0; in < inner; in++) {
+            bool r = all;
+            for (int64_t d = 0; d < size; d++)
+                if ((tensor_get(t, (ou * size + d) * inner + in) != 0) != all) { r = !all; break; }
+            tensor_set(o, ou * inner + in, r);
+        }
     return tensor_result(I, o);
 }
 static Value m_any(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, false); }
@@ -3114,7 +3197,7 @@ static const MethodDef tensor_methods[] = {
     {"add", m_add, "add(other, alpha=1)", "self + alpha * other."},
     {"sub", m_sub, "sub(other, alpha=1)", "self - alpha * other."},
     {"mul", m_mul, "mul(other)", "self * other."},
-    {"div", m_div, "div(other)", "self / other."},
+    {"div", ttorch_m_div, "div(other, rounding_mode=None)", "self / other; rounding_mode 'trunc' or 'floor' rounds the quotient."},
     {"eq", m_eq, "eq(other)", "self == other, elementwise."},
     {"ne", m_ne, "ne(other)", "self != other, elementwise."},
     {"lt", m_lt, "lt(other)", "self < other, elementwise."},
@@ -3175,17 +3258,47 @@ static const MethodDef tensor_methods[] = {
     {"copy", m_copy, "copy()", "NumPy: a copy of the array."},
     {"numpy", m_numpy, "numpy()", "The tensor's data as a NumPy array (shares memory)."},
     {"retain_grad", m_retain_grad, "retain_grad()", "Accepted for compatibility (ag keeps adjoints on the tape)."},
-    {"any", m_any, "any()", "True if any element is non-zero."},
-    {"all", m_all, "all()", "True if every element is non-zero."},
+    {"any", m_any, "any(dim=None, keepdim=False)", "True if any element is non-zero (over all, or along dim/axis)."},
+    {"all", m_all, "all(dim=None, keepdim=False)", "True if every element is non-zero (over all, or along dim/axis)."},
     {"ravel", m_ravel, "ravel()", "NumPy: the elements as a 1-D array."},
     {"fill", m_fill, "fill(value)", "NumPy: set every element to value in place."},
     {"swapaxes", m_swapaxes, "swapaxes(axis1, axis2)", "NumPy: swap two axes."},
     {"round", tlib_m_round, "round(decimals=0)", "NumPy: round to the given number of decimals."},
-    {"cumsum", tlib_m_cumsum, "cumsum(axis=None)", "NumPy: cumulative sum."},
-    {"cumprod", tlib_m_cumprod, "cumprod(axis=None)", "NumPy: cumulative product."},
-    {"prod", tlib_m_prod, "prod(axis=None, keepdims=False)", "NumPy: product of the elements."},
-    {"sort", tlib_m_sort, "sort(axis=-1)", "NumPy: sort in place."},
-    {"argsort", tlib_m_argsort, "argsort(axis=-1)", "NumPy: the indices that would sort the array."},
+    {"cumsum", ttorch_m_cumsum, "cumsum(dim)", "Running sum along dim (NumPy: axis=None flattens)."},
+    {"cumprod", ttorch_m_cumprod, "cumprod(dim)", "Running product along dim (NumPy: axis=None flattens)."},
+    {"prod", ttorch_m_prod, "prod(dim=None, keepdim=False)", "Product of all elements, or along dim."},
+    {"sort", ttorch_m_sort, "sort(dim=-1, descending=False)", "torch: (values, indices) sorted along dim; NumPy: sort in place."},
+    {"argsort", ttorch_m_argsort, "argsort(dim=-1, descending=False)", "The indices that would sort along dim."},
+    /* torch-only methods (tensor_torch.c) */
+    {"where", ttorch_m_where, "where(condition, other)", "self where condition is True, else other."},
+    {"masked_fill", ttorch_m_masked_fill, "masked_fill(mask, value)", "A copy with value wherever mask is True."},
+    {"masked_fill_", ttorch_m_masked_fill_, "masked_fill_(mask, value)", "Set value wherever mask is True, in place."},
+    {"gather", ttorch_m_gather, "gather(dim, index)", "Pick elements along dim at index."},
+    {"flip", ttorch_m_flip, "flip(*dims)", "Reverse the order of elements along dims (a copy)."},
+    {"fliplr", ttorch_m_fliplr, "fliplr()", "Reverse the columns."},
+    {"flipud", ttorch_m_flipud, "flipud()", "Reverse the rows."},
+    {"repeat", ttorch_m_repeat, "repeat(*sizes)", "Tile the tensor sizes[d] times along each dim (a copy)."},
+    {"expand_as", ttorch_m_expand_as, "expand_as(other)", "expand(other.size())."},
+    {"topk", ttorch_m_topk, "topk(k, dim=-1, largest=True, sorted=True)", "The k largest (or smallest) values and their indices."},
+    {"split", ttorch_m_split, "split(split_size, dim=0)", "Views of pieces of the given size(s) along dim."},
+    {"chunk", ttorch_m_chunk, "chunk(chunks, dim=0)", "Views of (at most) chunks equal pieces along dim."},
+    {"isclose", ttorch_m_isclose, "isclose(other, rtol=1e-05, atol=1e-08, equal_nan=False)", "Elementwise closeness."},
+    {"allclose", ttorch_m_allclose, "allclose(other, rtol=1e-05, atol=1e-08, equal_nan=False)", "True if every element isclose."},
+    {"fmod", ttorch_m_fmod, "fmod(other)", "Remainder with the sign of self (C's fmod)."},
+    {"remainder", ttorch_m_remainder, "remainder(other)", "Remainder with the sign of other (Python's %)."},
+    {"floor_divide", ttorch_m_floor_divide, "floor_divide(other)", "self // other."},
+    {"clip", ttorch_m_clip, "clip(min=None, max=None)", "Alias of clamp."},
+    {"clamp_", ttorch_m_clamp_, "clamp_(min=None, max=None)", "clamp in place."},
+    {"clip_", ttorch_m_clip_, "clip_(min=None, max=None)", "clamp in place."},
+    {"abs_", ttorch_m_abs_, "abs_()", "abs in place."},
+    {"neg_", ttorch_m_neg_, "neg_()", "neg in place."},
+    {"exp_", ttorch_m_exp_, "exp_()", "exp in place."},
+    {"log_", ttorch_m_log_, "log_()", "log in place."},
+    {"sqrt_", ttorch_m_sqrt_, "sqrt_()", "sqrt in place."},
+    {"sigmoid_", ttorch_m_sigmoid_, "sigmoid_()", "sigmoid in place."},
+    {"tanh_", ttorch_m_tanh_, "tanh_()", "tanh in place."},
+    {"relu_", ttorch_m_relu_, "relu_()", "relu in place."},
+    {"pow_", ttorch_m_pow_, "pow_(exponent)", "pow in place."},
     {NULL, NULL, NULL, NULL},
 };
 
