@@ -318,7 +318,8 @@ static void dump_expr(const Node *n, StrBuf *sb) {
         dump_list(&n->u.call.args, sb);
         for (int i = 0; i < n->u.call.nkw; i++) {
             sb_puts(sb, " (kw ");
-            dump_str(sb, n->u.call.kws[i].name);
+            if (n->u.call.kws[i].name) dump_str(sb, n->u.call.kws[i].name);
+            else sb_puts(sb, "**");
             sb_putc(sb, ' ');
             dump_expr(n->u.call.kws[i].value, sb);
             sb_putc(sb, ')');
@@ -351,11 +352,13 @@ static void dump_expr(const Node *n, StrBuf *sb) {
         break;
     case N_LIST: sb_puts(sb, "(list"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
     case N_TUPLE: sb_puts(sb, "(tuple"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
+    case N_SET: sb_puts(sb, "(set"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
     case N_DICT:
         sb_puts(sb, "(dict");
         for (int i = 0; i < n->u.dict.n; i++) {
             sb_puts(sb, " (");
-            dump_expr(n->u.dict.items[i].key, sb);
+            if (n->u.dict.items[i].key) dump_expr(n->u.dict.items[i].key, sb);
+            else sb_puts(sb, "**");
             sb_putc(sb, ' ');
             dump_expr(n->u.dict.items[i].value, sb);
             sb_putc(sb, ')');
@@ -371,8 +374,9 @@ static void dump_expr(const Node *n, StrBuf *sb) {
         dump_expr(n->u.ifexp.else_, sb);
         sb_putc(sb, ')');
         break;
-    case N_LISTCOMP: case N_GENEXP: case N_DICTCOMP:
-        sb_puts(sb, n->kind == N_LISTCOMP ? "(listcomp " : n->kind == N_GENEXP ? "(genexp " : "(dictcomp ");
+    case N_LISTCOMP: case N_GENEXP: case N_DICTCOMP: case N_SETCOMP:
+        sb_puts(sb, n->kind == N_LISTCOMP ? "(listcomp " : n->kind == N_GENEXP ? "(genexp "
+                    : n->kind == N_SETCOMP ? "(setcomp " : "(dictcomp ");
         if (n->kind == N_DICTCOMP) { dump_expr(n->u.comp.key, sb); sb_putc(sb, ' '); }
         dump_expr(n->u.comp.elt, sb);
         dump_gens(sb, n->u.comp.ngen, n->u.comp.gens);

@@ -55,6 +55,7 @@ typedef struct NodeList { int n; Node **items; } NodeList;
 typedef struct FuncInfo {
     int nparams;          /* parameters, keyword-only ones last (locals 0..nparams-1) */
     int vararg_slot;      /* local slot of *args, or -1 */
+    int kwarg_slot;       /* local slot of **kwargs (after *args), or -1 */
     int nlocals;          /* total local slots (params first) */
     bool *is_cell;        /* [nlocals]: slot holds a Cell */
     int nfree;            /* captured variables from enclosing functions */
@@ -68,7 +69,7 @@ typedef struct FuncInfo {
 } FuncInfo;
 
 typedef struct Param { Str *name; Node *default_; Span span; } Param;
-typedef struct Keyword { Str *name; Node *value; Span span; } Keyword; /* name NULL never (no **kw) */
+typedef struct Keyword { Str *name; Node *value; Span span; } Keyword; /* name NULL: f(**value) */
 typedef struct DictItem { Node *key, *value; } DictItem;
 typedef struct Comprehension { Node *target; Node *iter; NodeList ifs; } Comprehension;
 /* f-string piece: literal text, or an expression with conversion and spec. */
@@ -105,11 +106,11 @@ struct Node {
         struct { NodeList elts; } seq;                              /* N_LIST / N_TUPLE */
         struct { int n; DictItem *items; } dict;                    /* N_DICT */
         struct { Node *cond, *then, *else_; } ifexp;                /* N_IFEXP */
-        /* N_LISTCOMP: [elt for ... if ...] (also N_DICTCOMP with key/elt, N_GENEXP treated as list) */
+        /* N_LISTCOMP: [elt for ... if ...] (also N_SETCOMP, N_DICTCOMP with key/elt, N_GENEXP) */
         struct { Node *key; Node *elt; int ngen; Comprehension *gens; FuncInfo info; } comp;
         /* N_LAMBDA: body is an expr. params[0..nparams): the positional parameters, then the last
          * nkwonly are keyword-only (after `*` or `*args`), as in N_DEF. */
-        struct { int nparams; Param *params; Str *vararg; Node *body; FuncInfo info; int nkwonly; } lambda;
+        struct { int nparams; Param *params; Str *vararg; Node *body; FuncInfo info; int nkwonly; Str *kwarg; } lambda;
         struct { Node *value; } starred;                            /* N_STARRED in call args / targets */
 
         /* ---- statements ---- */
@@ -118,7 +119,8 @@ struct Node {
         struct { BinOp op; Node *target; Node *value; } augassign;  /* N_AUGASSIGN */
         struct { Str *name; int nparams; Param *params; Str *vararg; NodeList body; FuncInfo info;
                  Node *target; /* an N_NAME to bind */ Str *doc;
-                 int nkwonly; /* the last nkwonly of params are keyword-only */ } def; /* N_DEF */
+                 int nkwonly; /* the last nkwonly of params are keyword-only */
+                 Str *kwarg; /* **kwargs or NULL */ } def; /* N_DEF */
         struct { Node *value; } ret;                                /* N_RETURN; value may be NULL */
         struct { Node *cond; NodeList body; NodeList orelse; } if_; /* N_IF: elif is a nested N_IF in orelse */
         struct { Node *target; Node *iter; NodeList body; NodeList orelse; } for_; /* N_FOR */

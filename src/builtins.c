@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <time.h>
 #include "eval.h"
 #include "mem.h"
 #include "plot.h"
@@ -36,7 +37,8 @@ static bool kw_take(Interp *I, const char *fname, const KwArgs *kw, const char *
         for (int i = 0; i < nallowed; i++)
             if (strcmp(kw->names[k]->data, allowed[i]) == 0) hit = i;
         if (hit < 0) {
-            err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, kw->names[k]->data);
+            /* CPython's argument-clinic wording for builtins */
+            err_raise(I, EXC_TypeError, "'%s' is an invalid keyword argument for %s()", kw->names[k]->data, fname);
             return false;
         }
         out[hit] = kw->vals[k];
@@ -250,6 +252,46 @@ static Value lazy_new(Interp *I, int kind, Value fn, int n, const Value *iterabl
 /* ---- the builtins ------------------------------------------------------------------------ */
 static void write_out(const char *s, size_t n) { fwrite(s, 1, n, stdout); }
 
+/* sys.stdout and sys.stderr: text streams with write() and flush(), what print(file=) takes. */
+typedef struct Stream { Obj h; bool err; } Stream;
+static void stream_write(bool err, const char *s, size_t n) {
+    if (err) { fflush(stdout); fwrite(s, 1, n, stderr); }
+    else write_out(s, n);
+}
+static void stream_free(Obj *o) { obj_dealloc(o, sizeof(Stream)); }
+static bool stream_repr(Interp *I, StrBuf *sb, Value self) {
+    sb_printf(sb, "<_io.TextIOWrapper name='<%s>' mode='w' encoding='utf-8'>", ((Stream *)AS_OBJ(self))->err ? "stderr" : "stdout");
+    return true;
+}
+static Value stream_m_write(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "write", argc - 1, kw, 1, 1)) return VAL_ERR;
+    if (!is_str(argv[1])) return err_raise(I, EXC_TypeError, "write() argument must be str, not %s", val_type_name(argv[1]));
+    Str *t = as_str(argv[1]);
+    stream_write(((Stream *)AS_OBJ(argv[0]))->err, t->data, (size_t)t->len);
+    return val_int(t->ncp);
+}
+static Value stream_m_flush(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "flush", argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    fflush(((Stream *)AS_OBJ(argv[0]))->err ? stderr : stdout);
+    return VAL_NONE;
+}
+static const MethodDef stream_methods[] = {
+    {"write", stream_m_write, "write(s)", "Write the string s; return the number of characters written."},
+    {"flush", stream_m_flush, "flush()", "Flush the stream's buffer."},
+    {NULL, NULL, NULL, NULL},
+};
+static const char *stream_type_name(Value self) { (void)self; return "_io.TextIOWrapper"; }
+static const ObjClass stream_class = {
+    .name = "TextIOWrapper", .free = stream_free, .repr = stream_repr, .methods = stream_methods,
+    .type_name = stream_type_name,
+};
+static Value stream_new(Interp *I, bool err) {
+    Stream *st = obj_new(I, &stream_class, sizeof(Stream));
+    if (!st) return VAL_ERR;
+    st->err = err;
+    return val_obj(st);
+}
+
 static Value bi_print(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const allowed[] = {"sep", "end", "flush", "file"};
     Value k[4];
@@ -273,9 +315,18 @@ static Value bi_print(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     }
     sb_putn(&sb, end, endlen);
     if (sb.oom) { sb_free(&sb); return err_nomem(I); }
-    bool to_err = !IS_UNDEF(k[3]) && !IS_NONE(k[3]) && is_str(k[3]) && strcmp(as_str(k[3])->data, "stderr") == 0;
-    if (to_err) { fflush(stdout); fwrite(sb.data ? sb.data : "", 1, sb.len, stderr); }
-    else write_out(sb.data ? sb.data : "", sb.len);
+    Value file = k[3];
+    if (!IS_UNDEF(file) && !IS_NONE(file) && !IS_A(file, stream_class)) {
+        /* any object with a write() method, as Python's print */
+        Value text = sb_to_str(I, &sb);
+        if (IS_ERR(text)) return text;
+        Value r = eval_call_method(I, file, "write", 1, &text, NULL);
+        val_decref(text);
+        if (IS_ERR(r)) return r;
+        val_decref(r);
+        return VAL_NONE;
+    }
+    stream_write(IS_A(file, stream_class) && ((Stream *)AS_OBJ(file))->err, sb.data ? sb.data : "", sb.len);
     sb_free(&sb);
     if (!IS_UNDEF(k[2]) && val_truth(I, k[2]) > 0) fflush(stdout);
     return VAL_NONE;
@@ -453,6 +504,14 @@ static Value bi_bool(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value bi_repr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("repr", 1, 1, "obj");
     return val_to_repr(I, a[0]);
+}
+
+static Value bi_ascii(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("ascii", 1, 1, "obj");
+    StrBuf sb;
+    sb_init(&sb);
+    if (!val_ascii(I, &sb, a[0])) { sb_free(&sb); return VAL_ERR; }
+    return sb_to_str(I, &sb);
 }
 
 static Value bi_format(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -875,6 +934,8 @@ static Value bi_help(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
             sb_printf(&sb, "%s%s%s", i || (i == npos && (star || f->nkwonly)) ? ", " : "", f->params[i].name->data,
                       IS_UNDEF(f->defaults[i]) ? "" : "=...");
         }
+        if (f->info->kwarg_slot >= 0)
+            sb_printf(&sb, "%s**%s", f->nparams || star ? ", " : "", f->info->local_names[f->info->kwarg_slot]->data);
         sb_puts(&sb, ")\n");
         if (f->doc) sb_printf(&sb, "    %s\n", f->doc->data);
     } else if (IS_A(x, module_class)) {
@@ -1045,6 +1106,28 @@ static Value bi_getrecursionlimit(Interp *I, int argc, const Value *argv, const 
     return val_int(I->recursion_limit);
 }
 
+/* ---- sys.exit / exit / quit: raise SystemExit, which ends the program without a traceback --- */
+static Value bi_exit_common(Interp *I, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, fname, argc, kw, 0, 1)) return VAL_ERR;
+    Value code = argc ? argv[0] : VAL_NONE;
+    if (IS_NONE(code)) { I->exit_code = 0; return err_raise(I, EXC_SystemExit, "%s", ""); }
+    if (IS_INT(code) || IS_BOOL(code)) {
+        I->exit_code = (int)(IS_INT(code) ? code.as.i : code.as.b);
+        return err_raise(I, EXC_SystemExit, "%s", "");
+    }
+    /* anything else is printed on stderr, and the status is 1 */
+    StrBuf sb;
+    sb_init(&sb);
+    if (!val_str_into(I, &sb, code)) { sb_free(&sb); return VAL_ERR; }
+    if (sb.oom) { sb_free(&sb); return err_nomem(I); }
+    I->exit_code = 1;
+    err_raise(I, EXC_SystemExit, "%s", sb.data ? sb.data : "");
+    sb_free(&sb);
+    return VAL_ERR;
+}
+static Value bi_sys_exit(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return bi_exit_common(I, "exit", argc, argv, kw); }
+static Value bi_exit(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return bi_exit_common(I, "exit", argc, argv, kw); }
+
 const MethodDef bi_table[] = {
     {"print", bi_print, "print(*values, sep=' ', end='\\n', flush=False)", "Print the values to stdout, separated by sep and followed by end."},
     {"len", bi_len, "len(obj)", "Return the number of items in a container."},
@@ -1055,8 +1138,10 @@ const MethodDef bi_table[] = {
     {"bool", bi_bool, "bool(x=False)", "True if x is truthy, else False."},
     {"list", bi_list, "list(iterable=())", "A new list of the iterable's items."},
     {"tuple", bi_tuple, "tuple(iterable=())", "A new tuple of the iterable's items."},
+    {"set", set_construct, "set(iterable=())", "A new set of the iterable's distinct items."},
     {"dict", bi_dict, "dict(mapping_or_pairs=(), **kwargs)", "A new dictionary from a mapping, (key, value) pairs or keywords."},
     {"repr", bi_repr, "repr(obj)", "The printable representation of an object (what the REPL echoes)."},
+    {"ascii", bi_ascii, "ascii(obj)", "Like repr(obj), with non-ASCII characters escaped."},
     {"format", bi_format, "format(value, format_spec='')", "Format a value with a format spec, as in f'{value:spec}'."},
     {"abs", bi_abs, "abs(x)", "The absolute value of a number."},
     {"min", bi_min, "min(iterable, *, key=None, default=...) / min(a, b, ...)", "The smallest item."},
@@ -1091,6 +1176,8 @@ const MethodDef bi_table[] = {
     {"setattr", bi_setattr, "setattr(obj, name, value)", "Set a named attribute of obj."},
     {"callable", bi_callable, "callable(obj)", "Whether obj can be called."},
     {"setrecursionlimit", bi_setrecursionlimit, "setrecursionlimit(limit)", "Set the maximum depth of nested calls (default 1000)."},
+    {"exit", bi_exit, "exit(code=None)", "End the program (or leave the REPL), as sys.exit(code)."},
+    {"quit", bi_exit, "quit(code=None)", "Same as exit(code)."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -1100,10 +1187,10 @@ static bool add_types(Interp *I, Module *b) {
         {"int", V_INT, -1}, {"float", V_FLOAT, -1}, {"bool", V_BOOL, -1}, {"NoneType", V_NONE, -1},
         {"str", -1, 0}, {"list", -1, 1}, {"tuple", -1, 2}, {"dict", -1, 3}, {"range", -1, 4},
         {"function", -1, 5}, {"builtin_function_or_method", -1, 6}, {"module", -1, 7}, {"type", -1, 8},
-        {"slice", -1, 9},
+        {"slice", -1, 9}, {"set", -1, 10},
     };
     const ObjClass *classes[] = {&str_class, &list_class, &tuple_class, &dict_class, &range_class,
-                                 &func_class, &native_class, &module_class, &type_class, &slice_class};
+                                 &func_class, &native_class, &module_class, &type_class, &slice_class, &set_class};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         TypeObj *t = obj_new(I, &type_class, sizeof(TypeObj));
         if (!t) return false;
@@ -1137,6 +1224,7 @@ Module *bi_create(Interp *I) {
 
 /* ---- sys ------------------------------------------------------------------------------------ */
 static const MethodDef sys_table[] = {
+    {"exit", bi_sys_exit, "sys.exit(status=None)", "End the program: status 0 for None, the int given, else print it and use 1."},
     {"setrecursionlimit", bi_setrecursionlimit, "sys.setrecursionlimit(limit)", "Set the maximum depth of nested calls (default 1000)."},
     {"getrecursionlimit", bi_getrecursionlimit, "sys.getrecursionlimit()", "The maximum depth of nested calls."},
     {NULL, NULL, NULL, NULL},
@@ -1166,6 +1254,13 @@ Module *bi_sys_init(Interp *I) {
     ok = module_set(I, m, "version", ver);
     val_decref(ver);
     if (!ok || !module_set(I, m, "maxsize", val_int(INT64_MAX))) goto fail;
+    for (int e = 0; e < 2; e++) {
+        Value st = stream_new(I, e);
+        if (IS_ERR(st)) goto fail;
+        ok = module_set(I, m, e ? "stderr" : "stdout", st);
+        val_decref(st);
+        if (!ok) goto fail;
+    }
     return m;
 fail:
     obj_decref((Obj *)m);
@@ -1487,6 +1582,79 @@ static const MethodDef math_table[] = {
     {"prod", m_prod, "math.prod(iterable, start=1)", "The product of start and the items of the iterable."},
     {NULL, NULL, NULL, NULL},
 };
+
+/* ---- time ------------------------------------------------------------------------------------ */
+static double clock_seconds(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+static int64_t clock_ns(clockid_t id) {
+    struct timespec ts;
+    clock_gettime(id, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+static Value time_time(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "time", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_float(clock_seconds(CLOCK_REALTIME));
+}
+static Value time_time_ns(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "time_ns", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_int(clock_ns(CLOCK_REALTIME));
+}
+static Value time_perf_counter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "perf_counter", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_float(clock_seconds(CLOCK_MONOTONIC));
+}
+static Value time_perf_counter_ns(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "perf_counter_ns", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_int(clock_ns(CLOCK_MONOTONIC));
+}
+static Value time_process_time(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "process_time", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_float(clock_seconds(CLOCK_PROCESS_CPUTIME_ID));
+}
+/* sleep(secs): in short naps, so Ctrl-C interrupts it */
+static Value time_sleep(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "sleep", argc, kw, 1, 1)) return VAL_ERR;
+    double secs;
+    if (IS_INT(argv[0]) || IS_BOOL(argv[0])) secs = IS_INT(argv[0]) ? (double)argv[0].as.i : argv[0].as.b;
+    else if (IS_FLOAT(argv[0])) secs = argv[0].as.f;
+    else return err_raise(I, EXC_TypeError, "'%s' object cannot be interpreted as an integer", val_type_name(argv[0]));
+    if (isnan(secs)) return err_raise(I, EXC_ValueError, "Invalid value NaN (not a number)");
+    if (secs < 0) return err_raise(I, EXC_ValueError, "sleep length must be non-negative");
+    if (I->step_budget) return VAL_NONE; /* fuzzing: bounded runs never wait */
+    double end = clock_seconds(CLOCK_MONOTONIC) + secs;
+    for (;;) {
+        if (ag_interrupted) {
+            ag_interrupted = 0;
+            return err_raise(I, EXC_KeyboardInterrupt, "%s", "");
+        }
+        double left = end - clock_seconds(CLOCK_MONOTONIC);
+        if (left <= 0) break;
+        if (left > 0.05) left = 0.05;
+        struct timespec ts = {(time_t)left, (long)((left - (double)(time_t)left) * 1e9)};
+        nanosleep(&ts, NULL);
+    }
+    return VAL_NONE;
+}
+static const MethodDef time_table[] = {
+    {"time", time_time, "time.time()", "Seconds since the Unix epoch, as a float."},
+    {"time_ns", time_time_ns, "time.time_ns()", "Nanoseconds since the Unix epoch, as an int."},
+    {"perf_counter", time_perf_counter, "time.perf_counter()", "A high-resolution clock for timing code, in seconds."},
+    {"perf_counter_ns", time_perf_counter_ns, "time.perf_counter_ns()", "perf_counter() in nanoseconds, as an int."},
+    {"monotonic", time_perf_counter, "time.monotonic()", "A clock that never goes backwards, in seconds."},
+    {"process_time", time_process_time, "time.process_time()", "CPU time of this process, in seconds."},
+    {"sleep", time_sleep, "time.sleep(secs)", "Pause for secs seconds (Ctrl-C interrupts)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+Module *bi_time_init(Interp *I) {
+    Module *m = module_new(I, "time");
+    if (!m) return NULL;
+    if (!module_add_natives(I, m, time_table)) { obj_decref((Obj *)m); return NULL; }
+    return m;
+}
 
 Module *bi_math_init(Interp *I) {
     Module *m = module_new(I, "math");

@@ -19,6 +19,8 @@ Dict *dict_new(Interp *I) {
     d->entries = NULL;
     d->index = NULL;
     d->index_cap = 0;
+    d->flavor = DICT_PLAIN;
+    d->factory = VAL_NONE;
     obj_track(I, &d->link);
     return d;
 }
@@ -33,6 +35,7 @@ static void dict_free(Obj *o) {
     }
     mem_free(d->entries, (size_t)d->cap_entries * sizeof(DictEntry));
     mem_free(d->index, (size_t)d->index_cap * sizeof(int64_t));
+    val_decref(d->factory);
     obj_dealloc(o, sizeof(Dict));
 }
 
@@ -231,8 +234,18 @@ static bool key_error(Interp *I, Value key) {
     return false;
 }
 
+static bool counter_repr(Interp *I, StrBuf *sb, Dict *d);
 static bool dict_repr(Interp *I, StrBuf *sb, Value self) {
     Dict *d = (Dict *)AS_OBJ(self);
+    if (d->flavor == DICT_COUNTER) return counter_repr(I, sb, d);
+    if (d->flavor == DICT_DEFAULT) {
+        sb_puts(sb, "defaultdict(");
+        Value f = val_incref(d->factory);
+        bool ok = val_repr(I, sb, f);
+        val_decref(f);
+        if (!ok) return false;
+        sb_puts(sb, ", ");
+    }
     sb_putc(sb, '{');
     bool first = true;
     for (int64_t i = 0; i < d->nentries; i++) {
@@ -248,14 +261,29 @@ static bool dict_repr(Interp *I, StrBuf *sb, Value self) {
         if (i >= d->nentries) break; /* mutated by a repr */
     }
     sb_putc(sb, '}');
+    if (d->flavor == DICT_DEFAULT) sb_putc(sb, ')');
     if (sb->oom) { err_nomem(I); return false; }
     return true;
 }
 
 static Value dict_getitem(Interp *I, Value self, Value key) {
-    Value v = dict_get(I, (Dict *)AS_OBJ(self), key);
+    Dict *d = (Dict *)AS_OBJ(self);
+    Value v = dict_get(I, d, key);
     if (IS_ERR(v)) return v;
-    if (IS_UNDEF(v)) { key_error(I, key); return VAL_ERR; }
+    if (IS_UNDEF(v)) {
+        /* Counter: a missing count is 0 (not stored); defaultdict: store default_factory() */
+        if (d->flavor == DICT_COUNTER) return val_int(0);
+        if (d->flavor == DICT_DEFAULT && !IS_NONE(d->factory)) {
+            Value f = val_incref(d->factory);
+            v = val_call(I, f, 0, NULL, NULL);
+            val_decref(f);
+            if (IS_ERR(v)) return v;
+            if (!dict_set(I, d, key, v)) { val_decref(v); return VAL_ERR; }
+            return v;
+        }
+        key_error(I, key);
+        return VAL_ERR;
+    }
     return val_incref(v);
 }
 
@@ -486,9 +514,11 @@ static bool update_from(Interp *I, Dict *d, Value other) {
     return true;
 }
 
+static bool counter_update(Interp *I, Dict *d, Value other, const KwArgs *kw);
 static Value m_update(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (argc > 2) return err_raise(I, EXC_TypeError, "update expected at most 1 argument, got %d", argc - 1);
     Dict *d = SELF;
+    if (d->flavor == DICT_COUNTER) return counter_update(I, d, argc == 2 ? argv[1] : VAL_UNDEF, kw) ? VAL_NONE : VAL_ERR;
     if (argc == 2 && !update_from(I, d, argv[1])) return VAL_ERR;
     for (int i = 0; kw && i < kw->n; i++)
         if (!dict_set(I, d, val_obj(kw->names[i]), kw->vals[i])) return VAL_ERR;
@@ -509,6 +539,9 @@ static Value m_copy(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     NOARGS("dict.copy");
     Dict *n = dict_new(I);
     if (!n) return VAL_ERR;
+    n->flavor = SELF->flavor; /* a defaultdict's or Counter's copy is one too */
+    val_decref(n->factory);
+    n->factory = val_incref(SELF->factory);
     if (!update_from(I, n, argv[0])) { obj_decref(&n->h); return VAL_ERR; }
     return val_obj(n);
 }
@@ -533,7 +566,263 @@ static const MethodDef dict_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
-static void dict_clear(Obj *o) { dict_clear_all((Dict *)o); }
+/* d1 | d2: a new dict (of d1's flavor) with d2's pairs added; d |= pairs updates d. */
+static Value dict_binop(Interp *I, BinOp op, Value a, Value b) {
+    if (!IS_A(a, dict_class) || !IS_A(b, dict_class)) return VAL_NOTIMPL;
+    if (op == BIN_EQ || op == BIN_NE) { /* with a binop slot, == comes here first */
+        bool eq;
+        if (!val_eq(I, a, b, &eq)) return VAL_ERR;
+        return val_bool(op == BIN_EQ ? eq : !eq);
+    }
+    if (op != BIN_OR) return VAL_NOTIMPL;
+    Dict *x = (Dict *)AS_OBJ(a);
+    Dict *n = dict_new(I);
+    if (!n) return VAL_ERR;
+    n->flavor = x->flavor;
+    val_decref(n->factory);
+    n->factory = val_incref(x->factory);
+    if (!update_from(I, n, a) || !update_from(I, n, b)) { obj_decref(&n->h); return VAL_ERR; }
+    return val_obj(n);
+}
+static Value dict_ibinop(Interp *I, BinOp op, Value self, Value other) {
+    if (op != BIN_OR) return VAL_NOTIMPL;
+    if (!update_from(I, (Dict *)AS_OBJ(self), other)) return VAL_ERR;
+    return val_incref(self);
+}
+
+/* ---- collections: defaultdict and Counter ---------------------------------------------
+ * Both are dicts with a flavor: the same layout, slots and methods, plus what differs —
+ * a missing key (default_factory() stored / 0 not stored), the repr, Counter's counting
+ * update() and its own methods (found through the getattr slot, so a plain dict has none). */
+
+/* d[key] += n */
+static bool counter_add(Interp *I, Dict *d, Value key, Value n) {
+    Value cur = dict_get(I, d, key);
+    if (IS_ERR(cur)) return false;
+    Value sum = val_binop(I, BIN_ADD, IS_UNDEF(cur) ? val_int(0) : cur, n);
+    if (IS_ERR(sum)) return false;
+    bool ok = dict_set(I, d, key, sum);
+    val_decref(sum);
+    return ok;
+}
+
+/* Counter.update(iterable_or_mapping, **kwds): add counts (a mapping's values, else 1 per item). */
+static bool counter_update(Interp *I, Dict *d, Value other, const KwArgs *kw) {
+    if (IS_A(other, dict_class)) {
+        Dict *o = (Dict *)AS_OBJ(other);
+        for (int64_t i = 0; i < o->nentries; i++) {
+            if (IS_UNDEF(o->entries[i].key)) continue;
+            Value k = val_incref(o->entries[i].key), v = val_incref(o->entries[i].val);
+            bool ok = counter_add(I, d, k, v);
+            val_decref(k);
+            val_decref(v);
+            if (!ok) return false;
+        }
+    } else if (!IS_UNDEF(other) && !IS_NONE(other)) {
+        Value it = val_iter(I, other);
+        if (IS_ERR(it)) return false;
+        for (;;) {
+            Value x = val_next(I, it);
+            if (IS_UNDEF(x)) break;
+            bool ok = !IS_ERR(x) && counter_add(I, d, x, val_int(1));
+            val_decref(x);
+            if (!ok) { val_decref(it); return false; }
+        }
+        val_decref(it);
+    }
+    for (int i = 0; kw && i < kw->n; i++)
+        if (!counter_add(I, d, val_obj(kw->names[i]), kw->vals[i])) return false;
+    return true;
+}
+
+static Value pair_second(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    (void)I; (void)kw;
+    return argc == 1 && IS_A(argv[0], tuple_class) ? val_incref(((Tuple *)AS_OBJ(argv[0]))->items[1]) : VAL_NONE;
+}
+static const MethodDef pair_second_def = {"<count>", pair_second, "<count>(pair)", "The count of a (key, count) pair."};
+
+/* The (key, count) pairs by count, highest first, ties in insertion order; n < 0: all. */
+static List *most_common(Interp *I, Dict *d, int64_t n) {
+    List *l = list_new(I, d->len);
+    if (!l) return NULL;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        if (IS_UNDEF(d->entries[i].key)) continue;
+        Value t = val_tuple2(I, d->entries[i].key, d->entries[i].val);
+        bool ok = !IS_ERR(t) && list_append(I, l, t);
+        val_decref(t);
+        if (!ok) { obj_decref(&l->h); return NULL; }
+    }
+    Value key = native_new(I, &pair_second_def, VAL_UNDEF);
+    if (IS_ERR(key)) { obj_decref(&l->h); return NULL; }
+    bool ok = list_sort(I, l, key, true);
+    val_decref(key);
+    if (!ok) { obj_decref(&l->h); return NULL; }
+    while (n >= 0 && l->len > n) val_decref(l->items[--l->len]);
+    return l;
+}
+
+static bool counter_repr(Interp *I, StrBuf *sb, Dict *d) {
+    if (d->len == 0) { sb_puts(sb, "Counter()"); return true; }
+    List *l = most_common(I, d, -1);
+    if (!l) {
+        /* counts that do not compare: insertion order, as Python's fallback */
+        if (!err_is(I, EXC_TypeError)) return false;
+        err_clear(I);
+        Dict *copy = dict_new(I);
+        if (!copy || !update_from(I, copy, val_obj(d))) { if (copy) obj_decref(&copy->h); return false; }
+        sb_puts(sb, "Counter(");
+        bool ok = dict_repr(I, sb, val_obj(copy));
+        obj_decref(&copy->h);
+        sb_putc(sb, ')');
+        return ok;
+    }
+    sb_puts(sb, "Counter({");
+    bool ok = true;
+    for (int64_t i = 0; i < l->len && ok; i++) {
+        Tuple *t = (Tuple *)AS_OBJ(l->items[i]);
+        if (i) sb_puts(sb, ", ");
+        ok = val_repr(I, sb, t->items[0]);
+        if (ok) { sb_puts(sb, ": "); ok = val_repr(I, sb, t->items[1]); }
+    }
+    obj_decref(&l->h);
+    sb_puts(sb, "})");
+    if (ok && sb->oom) { err_nomem(I); return false; }
+    return ok;
+}
+
+static Value c_most_common(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("most_common", 1, 0, "n");
+    int64_t n = -1;
+    if (!IS_UNDEF(a[0]) && !IS_NONE(a[0])) {
+        if (!val_as_index(I, a[0], &n)) return VAL_ERR;
+        if (n < 0) n = 0;
+    }
+    List *l = most_common(I, SELF, n);
+    return l ? val_obj(l) : VAL_ERR;
+}
+
+static Value c_elements(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    NOARGS("elements");
+    Dict *d = SELF;
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        if (IS_UNDEF(d->entries[i].key)) continue;
+        Value c = d->entries[i].val;
+        int64_t n = IS_INT(c) ? c.as.i : IS_BOOL(c) ? c.as.b : 0;
+        if (!IS_INT(c) && !IS_BOOL(c)) {
+            obj_decref(&l->h);
+            return err_raise(I, EXC_TypeError, "'%s' object cannot be interpreted as an integer", val_type_name(c));
+        }
+        for (int64_t j = 0; j < n; j++)
+            if (!list_append(I, l, d->entries[i].key)) { obj_decref(&l->h); return VAL_ERR; }
+    }
+    Value it = val_iter(I, val_obj(l));
+    obj_decref(&l->h);
+    return it;
+}
+
+static Value c_total(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    NOARGS("total");
+    Dict *d = SELF;
+    Value sum = val_int(0);
+    for (int64_t i = 0; i < d->nentries; i++) {
+        if (IS_UNDEF(d->entries[i].key)) continue;
+        Value s = val_binop(I, BIN_ADD, sum, d->entries[i].val);
+        val_decref(sum);
+        if (IS_ERR(s)) return s;
+        sum = s;
+    }
+    return sum;
+}
+
+static Value c_subtract(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc > 2) return err_raise(I, EXC_TypeError, "subtract expected at most 1 argument, got %d", argc - 1);
+    Dict *d = SELF;
+    /* subtracting is adding the negated counts */
+    Dict *neg = dict_new(I);
+    if (!neg) return VAL_ERR;
+    neg->flavor = DICT_COUNTER;
+    bool ok = counter_update(I, neg, argc == 2 ? argv[1] : VAL_UNDEF, kw);
+    for (int64_t i = 0; ok && i < neg->nentries; i++) {
+        if (IS_UNDEF(neg->entries[i].key)) continue;
+        Value m = val_unop(I, UN_NEG, neg->entries[i].val);
+        ok = !IS_ERR(m) && counter_add(I, d, neg->entries[i].key, m);
+        val_decref(m);
+    }
+    obj_decref(&neg->h);
+    return ok ? VAL_NONE : VAL_ERR;
+}
+
+static const MethodDef counter_methods[] = {
+    {"most_common", c_most_common, "most_common(n=None)", "The n most common (element, count) pairs, highest count first."},
+    {"elements", c_elements, "elements()", "An iterator over the elements, each repeated as often as its count."},
+    {"total", c_total, "total()", "The sum of the counts."},
+    {"subtract", c_subtract, "subtract(iterable_or_mapping=(), **kwds)", "Subtract counts (they may go to zero or below)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static Value dict_getattr(Interp *I, Value self, Str *name) {
+    Dict *d = (Dict *)AS_OBJ(self);
+    if (d->flavor == DICT_PLAIN) return VAL_UNDEF;
+    if (d->flavor == DICT_DEFAULT && strcmp(name->data, "default_factory") == 0) return val_incref(d->factory);
+    if (d->flavor == DICT_COUNTER)
+        for (const MethodDef *m = counter_methods; m->name; m++)
+            if (strcmp(m->name, name->data) == 0) return native_new(I, m, self);
+    return VAL_UNDEF;
+}
+
+static const char *dict_type_name(Value self) {
+    uint8_t f = ((Dict *)AS_OBJ(self))->flavor;
+    return f == DICT_DEFAULT ? "collections.defaultdict" : f == DICT_COUNTER ? "collections.Counter" : "dict";
+}
+
+/* defaultdict(default_factory=None, mapping_or_pairs=(), **kwargs) */
+static Value coll_defaultdict(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    Value f = argc ? argv[0] : VAL_NONE;
+    if (!IS_NONE(f) && !(IS_OBJ(f) && (AS_OBJ(f)->cls->call || AS_OBJ(f)->cls == &native_class)))
+        return err_raise(I, EXC_TypeError, "first argument must be callable or None");
+    if (argc > 2) return err_raise(I, EXC_TypeError, "defaultdict expected at most 2 arguments, got %d", argc);
+    Dict *d = dict_new(I);
+    if (!d) return VAL_ERR;
+    d->flavor = DICT_DEFAULT;
+    d->factory = val_incref(f);
+    bool ok = argc < 2 || update_from(I, d, argv[1]);
+    for (int i = 0; ok && kw && i < kw->n; i++) ok = dict_set(I, d, val_obj(kw->names[i]), kw->vals[i]);
+    if (!ok) { obj_decref(&d->h); return VAL_ERR; }
+    return val_obj(d);
+}
+
+/* Counter(iterable_or_mapping=None, **kwds) */
+static Value coll_counter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc > 1) return err_raise(I, EXC_TypeError, "expected at most 1 argument, got %d", argc);
+    Dict *d = dict_new(I);
+    if (!d) return VAL_ERR;
+    d->flavor = DICT_COUNTER;
+    if (!counter_update(I, d, argc ? argv[0] : VAL_UNDEF, kw)) { obj_decref(&d->h); return VAL_ERR; }
+    return val_obj(d);
+}
+
+static const MethodDef collections_table[] = {
+    {"defaultdict", coll_defaultdict, "defaultdict(default_factory=None, ...)", "A dict that fills a missing key with default_factory()."},
+    {"Counter", coll_counter, "Counter(iterable_or_mapping=None, **kwds)", "A dict of counts: how often each item occurs."},
+    {NULL, NULL, NULL, NULL},
+};
+
+Module *dict_collections_init(Interp *I) {
+    Module *m = module_new(I, "collections");
+    if (!m) return NULL;
+    if (!module_add_natives(I, m, collections_table)) { obj_decref((Obj *)m); return NULL; }
+    return m;
+}
+
+static void dict_clear(Obj *o) {
+    Dict *d = (Dict *)o;
+    dict_clear_all(d);
+    Value f = d->factory; /* a factory closure can hold the dict */
+    d->factory = VAL_NONE;
+    val_decref(f);
+}
 
 const ObjClass dict_class = {
     .name = "dict",
@@ -548,4 +837,8 @@ const ObjClass dict_class = {
     .contains = dict_contains,
     .eq = dict_eq,
     .methods = dict_methods,
+    .getattr = dict_getattr,
+    .type_name = dict_type_name,
+    .binop = dict_binop,
+    .ibinop = dict_ibinop,
 };

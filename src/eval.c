@@ -341,12 +341,22 @@ static bool bind_args(Interp *I, Func *fn, Value *locals, int argc, const Value 
         }
         locals[vs] = val_obj(t);
     }
+    int ks = fn->info->kwarg_slot;
+    Dict *extra_kw = NULL;
+    if (ks >= 0) {
+        if (!(extra_kw = dict_new(I))) return false;
+        locals[ks] = val_obj(extra_kw);
+    }
     if (kw) {
         for (int k = 0; k < kw->n; k++) {
             Str *kn = kw->names[k];
             int idx = -1;
             for (int i = 0; i < nall; i++)
                 if (fn->params[i].name == kn || str_eq(fn->params[i].name, kn)) { idx = i; break; }
+            if (idx < 0 && extra_kw) {
+                if (!dict_set(I, extra_kw, val_obj(kn), kw->vals[k])) return false;
+                continue;
+            }
             if (idx < 0) {
                 err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fn->qualname->data, kn->data);
                 return false;
@@ -1074,11 +1084,76 @@ static Value eval_seq(Frame *F, Node *n) {
     return val_obj(t);
 }
 
+/* Is the display item a constant CPython's compiler folds ((1, 'a'), -2, 'x')? */
+static bool is_folded_const(Node *n) {
+    if (n->kind == N_CONST) return true;
+    if (n->kind == N_UNOP && (n->u.unop.op == UN_NEG || n->u.unop.op == UN_POS))
+        return n->u.unop.operand->kind == N_CONST && IS_NUM(n->u.unop.operand->u.constant.value);
+    if (n->kind != N_TUPLE) return false;
+    for (int i = 0; i < n->u.seq.elts.n; i++)
+        if (!is_folded_const(n->u.seq.elts.items[i])) return false;
+    return true;
+}
+
+/* {a, *b}: items added in order. CPython builds a display of three or more constants as a
+ * frozenset first and merges that into the new set; the table sizes (so the printed order)
+ * can differ from adding one by one, so do the same. */
+static Value eval_set(Frame *F, Node *n) {
+    Interp *I = F->I;
+    int ne = n->u.seq.elts.n;
+    bool folded = ne > 2;
+    for (int i = 0; i < ne && folded; i++) folded = is_folded_const(n->u.seq.elts.items[i]);
+    Value s = set_new_value(I);
+    if (IS_ERR(s)) return s;
+    for (int i = 0; i < ne; i++) {
+        Node *e = n->u.seq.elts.items[i];
+        bool star = e->kind == N_STARRED;
+        Value v = eval(F, star ? e->u.starred.value : e);
+        if (IS_ERR(v)) { val_decref(s); return v; }
+        set_loc(F, e);
+        bool ok = star ? set_update(I, s, v) : set_add(I, s, v);
+        val_decref(v);
+        if (!ok) { val_decref(s); return VAL_ERR; }
+    }
+    if (!folded) return s;
+    Value r = set_new_value(I);
+    if (!IS_ERR(r) && !set_update(I, r, s)) { val_decref(r); r = VAL_ERR; }
+    val_decref(s);
+    return r;
+}
+
+/* {**m}: every pair of the dict m, in order */
+static bool merge_mapping(Interp *I, Dict *d, Value m) {
+    if (!IS_A(m, dict_class)) {
+        err_raise(I, EXC_TypeError, "'%s' object is not a mapping", val_type_name(m));
+        return false;
+    }
+    Dict *src = (Dict *)AS_OBJ(m);
+    for (int64_t i = 0; i < src->nentries; i++) {
+        if (IS_UNDEF(src->entries[i].key)) continue;
+        Value k = val_incref(src->entries[i].key), v = val_incref(src->entries[i].val);
+        bool ok = dict_set(I, d, k, v);
+        val_decref(k);
+        val_decref(v);
+        if (!ok) return false;
+    }
+    return true;
+}
+
 static Value eval_dict(Frame *F, Node *n) {
     Interp *I = F->I;
     Dict *d = dict_new(I);
     if (!d) return VAL_ERR;
     for (int i = 0; i < n->u.dict.n; i++) {
+        if (!n->u.dict.items[i].key) {
+            Value m = eval(F, n->u.dict.items[i].value);
+            if (IS_ERR(m)) { obj_decref((Obj *)d); return m; }
+            set_loc(F, n->u.dict.items[i].value);
+            bool ok = merge_mapping(I, d, m);
+            val_decref(m);
+            if (!ok) { obj_decref((Obj *)d); return VAL_ERR; }
+            continue;
+        }
         Value k = eval(F, n->u.dict.items[i].key);
         if (IS_ERR(k)) { obj_decref((Obj *)d); return k; }
         Value v = eval(F, n->u.dict.items[i].value);
@@ -1113,7 +1188,7 @@ static bool fstring_into(Frame *F, Node *n, StrBuf *sb) {
         if (conv) {
             StrBuf tmp;
             sb_init(&tmp);
-            ok = conv == 's' ? val_str_into(I, &tmp, v) : val_repr(I, &tmp, v);
+            ok = conv == 's' ? val_str_into(I, &tmp, v) : conv == 'a' ? val_ascii(I, &tmp, v) : val_repr(I, &tmp, v);
             if (ok && tmp.oom) { err_nomem(I); ok = false; }
             if (ok) {
                 if (spec.len) ok = fmt_str_spec(I, sb, tmp.data ? tmp.data : "", tmp.len, spec.data, spec.len);
@@ -1171,6 +1246,12 @@ static bool comp_loop(Frame *C, Node *n, int gi, Value iterable, Value acc) {
             val_decref(k);
             val_decref(v);
             if (!ok) { note(C, n); break; }
+        } else if (n->kind == N_SETCOMP) {
+            Value v = eval(C, n->u.comp.elt);
+            if (IS_ERR(v)) { ok = false; break; }
+            ok = set_add(I, acc, v);
+            val_decref(v);
+            if (!ok) { note(C, n->u.comp.elt); break; }
         } else {
             Value v = eval(C, n->u.comp.elt);
             if (IS_ERR(v)) { ok = false; break; }
@@ -1211,6 +1292,8 @@ static Value eval_comp(Frame *F, Node *n) {
         if (n->kind == N_DICTCOMP) {
             Dict *d = dict_new(I);
             acc = d ? val_obj(d) : VAL_ERR;
+        } else if (n->kind == N_SETCOMP) {
+            acc = set_new_value(I);
         } else {
             List *l = list_new(I, 0);
             acc = l ? val_obj(l) : VAL_ERR;
@@ -1232,6 +1315,180 @@ static Value eval_comp(Frame *F, Node *n) {
 out_first:
     val_decref(first);
     return acc;
+}
+
+/* ---- generator expressions ----------------------------------------------------------------
+ * (elt for x in xs if c for y in ys) is a lazy iterator, as in Python: the first iterable is
+ * evaluated (and iter() taken) where the expression stands; everything else runs one item at a
+ * time, on next(), in the comprehension's own scope (locals, cells, captured cells) kept by the
+ * generator. A generator is a registered container (obj_track): its locals or captured cells
+ * can hold the generator itself. */
+typedef struct Gen {
+    Obj h;
+    ObjLink link;      /* in the interpreter's registry (see obj_track) */
+    Node *node;        /* the N_GENEXP, in an Ast kept until interp_free */
+    Module *mod;       /* borrowed: modules live until interp_free */
+    Source *src;       /* one reference */
+    Str *qualname;     /* one reference: "<genexpr>" or "f.<locals>.<genexpr>" */
+    Cell **free;       /* [info.nfree] captured cells, one reference each */
+    Value *locals;     /* [info.nlocals] */
+    int depth;         /* live iterators in its[]; 0 when finished */
+    bool running;
+    It its[];          /* one per `for` clause */
+} Gen;
+
+/* Drop the generator's state: it is finished (exhausted, failed, or torn down). */
+static void gen_release(Gen *g) {
+    FuncInfo *fi = &g->node->u.comp.info;
+    int depth = g->depth;
+    g->depth = 0;
+    for (int i = 0; i < depth; i++) it_end(&g->its[i]);
+    for (int i = 0; i < fi->nlocals; i++) replace(&g->locals[i], VAL_UNDEF);
+    if (g->free) {
+        Cell **cells = g->free;
+        g->free = NULL;
+        for (int i = 0; i < fi->nfree; i++) if (cells[i]) obj_decref((Obj *)cells[i]);
+        mem_free(cells, sizeof(Cell *) * (size_t)fi->nfree);
+    }
+}
+
+static void gen_free(Obj *o) {
+    Gen *g = (Gen *)o;
+    obj_untrack(&g->link);
+    gen_release(g);
+    int nl = g->node->u.comp.info.nlocals;
+    mem_free(g->locals, sizeof(Value) * (size_t)(nl ? nl : 1));
+    src_decref(g->src);
+    obj_decref((Obj *)g->qualname);
+    obj_dealloc(o, sizeof(Gen) + sizeof(It) * (size_t)g->node->u.comp.ngen);
+}
+static void gen_clear(Obj *o) { if (!((Gen *)o)->running) gen_release((Gen *)o); }
+
+static bool gen_repr(Interp *I, StrBuf *sb, Value self) {
+    Gen *g = (Gen *)AS_OBJ(self);
+    sb_printf(sb, "<generator object %s at %p>", g->qualname->data, (void *)g);
+    return true;
+}
+
+static Value gen_iter(Interp *I, Value self) { return val_incref(self); }
+
+/* The next item: resume the innermost live loop; a loop that runs out hands back to the
+ * one around it; an inner loop starts when its enclosing one yields an item. */
+static Value gen_next(Interp *I, Value self) {
+    Gen *g = (Gen *)AS_OBJ(self);
+    if (g->running) return err_raise(I, EXC_ValueError, "generator already executing");
+    if (g->depth == 0) return VAL_UNDEF;
+    char probe;
+    if (UNLIKELY(I->depth >= I->recursion_limit) ||
+        UNLIKELY(I->stack_base && (size_t)(I->stack_base - &probe) > I->stack_budget))
+        return err_raise(I, EXC_RecursionError, "maximum recursion depth exceeded");
+    Node *n = g->node;
+    Frame C = {.I = I, .locals = g->locals, .free = g->free, .mod = g->mod, .info = &n->u.comp.info,
+               .src = g->src, .fname = ES(I)->s_genexpr, .qualname = g->qualname};
+    obj_incref(&g->h); /* the loop body may drop the last other reference */
+    g->running = true;
+    I->depth++;
+    Value result = VAL_UNDEF;
+    int lv = g->depth - 1;
+    for (;;) {
+        if (UNLIKELY(check_interrupt(I))) { result = VAL_ERR; break; }
+        Comprehension *gc = &n->u.comp.gens[lv];
+        Value x;
+        int r = it_next(I, &g->its[lv], &x);
+        if (r < 0) { note(&C, gc->iter); result = VAL_ERR; break; }
+        if (r == 0) {
+            it_end(&g->its[lv]);
+            g->depth = lv;
+            if (lv-- == 0) break;
+            continue;
+        }
+        bool ok = assign(&C, gc->target, x);
+        val_decref(x);
+        if (!ok) { result = VAL_ERR; break; }
+        int pass = 1;
+        for (int j = 0; j < gc->ifs.n && pass == 1; j++) pass = eval_cond(&C, gc->ifs.items[j]);
+        if (pass < 0) { result = VAL_ERR; break; }
+        if (!pass) continue;
+        if (lv + 1 < n->u.comp.ngen) {
+            Node *inner_node = n->u.comp.gens[lv + 1].iter;
+            Value inner = eval(&C, inner_node);
+            if (IS_ERR(inner)) { result = VAL_ERR; break; }
+            ok = it_begin(I, inner, &g->its[lv + 1]);
+            val_decref(inner);
+            if (!ok) { note(&C, inner_node); result = VAL_ERR; break; }
+            g->depth = ++lv + 1;
+            continue;
+        }
+        result = eval(&C, n->u.comp.elt);
+        break;
+    }
+    I->depth--;
+    g->running = false;
+    if (IS_ERR(result)) {
+        gen_release(g); /* a generator that raised is finished */
+        I->err.located = false; /* the consumer records its own position */
+    }
+    obj_decref(&g->h);
+    return result;
+}
+
+static const ObjClass gen_class = {
+    .name = "generator", .free = gen_free, .clear = gen_clear, .repr = gen_repr,
+    .iter = gen_iter, .next = gen_next,
+};
+
+static Value eval_genexp(Frame *F, Node *n) {
+    Interp *I = F->I;
+    FuncInfo *fi = &n->u.comp.info;
+    Value first = eval(F, n->u.comp.gens[0].iter);
+    if (IS_ERR(first)) return first;
+    int ngen = n->u.comp.ngen;
+    Value *locals = mem_alloc(sizeof(Value) * (size_t)(fi->nlocals ? fi->nlocals : 1));
+    if (!locals) { val_decref(first); return err_nomem(I); }
+    Gen *g = obj_new(I, &gen_class, sizeof(Gen) + sizeof(It) * (size_t)ngen);
+    if (!g) {
+        mem_free(locals, sizeof(Value) * (size_t)(fi->nlocals ? fi->nlocals : 1));
+        val_decref(first);
+        return VAL_ERR;
+    }
+    g->node = n;
+    g->mod = F->mod;
+    g->src = F->src;
+    src_incref(F->src);
+    g->free = NULL;
+    g->depth = 0;
+    g->running = false;
+    g->qualname = ES(I)->s_genexpr;
+    obj_incref((Obj *)g->qualname);
+    g->locals = locals;
+    obj_track(I, &g->link);
+    for (int i = 0; i < fi->nlocals; i++) g->locals[i] = VAL_UNDEF;
+    Value result = val_obj(g);
+    bool ok = it_begin(I, first, &g->its[0]);
+    val_decref(first);
+    if (!ok) { note(F, n->u.comp.gens[0].iter); goto fail; }
+    g->depth = 1;
+    for (int i = 0; i < fi->nlocals; i++) {
+        if (!fi->is_cell || !fi->is_cell[i]) continue;
+        Cell *c = cell_new(I, VAL_UNDEF);
+        if (!c) goto fail;
+        g->locals[i] = val_obj(c);
+    }
+    if (fi->nfree && !(g->free = capture_cells(F, fi))) goto fail;
+    if (F->qualname) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, "%s.<locals>.<genexpr>", F->qualname->data);
+        Value q = sb_to_str(I, &sb);
+        if (IS_ERR(q)) goto fail;
+        obj_decref((Obj *)g->qualname);
+        g->qualname = (Str *)AS_OBJ(q);
+    }
+    if (!keep_ast(F)) { err_nomem(I); goto fail; }
+    return result;
+fail:
+    val_decref(result);
+    return VAL_ERR;
 }
 
 /* ---- calls ----------------------------------------------------------------------------- */
@@ -1298,13 +1555,86 @@ static Value eval_call(Frame *F, Node *n) {
     if (!md && nkw == 0 && !n->u.call.star && IS_OBJ(callee) && AS_OBJ(callee)->cls == &func_class) {
         Func *fn = (Func *)AS_OBJ(callee);
         FuncInfo *fi = fn->info;
-        if (nargs == fn->nparams && fn->nkwonly == 0 && fi->vararg_slot < 0 && fi->nlocals <= LOCAL_BUF) {
+        if (nargs == fn->nparams && fn->nkwonly == 0 && fi->vararg_slot < 0 && fi->kwarg_slot < 0 && fi->nlocals <= LOCAL_BUF) {
             Value r = call_simple(F, n, fn);
             val_decref(callee);
             return r;
         }
     }
     return call_general(F, n, callee, self, md);
+}
+
+/* Make room for `need` keyword arguments (the first `n` kept); *kwn / *kwv start as the caller's
+ * buffers (kwn_buf, beside kwv_buf). */
+static bool grow_kwargs(Interp *I, Str ***kwn, Value **kwv, Str **kwn_buf, int *cap, int n, int need) {
+    if (need <= *cap) return true;
+    int nc = *cap;
+    while (nc < need) nc *= 2;
+    Str **nn = mem_alloc(sizeof(Str *) * (size_t)nc);
+    Value *nv = mem_alloc(sizeof(Value) * (size_t)nc);
+    if (!nn || !nv) {
+        mem_free(nn, nn ? sizeof(Str *) * (size_t)nc : 0);
+        mem_free(nv, nv ? sizeof(Value) * (size_t)nc : 0);
+        err_nomem(I);
+        return false;
+    }
+    memcpy(nn, *kwn, sizeof(Str *) * (size_t)n);
+    memcpy(nv, *kwv, sizeof(Value) * (size_t)n);
+    if (*kwn != kwn_buf) {
+        mem_free(*kwn, sizeof(Str *) * (size_t)*cap);
+        mem_free(*kwv, sizeof(Value) * (size_t)*cap);
+    }
+    *kwn = nn;
+    *kwv = nv;
+    *cap = nc;
+    return true;
+}
+
+/* "__main__.f()" / "print()": how CPython names the callee in keyword-unpacking errors. */
+static void callee_name(StrBuf *sb, Value callee, const MethodDef *md) {
+    if (md) sb_printf(sb, "%s()", md->name);
+    else if (IS_A(callee, func_class))
+        sb_printf(sb, "%s.%s()", ((Func *)AS_OBJ(callee))->globals->name->data, ((Func *)AS_OBJ(callee))->qualname->data);
+    else if (IS_A(callee, native_class)) sb_printf(sb, "%s()", ((Native *)AS_OBJ(callee))->def->name);
+    else sb_printf(sb, "%s object", val_type_name(callee));
+}
+
+static void multiple_kw_error(Interp *I, Value callee, const MethodDef *md, Str *name) {
+    StrBuf sb;
+    sb_init(&sb);
+    callee_name(&sb, callee, md);
+    err_raise(I, EXC_TypeError, "%s got multiple values for keyword argument '%s'", sb.data ? sb.data : "", name->data);
+    sb_free(&sb);
+}
+
+/* f(**m): append m's pairs to the keyword arguments (room is kept for `later` more). */
+static bool expand_kwargs(Frame *F, Node *n, Value callee, const MethodDef *md, Value m, Str ***kwn, Value **kwv,
+                          Str **kwn_buf, int *cap, int *nkw, int later) {
+    Interp *I = F->I;
+    if (!IS_A(m, dict_class)) {
+        StrBuf sb;
+        sb_init(&sb);
+        callee_name(&sb, callee, md);
+        set_loc(F, n);
+        err_raise(I, EXC_TypeError, "%s argument after ** must be a mapping, not %s", sb.data ? sb.data : "", val_type_name(m));
+        sb_free(&sb);
+        return false;
+    }
+    Dict *d = (Dict *)AS_OBJ(m);
+    if (!grow_kwargs(I, kwn, kwv, kwn_buf, cap, *nkw, *nkw + (int)d->len + later)) return false;
+    for (int64_t i = 0; i < d->nentries; i++) {
+        Value k = d->entries[i].key;
+        if (IS_UNDEF(k)) continue;
+        set_loc(F, n);
+        if (!IS_A(k, str_class)) { err_raise(I, EXC_TypeError, "keywords must be strings"); return false; }
+        Str *name = (Str *)AS_OBJ(k);
+        for (int j = 0; j < *nkw; j++)
+            if (str_eq((*kwn)[j], name)) { multiple_kw_error(I, callee, md, name); return false; }
+        obj_incref((Obj *)name);
+        (*kwn)[*nkw] = name;
+        (*kwv)[(*nkw)++] = val_incref(d->entries[i].val);
+    }
+    return true;
 }
 
 /* The general call: keywords, *args, natives, bound methods. Consumes callee and self. */
@@ -1319,13 +1649,10 @@ static Value call_general(Frame *F, Node *n, Value callee, Value self, const Met
     Value kwv_buf[ARGBUF];
     Str **kwn = kwn_buf;
     Value *kwv = kwv_buf;
-    int nkw_done = 0;
+    int nkw_done = 0, kwcap = ARGBUF;
+    bool expanded = false;
     Value result = VAL_ERR;
-    if (nkw > ARGBUF) {
-        kwn = mem_alloc(sizeof(Str *) * (size_t)nkw);
-        kwv = mem_alloc(sizeof(Value) * (size_t)nkw);
-        if (!kwn || !kwv) { err_nomem(I); goto cleanup; }
-    }
+    if (nkw > ARGBUF && !grow_kwargs(I, &kwn, &kwv, kwn_buf, &kwcap, 0, nkw)) goto cleanup;
     if (nargs + 1 > acap) {
         args = mem_alloc(sizeof(Value) * (size_t)(nargs + 1));
         if (!args) { args = abuf; err_nomem(I); goto cleanup; }
@@ -1396,13 +1723,22 @@ static Value call_general(Frame *F, Node *n, Value callee, Value self, const Met
     for (int i = 0; i < nkw; i++) {
         Value v = eval(F, n->u.call.kws[i].value);
         if (IS_ERR(v)) goto cleanup;
+        if (!n->u.call.kws[i].name) { /* f(**m) */
+            expanded = true;
+            bool ok = expand_kwargs(F, n, callee, md, v, &kwn, &kwv, kwn_buf, &kwcap, &nkw_done, nkw - i - 1);
+            val_decref(v);
+            if (!ok) goto cleanup;
+            continue;
+        }
         for (int j = 0; j < nkw_done; j++)
-            if (kwn[j] == n->u.call.kws[i].name) {
+            /* literal names are interned (the parser rejects repeats); names from a ** mapping may not be */
+            if (kwn[j] == n->u.call.kws[i].name || (expanded && str_eq(kwn[j], n->u.call.kws[i].name))) {
                 val_decref(v);
-                err_raise(I, EXC_SyntaxError, "keyword argument repeated: %s", kwn[j]->data);
+                multiple_kw_error(I, callee, md, kwn[j]);
                 goto cleanup;
             }
         kwn[nkw_done] = n->u.call.kws[i].name;
+        obj_incref((Obj *)kwn[nkw_done]);
         kwv[nkw_done++] = v;
     }
     KwArgs kw = {.n = nkw_done, .names = kwn, .vals = kwv};
@@ -1412,9 +1748,9 @@ static Value call_general(Frame *F, Node *n, Value callee, Value self, const Met
     else result = val_call(I, callee, argc, args, nkw_done ? &kw : NULL);
 cleanup:
     for (int i = 0; i < argc; i++) val_decref(args[i]);
-    for (int i = 0; i < nkw_done; i++) val_decref(kwv[i]);
+    for (int i = 0; i < nkw_done; i++) { val_decref(kwv[i]); obj_decref((Obj *)kwn[i]); }
     if (args != abuf) mem_free(args, sizeof(Value) * (size_t)acap);
-    if (kwn != kwn_buf) { mem_free(kwn, sizeof(Str *) * (size_t)nkw); mem_free(kwv, sizeof(Value) * (size_t)nkw); }
+    if (kwn != kwn_buf) { mem_free(kwn, sizeof(Str *) * (size_t)kwcap); mem_free(kwv, sizeof(Value) * (size_t)kwcap); }
     val_decref(self);
     val_decref(callee);
     return result;
@@ -1496,6 +1832,7 @@ static Value eval_inner(Frame *F, Node *n) {
     case N_SLICE: return make_slice(F, n);
     case N_LIST: case N_TUPLE: return eval_seq(F, n);
     case N_DICT: return eval_dict(F, n);
+    case N_SET: return eval_set(F, n);
     case N_IFEXP: {
         int t = eval_cond(F, n->u.ifexp.cond);
         if (t < 0) return VAL_ERR;
@@ -1509,7 +1846,8 @@ static Value eval_inner(Frame *F, Node *n) {
         if (!sb.data) return val_str(I, "", 0);
         return sb_to_str(I, &sb);
     }
-    case N_LISTCOMP: case N_DICTCOMP: case N_GENEXP: return eval_comp(F, n);
+    case N_LISTCOMP: case N_DICTCOMP: case N_SETCOMP: return eval_comp(F, n);
+    case N_GENEXP: return eval_genexp(F, n);
     case N_LAMBDA: return make_func(F, n);
     case N_STARRED:
         return err_raise(I, EXC_SyntaxError, "can't use starred expression here");
@@ -2013,6 +2351,14 @@ RunStatus interp_exec(Interp *I, const char *name, const char *text, size_t len,
     bool ok = run_ast(I, ast, I->main_mod, mode == EXEC_REPL ? 1 : mode == EXEC_PASTE ? 2 : 0);
     fflush(stdout);
     if (ok) return RUN_OK;
+    if (err_is(I, EXC_SystemExit)) {
+        /* no traceback: only sys.exit("message")'s message, as Python prints it */
+        if (I->err.msg && I->err.msg[0]) fprintf(stderr, "%s\n", I->err.msg);
+        fflush(stderr);
+        err_clear(I);
+        I->depth = 0;
+        return RUN_EXIT;
+    }
     bool intr = err_is(I, EXC_KeyboardInterrupt);
     diag_print_error(I, stderr);
     I->depth = 0;
@@ -2032,9 +2378,10 @@ Interp *interp_new(int argc, char **argv) {
     I->eval_state = es;
     es->s_module = str_intern(I, "<module>", 8);
     es->s_lambda = str_intern(I, "<lambda>", 8);
+    es->s_genexpr = str_intern(I, "<genexpr>", 9);
     es->s_underscore = str_intern(I, "_", 1);
     I->modules = dict_new(I);
-    if (!es->s_module || !es->s_lambda || !es->s_underscore || !I->modules) goto fail;
+    if (!es->s_module || !es->s_lambda || !es->s_genexpr || !es->s_underscore || !I->modules) goto fail;
     I->builtins = bi_create(I);
     if (!I->builtins) goto fail;
     I->main_mod = module_new(I, "__main__");
@@ -2095,6 +2442,7 @@ void interp_free(Interp *I) {
         mem_free(es->asts, sizeof(Ast *) * (size_t)es->capasts);
         if (es->s_module) obj_decref((Obj *)es->s_module);
         if (es->s_lambda) obj_decref((Obj *)es->s_lambda);
+        if (es->s_genexpr) obj_decref((Obj *)es->s_genexpr);
         if (es->s_underscore) obj_decref((Obj *)es->s_underscore);
         mem_free(es, sizeof *es);
     }

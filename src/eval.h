@@ -43,7 +43,7 @@ typedef struct EvalState {
     int nasts, capasts;
     TypeObj **types;        /* type objects, static ones first, then made on demand */
     int ntypes, captypes;
-    Str *s_module, *s_lambda, *s_underscore;
+    Str *s_module, *s_lambda, *s_genexpr, *s_underscore;
     bool in_module_exec;
 } EvalState;
 
@@ -67,6 +67,7 @@ Str *eval_suggest(Str *name, Str *const *cands, int n);
 Module *bi_create(Interp *I);               /* the builtins module; NULL on error */
 Module *bi_sys_init(Interp *I);
 Module *bi_math_init(Interp *I);
+Module *bi_time_init(Interp *I);
 extern const MethodDef bi_table[];          /* every builtin function with sig and doc */
 
 /* random.c */

@@ -191,7 +191,8 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
     bool n0 = n->needs[0], n1 = n->nin > 1 && n->needs[1];
     out[0] = out[1] = out[2] = NULL;
     switch (n->op) {
-    case OP_ADDMM: case OP_MSELOSS: case OP_BCELOSS: case OP_NLLLOSS:
+    case OP_ADDMM: case OP_MSELOSS: case OP_BCELOSS: case OP_NLLLOSS: case OP_BCELOGITS: case OP_LEAKYRELU:
+    case OP_SOFTPLUS: case OP_GELU: case OP_ELU: case OP_SILU:
         return nn_grad_apply(I, n, g, out); /* nn.c */
     case OP_ADD:
         if (n0) { obj_incref(&g->h); out[0] = finish(I, n, 0, g); if (!out[0]) goto fail; }
@@ -375,7 +376,7 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         out[0] = finish(I, n, 0, kern_softmax_backward(I, g, A, (int)n->ip[0], n->op == OP_LOGSOFTMAX));
         if (!out[0]) goto fail;
         break;
-    case OP_MAX: case OP_MIN: { /* evenly distribute among the extreme elements */
+    case OP_MAX: case OP_MIN: case OP_MEDIAN: { /* evenly distribute among the extreme elements */
         int64_t count = 0;
         for (int64_t i = 0; i < A->numel; i++) {
             double x = tensor_get(A, i), v = tensor_get(B, 0);
@@ -392,7 +393,7 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         t2 = NULL;
         break;
     }
-    case OP_MAXDIM: case OP_MINDIM: {
+    case OP_MAXDIM: case OP_MINDIM: case OP_MEDIANDIM: {
         int dim = (int)n->ip[0];
         t1 = zeros_in(I, n, 0);
         if (!t1) goto fail;
@@ -528,7 +529,7 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         if (!out[0]) goto fail;
         break;
     case OP_UNSQUEEZE: case OP_SQUEEZE: case OP_SQUEEZEDIM: case OP_VIEW: case OP_RESHAPE: case OP_UNSAFEVIEW:
-    case OP_PERMUTE: case OP_T: case OP_TRANSPOSE: case OP_SELECT: case OP_SLICE:
+    case OP_PERMUTE: case OP_T: case OP_TRANSPOSE: case OP_SELECT: case OP_SLICE: case OP_SPLIT:
         out[0] = view_backward(I, n, g);
         if (!out[0]) goto fail;
         break;
@@ -559,6 +560,186 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
             }
             off += len;
         }
+        break;
+    }
+    case OP_WHERE: /* grad where the condition picked this input, zero elsewhere */
+        for (int k = 0; k < 2; k++) {
+            if (!n->needs[k]) continue;
+            t1 = tensor_expand_to(I, A, g->ndim, g->shape);
+            t2 = t1 ? tensor_new(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape) : NULL;
+            if (!t2) goto fail;
+            for (int64_t i = 0; i < t2->numel; i++)
+                if ((tensor_get(t1, i) != 0) == (k == 0)) tensor_set(t2, i, tensor_get(g, i));
+            TD(t1); t1 = NULL;
+            out[k] = finish(I, n, k, t2);
+            t2 = NULL;
+            if (!out[k]) goto fail;
+        }
+        break;
+    case OP_MASKEDFILL: /* the filled positions did not come from the input */
+        t1 = tensor_copy(I, g, g->dtype);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) if (tensor_get(A, i) != 0) tensor_set(t1, i, 0);
+        out[0] = finish(I, n, 0, t1);
+        t1 = NULL;
+        if (!out[0]) goto fail;
+        break;
+    case OP_GATHER: case OP_SORT: case OP_TOPK: { /* scatter-add g back to where each element came from */
+        int dim = (int)n->ip[0], nd = n->in_ndim[0];
+        const int64_t *ish = n->in_shape[0];
+        int64_t size = nd ? ish[dim] : 1, co[TENSOR_MAX_DIMS];
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            int64_t r = i, dst = 0, mul = 1, k = tensor_get_i64(A, i);
+            for (int d = A->ndim - 1; d >= 0; d--) { co[d] = r % A->shape[d]; r /= A->shape[d]; }
+            if (k < 0) k += size;
+            for (int d = nd - 1; d >= 0; d--) { dst += (d == dim ? k : co[d]) * mul; mul *= ish[d]; }
+            tensor_set(t1, dst, tensor_get(t1, dst) + tensor_get(g, i));
+        }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_CUMPROD: { /* no zero in a lane: reversed_cumsum(grad * result) / input; else the product rule term by term */
+        int dim = (int)n->ip[0];
+        bool f32 = A->dtype == DT_FLOAT32;
+        int64_t outer = 1, len = 1, inner = 1;
+        if (A->ndim) {
+            for (int d = 0; d < dim; d++) outer *= A->shape[d];
+            len = A->shape[dim];
+            for (int d = dim + 1; d < A->ndim; d++) inner *= A->shape[d];
+        }
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        for (int64_t ou = 0; ou < outer; ou++)
+            for (int64_t in = 0; in < inner; in++) {
+#define AT(k) (((ou) * len + (k)) * inner + (in))
+                bool zero = false;
+                for (int64_t k = 0; k < len; k++) zero |= tensor_get(A, AT(k)) == 0;
+                double acc = 0;
+                for (int64_t k = len - 1; k >= 0; k--) {
+                    double v;
+                    if (!zero) {
+                        double w = f32 ? (double)((float)tensor_get(B, AT(k)) * (float)tensor_get(g, AT(k))) : tensor_get(B, AT(k)) * tensor_get(g, AT(k));
+                        acc += w;
+                        v = f32 ? (double)((float)acc / (float)tensor_get(A, AT(k))) : acc / tensor_get(A, AT(k));
+                    } else {
+                        v = 0;
+                        for (int64_t j = k; j < len; j++) {
+                            double pr = 1;
+                            for (int64_t i = 0; i <= j; i++) if (i != k) pr *= tensor_get(A, AT(i));
+                            v += tensor_get(g, AT(j)) * pr;
+                        }
+                    }
+                    tensor_set(t1, AT(k), v);
+                }
+#undef AT
+            }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_ROUND: case OP_ROUNDDEC: case OP_FLOOR: case OP_CEIL: case OP_TRUNC: case OP_SIGN: /* piecewise constant */
+        out[0] = zeros_in(I, n, 0);
+        if (!out[0]) goto fail;
+        break;
+    case OP_RECIPROCAL: case OP_RSQRT: case OP_LOG10: case OP_LOG2: case OP_LOG1P: case OP_EXPM1: case OP_EXP2: {
+        /* torch's formulas in the input's dtype: -grad * (r * r); (-0.5 * grad) * r^3; grad / (x * ln 10);
+         * grad / (x * ln 2); grad / (x + 1); grad * (r + 1); (grad * r) * ln 2 */
+        bool f32 = A->dtype == DT_FLOAT32;
+        t1 = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < t1->numel; i++) {
+            double gv = tensor_get(g, i), v = tensor_get(A, i), r;
+            if (f32) {
+                float gf = (float)gv, vf = (float)v;
+                switch (n->op) {
+                case OP_RECIPROCAL: r = -gf * (vf * vf); break;
+                case OP_RSQRT: r = (-0.5f * gf) * (vf * vf * vf); break;
+                case OP_LOG10: r = gf / (vf * (float)M_LN10); break;
+                case OP_LOG2: r = gf / (vf * (float)M_LN2); break;
+                case OP_LOG1P: r = gf / (vf + 1.0f); break;
+                case OP_EXPM1: r = gf * (vf + 1.0f); break;
+                default: r = (gf * vf) * (float)M_LN2; break;
+                }
+            } else {
+                switch (n->op) {
+                case OP_RECIPROCAL: r = -gv * (v * v); break;
+                case OP_RSQRT: r = (-0.5 * gv) * (v * v * v); break;
+                case OP_LOG10: r = gv / (v * M_LN10); break;
+                case OP_LOG2: r = gv / (v * M_LN2); break;
+                case OP_LOG1P: r = gv / (v + 1.0); break;
+                case OP_EXPM1: r = gv * (v + 1.0); break;
+                default: r = (gv * v) * M_LN2; break;
+                }
+            }
+            tensor_set(t1, i, r);
+        }
+        out[0] = finish(I, n, 0, t1);
+        t1 = NULL;
+        if (!out[0]) goto fail;
+        break;
+    }
+    case OP_CUMSUM: /* the reversed cumulative sum of g */
+        out[0] = finish(I, n, 0, ttorch_cum(I, g, (int)n->ip[0], false, true, g->dtype));
+        if (!out[0]) goto fail;
+        break;
+    case OP_PROD: case OP_PRODDIM: { /* g * (result / input), or the product of the others where a lane has a zero */
+        int dim = n->op == OP_PROD ? -1 : (int)n->ip[0];
+        int64_t outer = 1, len = A->numel, inner = 1;
+        if (dim >= 0 && A->ndim) {
+            outer = inner = 1;
+            for (int d = 0; d < dim; d++) outer *= A->shape[d];
+            len = A->shape[dim];
+            for (int d = dim + 1; d < A->ndim; d++) inner *= A->shape[d];
+        }
+        bool f32 = A->dtype == DT_FLOAT32;
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        for (int64_t ou = 0; ou < outer; ou++)
+            for (int64_t in = 0; in < inner; in++) {
+                int64_t q = ou * inner + in, zeros = 0;
+                double gq = tensor_get(g, q), rq = tensor_get(B, q);
+                for (int64_t k = 0; k < len; k++) zeros += tensor_get(A, (ou * len + k) * inner + in) == 0;
+                for (int64_t k = 0; k < len; k++) {
+                    int64_t p = (ou * len + k) * inner + in;
+                    double x = tensor_get(A, p), v = 0;
+                    if (zeros == 0) v = f32 ? (double)((float)gq * ((float)rq / (float)x)) : gq * (rq / x);
+                    else if (zeros == 1 && x == 0) {
+                        double o = 1;
+                        for (int64_t j = 0; j < len; j++)
+                            if (j != k) o = f32 ? (double)((float)o * (float)tensor_get(A, (ou * len + j) * inner + in)) : o * tensor_get(A, (ou * len + j) * inner + in);
+                        v = f32 ? (double)((float)gq * (float)o) : gq * o;
+                    }
+                    tensor_set(t1, p, v);
+                }
+            }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_FLIP:
+        out[0] = finish(I, n, 0, ttorch_flip(I, g, (uint32_t)n->ip[0]));
+        if (!out[0]) goto fail;
+        break;
+    case OP_REPEAT: { /* each input element gets the sum of its copies */
+        int rn = (int)n->ip[0], nd = n->in_ndim[0], lead = rn - nd;
+        t1 = tensor_new(I, g->dtype, FLAVOR_TORCH, nd, n->in_shape[0]);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < g->numel; i++) {
+            int64_t r = i, src = 0, mul = 1;
+            for (int d = rn - 1; d >= lead; d--) {
+                int64_t xs = n->in_shape[0][d - lead];
+                src += (r % g->shape[d]) % xs * mul;
+                r /= g->shape[d];
+                mul *= xs;
+            }
+            tensor_set(t1, src, tensor_get(t1, src) + tensor_get(g, i));
+        }
+        out[0] = finish(I, n, 0, t1);
+        t1 = NULL;
+        if (!out[0]) goto fail;
         break;
     }
     case OP_CLONE: case OP_TOCOPY:

@@ -141,6 +141,8 @@ typedef struct NativeModule { const char *name; NativeModuleInit init; } NativeM
 static const NativeModule native_modules[] = {
     {"sys", bi_sys_init},
     {"math", bi_math_init},
+    {"time", bi_time_init},
+    {"collections", dict_collections_init},
     {"random", rnd_module_init},
     {"_tensor", tensor_module_init},
     {"_nn", nn_module_init},

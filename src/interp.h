@@ -92,6 +92,7 @@ struct Interp {
     char **argv;
     int64_t step_budget;     /* 0 = unlimited; else loop back-edges + calls left before RuntimeError (fuzzing) */
     int64_t max_tensor_elems; /* 0 = unlimited; else larger tensors are a MemoryError (fuzzing) */
+    int exit_code;           /* the status a pending SystemExit asks for */
     void *eval_state;        /* private to eval.c */
     void *tensor_state;      /* private to tensor code */
     ObjLink containers;      /* value.c: every live list and dict (obj_track) */
@@ -108,6 +109,7 @@ typedef enum {
     RUN_ERROR,        /* reported on stderr already (stdout flushed first) */
     RUN_INCOMPLETE,   /* REPL modes: the text ends inside an open block, bracket or string */
     RUN_INTERRUPTED,  /* KeyboardInterrupt reported */
+    RUN_EXIT,         /* sys.exit() / exit(): the program asked to end with status I->exit_code */
 } RunStatus;
 
 Interp *interp_new(int argc, char **argv);   /* sys.argv-like script arguments; NULL on OOM */

@@ -577,7 +577,7 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
             case OP_COS: r = numpy ? np_sincosf(x, true) : sleef_cosf(x); break;
             case OP_TANH: r = numpy ? tanhf(x) : sleef_tanhf(x); break;
             case OP_SIGMOID: r = 1.0f / (1.0f + (!numpy && i < vec_end ? sleef_expf(-x) : expf(-x))); break;
-            case OP_RELU: r = isnan(x) ? x : (x > 0 ? x : 0.0f); break;
+            case OP_RELU: r = x < 0 ? 0.0f : x; /* torch keeps -0 and NaN */ break;
             case OP_CLAMP:
                 if (isnan(x)) break;
                 if ((flags & KU_HAS_MIN) && x < (float)p) r = (float)p;
@@ -600,7 +600,7 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
             case OP_COS: r = cos(x); break;
             case OP_TANH: r = tanh(x); break;
             case OP_SIGMOID: r = 1.0 / (1.0 + exp(-x)); break;
-            case OP_RELU: r = isnan(x) ? x : (x > 0 ? x : 0.0); break;
+            case OP_RELU: r = x < 0 ? 0.0 : x; break;
             case OP_CLAMP:
                 if (isnan(x)) break;
                 if ((flags & KU_HAS_MIN) && x < p) r = p;
@@ -1329,6 +1329,42 @@ void rng_torch_normal(Tensor *t) {
         }
     }
 }
+/* normal_(mean, std): normal_fill's 16-wide path computes radius * cos(theta) * std + mean in
+ * the tensor's dtype (fused multiply-add on AVX2); the scalar path in double (at::normal_distribution) */
+void rng_torch_normal_scaled(Tensor *t, double mean, double std) {
+    int64_t n = t->numel;
+    if (n < 16) {
+        torch_ensure();
+        for (int64_t i = 0; i < n; i++) tensor_set(t, i, torch_normal_double() * std + mean);
+        return;
+    }
+    rng_torch_normal(t);
+    if (t->dtype == DT_FLOAT32) {
+        float *d = t->storage->data, s = (float)std, m = (float)mean;
+        for (int64_t i = 0; i < n; i++) d[i] = fmaf(d[i], s, m);
+    } else {
+        double *d = t->storage->data;
+        for (int64_t i = 0; i < n; i++) d[i] = fma(d[i], std, mean);
+    }
+}
+/* bernoulli_(p) (bernoulli_scalar_kernel_default, torch built without MKL): one double uniform
+ * per element, 1 where it is below p */
+void rng_torch_bernoulli(Tensor *t, double p) {
+    torch_ensure();
+    for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, torch_uniform_d() < p ? 1.0 : 0.0);
+}
+/* torch.randperm (randperm_cpu): a Fisher-Yates pass drawing generator->random() % (n - i) */
+void rng_torch_randperm(Tensor *t) {
+    torch_ensure();
+    int64_t n = t->numel, *r = t->storage->data;
+    for (int64_t i = 0; i < n; i++) r[i] = i;
+    for (int64_t i = 0; i + 1 < n; i++) {
+        int64_t z = (int64_t)(mt_next(&torch_mt) % (uint64_t)(n - i));
+        int64_t sav = r[i];
+        r[i] = r[z + i];
+        r[z + i] = sav;
+    }
+}
 
 static MT np_mt;
 static bool np_init, np_has_gauss;
@@ -1362,6 +1398,19 @@ void rng_np_randint(Tensor *t, int64_t low, int64_t high) {
         }
         ((int64_t *)t->storage->data)[i] = (int64_t)((uint64_t)low + v);
     }
+}
+/* np.random.RandomState objects each keep a copy of this legacy state; a call on one swaps
+ * its copy in for the call's duration (a second swap restores both). */
+typedef struct { MT mt; bool init, has_gauss; double gauss; } NpRngState;
+size_t rng_np_state_size(void) { return sizeof(NpRngState); }
+void rng_np_swap(void *buf) {
+    NpRngState cur = {np_mt, np_init, np_has_gauss, np_gauss}, other;
+    memcpy(&other, buf, sizeof other);
+    memcpy(buf, &cur, sizeof cur);
+    np_mt = other.mt;
+    np_init = other.init;
+    np_has_gauss = other.has_gauss;
+    np_gauss = other.gauss;
 }
 double rng_np_double(void) { np_ensure(); return np_double(); }
 double rng_np_gauss(void) {

@@ -220,7 +220,7 @@ typedef struct Job {
 static int run_source(Interp *I, const char *name, char *text, size_t len) {
     RunStatus st = interp_exec(I, name, text, len, EXEC_FILE);
     fflush(stdout);
-    return status_exit(st);
+    return st == RUN_EXIT ? I->exit_code : status_exit(st);
 }
 
 static int run_job(Job *job) {

@@ -210,6 +210,126 @@ static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
     return o;
 }
 
+/* binary_cross_entropy_with_logits as torch 1.13 computes it, in the input's dtype:
+ * (1 - t) * x + m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0), then the reduction */
+static Tensor *nn_bce_logits_loss(Interp *I, Tensor *x, Tensor *t, int red) {
+    if (!same_shape(x, t)) {
+        char a[200], b[200];
+        shape_text(a, sizeof a, t);
+        shape_text(b, sizeof b, x);
+        err_raise(I, EXC_ValueError, "Target size (%s) must be the same as input size (%s)", a, b);
+        return NULL;
+    }
+    if (!dtype_is_float(x->dtype) || x->dtype != t->dtype) {
+        err_raise(I, EXC_RuntimeError, "result type Float can't be cast to the desired output type %s",
+                  t->dtype == DT_INT64 ? "Long" : t->dtype == DT_BOOL ? "Bool" : x->dtype == DT_FLOAT64 ? "Double" : "Float");
+        return NULL;
+    }
+    Tensor *l = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!l) return NULL;
+    for (int64_t i = 0; i < x->numel; i++) {
+        double xi = tensor_get(x, i), ti = tensor_get(t, i);
+        if (x->dtype == DT_FLOAT32) {
+            float xf = (float)xi, tf = (float)ti, m = fmaxf(-xf, 0.0f);
+            float v = (1.0f - tf) * xf + m;
+            tensor_set(l, i, (double)(v + logf(expf(-m) + expf(-xf - m))));
+        } else {
+            double m = fmax(-xi, 0.0);
+            tensor_set(l, i, (1.0 - ti) * xi + m + log(exp(-m) + exp(-xi - m)));
+        }
+    }
+    Tensor *o = l;
+    if (red) {
+        NOGRAD_BEGIN
+        o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, l, -1, false);
+        NOGRAD_END
+        TDEC(l);
+        if (!o) return NULL;
+    }
+    Tensor *in[2] = {x, t};
+    if (tape_should_record(2, in)) {
+        TapeNode *n = tape_record(I, OP_BCELOGITS, o, 2, in);
+        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
+        n->ip[0] = red;
+    }
+    return o;
+}
+
+/* leaky_relu: x > 0 ? x : x * negative_slope (LeakyReluBackward0 keeps the input) */
+Tensor *nn_leaky_relu(Interp *I, Tensor *x, double slope) {
+    if (!dtype_is_float(x->dtype)) {
+        err_raise(I, EXC_RuntimeError, "\"leaky_relu_cpu\" not implemented for '%s'", x->dtype == DT_INT64 ? "Long" : "Bool");
+        return NULL;
+    }
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    for (int64_t i = 0; i < x->numel; i++) {
+        double v = tensor_get(x, i);
+        tensor_set(o, i, v > 0 ? v : x->dtype == DT_FLOAT32 ? (double)((float)v * (float)slope) : v * slope);
+    }
+    Tensor *in[1] = {x};
+    if (tape_should_record(1, in)) {
+        TapeNode *n = tape_record(I, OP_LEAKYRELU, o, 1, in);
+        if (!n || !tape_save(I, n, 0, x)) { TDEC(o); return NULL; }
+        n->p[0] = slope;
+    }
+    return o;
+}
+
+/* smooth activations, computed in double and rounded to the dtype (torch's float32 results are
+ * the correctly rounded ones to the printed digits) */
+static double act_fwd(OpKind op, double x, double p, double q) {
+    switch (op) {
+    case OP_SOFTPLUS: return x * p > q ? x : log1p(exp(x * p)) / p;
+    case OP_GELU: return x * 0.5 * (1.0 + erf(x * M_SQRT1_2));
+    case OP_ELU: return x > 0 ? x : p * expm1(x);
+    default: return x / (1.0 + exp(-x)); /* silu */
+    }
+}
+static double act_grad(OpKind op, double x, double p, double q) {
+    switch (op) {
+    case OP_SOFTPLUS: { double z = exp(x * p); return x * p > q ? 1.0 : z / (z + 1.0); }
+    case OP_GELU: return 0.5 * (1.0 + erf(x * M_SQRT1_2)) + x * exp(-0.5 * x * x) * 0.3989422804014327;
+    case OP_ELU: return x > 0 ? 1.0 : p * exp(x);
+    default: { double s = 1.0 / (1.0 + exp(-x)); return s * (1.0 + x * (1.0 - s)); }
+    }
+}
+Tensor *nn_activation(Interp *I, OpKind op, Tensor *x, double p, double q) {
+    if (!dtype_is_float(x->dtype)) {
+        err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for '%s'", op == OP_GELU ? "GeluKernelImpl" : op == OP_SILU ? "silu_cpu" : op == OP_ELU ? "elu_cpu" : "softplus_cpu",
+                  x->dtype == DT_INT64 ? "Long" : "Bool");
+        return NULL;
+    }
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    for (int64_t i = 0; i < x->numel; i++) tensor_set(o, i, act_fwd(op, tensor_get(x, i), p, q));
+    Tensor *in[1] = {x};
+    if (tape_should_record(1, in)) {
+        TapeNode *n = tape_record(I, op, o, 1, in);
+        if (!n || !tape_save(I, n, 0, x)) { TDEC(o); return NULL; }
+        n->p[0] = p;
+        n->p[1] = q;
+    }
+    return o;
+}
+
+/* dropout in training: input * noise, noise = bernoulli_(1 - p) / (1 - p) drawn as torch's CPU
+ * kernel draws it (one double uniform per element); the product records MulBackward0 as in torch */
+static Tensor *nn_dropout(Interp *I, Tensor *x, double p, bool train) {
+    if (p == 0 || !train || x->numel == 0) return tref(x);
+    Tensor *noise = tensor_new(I, dtype_is_float(x->dtype) ? x->dtype : DT_FLOAT32, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!noise) return NULL;
+    if (p < 1) {
+        rng_torch_bernoulli(noise, 1 - p);
+        float scale = 1.0f / (float)(1 - p);
+        for (int64_t i = 0; i < noise->numel; i++)
+            if (tensor_get(noise, i) != 0) tensor_set(noise, i, noise->dtype == DT_FLOAT32 ? (double)scale : 1.0 / (1 - p));
+    }
+    Tensor *o = tensor_binary(I, OP_MUL, x, noise);
+    TDEC(noise);
+    return o;
+}
+
 /* nll_loss on [N, C] (or [C]) log-probabilities with int64 class indices */
 static Tensor *nn_nll_loss(Interp *I, Tensor *x, Tensor *t, int red) {
     if (t->dtype != DT_INT64) {
@@ -281,6 +401,7 @@ Tensor *nn_loss_op(Interp *I, OpKind op, Tensor *input, Tensor *target, int redu
     case OP_MSELOSS: return nn_mse_loss(I, input, target, reduction);
     case OP_BCELOSS: return nn_bce_loss(I, input, target, reduction);
     case OP_NLLLOSS: return nn_nll_loss(I, input, target, reduction);
+    case OP_BCELOGITS: return nn_bce_logits_loss(I, input, target, reduction);
     default: err_raise(I, EXC_RuntimeError, "%s is not a loss", op_name[op]); return NULL;
     }
 }
@@ -379,6 +500,51 @@ bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         }
         return true;
     }
+    case OP_BCELOGITS: { /* input: (sigmoid(x) - t) * grad; target: -(x * grad); both / numel for mean */
+        int red = (int)n->ip[0];
+        bool f32 = A->dtype == DT_FLOAT32;
+        int64_t N = A->numel;
+        for (int k = 0; k < 2; k++) {
+            if (!n->needs[k]) continue;
+            Tensor *r = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
+            if (!r) goto fail;
+            for (int64_t i = 0; i < N; i++) {
+                double gv = tensor_get(g, red ? 0 : i), x = tensor_get(A, i), t = tensor_get(B, i), v;
+                if (f32) {
+                    float xf = (float)x, gf = (float)gv;
+                    float u = k == 0 ? (1.0f / (1.0f + expf(-xf)) - (float)t) * gf : -(xf * gf);
+                    v = red == 1 ? (double)(u / (float)N) : (double)u;
+                } else {
+                    double u = k == 0 ? (1.0 / (1.0 + exp(-x)) - t) * gv : -(x * gv);
+                    v = red == 1 ? u / (double)N : u;
+                }
+                tensor_set(r, i, v);
+            }
+            out[k] = sum_to_input(I, n, k, r);
+            if (!out[k]) goto fail;
+        }
+        return true;
+    }
+    case OP_SOFTPLUS: case OP_GELU: case OP_ELU: case OP_SILU: { /* grad * f'(x) */
+        Tensor *r = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
+        if (!r) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            double d = act_grad(n->op, tensor_get(A, i), n->p[0], n->p[1]), gv = tensor_get(g, i);
+            tensor_set(r, i, A->dtype == DT_FLOAT32 ? (double)((float)gv * (float)d) : gv * d);
+        }
+        out[0] = r;
+        return true;
+    }
+    case OP_LEAKYRELU: { /* x > 0 ? grad : grad * negative_slope */
+        Tensor *r = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
+        if (!r) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            double gv = tensor_get(g, i);
+            tensor_set(r, i, tensor_get(A, i) > 0 ? gv : A->dtype == DT_FLOAT32 ? (double)((float)gv * (float)n->p[0]) : gv * n->p[0]);
+        }
+        out[0] = r;
+        return true;
+    }
     case OP_NLLLOSS: {
         if (!n->needs[0]) return true;
         int red = (int)n->ip[0];
@@ -410,11 +576,13 @@ fail:
 /* ---- modules ------------------------------------------------------------------------------ */
 typedef enum {
     NK_LINEAR, NK_SEQUENTIAL, NK_RELU, NK_SIGMOID, NK_TANH, NK_SOFTMAX, NK_LOGSOFTMAX, NK_IDENTITY,
-    NK_MSE, NK_L1, NK_BCE, NK_CE, NK_NLL,
+    NK_FLATTEN, NK_LEAKYRELU, NK_DROPOUT, NK_SOFTPLUS, NK_GELU, NK_ELU, NK_SILU,
+    NK_MSE, NK_L1, NK_BCE, NK_CE, NK_NLL, NK_BCELOGITS, /* the losses stay last: kind >= NK_MSE tests for one */
 } NnKind;
 static const char *const nk_name[] = {
     "Linear", "Sequential", "ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax", "Identity",
-    "MSELoss", "L1Loss", "BCELoss", "CrossEntropyLoss", "NLLLoss",
+    "Flatten", "LeakyReLU", "Dropout", "Softplus", "GELU", "ELU", "SiLU",
+    "MSELoss", "L1Loss", "BCELoss", "CrossEntropyLoss", "NLLLoss", "BCEWithLogitsLoss",
 };
 
 typedef struct NnModule {
@@ -426,7 +594,12 @@ typedef struct NnModule {
     int64_t children_cap;      /* length of labels */
     int64_t *labels;           /* Sequential: each layer's name ("0", "1", ...; a slice keeps them) or NULL */
     int reduction;             /* losses */
-    int dim;                   /* Softmax: -100 = None */
+    int dim;                   /* Softmax: -100 = None; Flatten: start_dim */
+    int end_dim;               /* Flatten */
+    double p;                  /* Dropout: p; LeakyReLU: negative_slope; Softplus: beta; ELU: alpha */
+    double p2;                 /* Softplus: threshold */
+    bool p_int, p2_int;        /* printed as ints (Softplus(beta=1, threshold=20)) */
+    bool inplace;              /* Dropout, LeakyReLU: only printed */
     bool training;
 } NnModule;
 
@@ -454,6 +627,10 @@ static NnModule *nnmod_new(Interp *I, NnKind kind) {
     m->children_cap = 0;
     m->reduction = 1;
     m->dim = -100;
+    m->end_dim = -1;
+    m->p = m->p2 = 0;
+    m->p_int = m->p2_int = false;
+    m->inplace = false;
     m->training = true;
     return m;
 }
@@ -485,6 +662,34 @@ static bool nnmod_repr(Interp *I, StrBuf *sb, Value self) {
     case NK_SOFTMAX: case NK_LOGSOFTMAX:
         if (m->dim == -100) sb_printf(sb, "%s(dim=None)", nk_name[m->kind]);
         else sb_printf(sb, "%s(dim=%d)", nk_name[m->kind], m->dim);
+        return true;
+    case NK_FLATTEN:
+        sb_printf(sb, "Flatten(start_dim=%d, end_dim=%d)", m->dim, m->end_dim);
+        return true;
+    case NK_LEAKYRELU:
+        sb_puts(sb, "LeakyReLU(negative_slope=");
+        fmt_float_repr(sb, m->p);
+        sb_puts(sb, m->inplace ? ", inplace=True)" : ")");
+        return true;
+    case NK_SOFTPLUS:
+        sb_puts(sb, "Softplus(beta=");
+        if (m->p_int) sb_printf(sb, "%lld", (long long)m->p); else fmt_float_repr(sb, m->p);
+        sb_puts(sb, ", threshold=");
+        if (m->p2_int) sb_printf(sb, "%lld", (long long)m->p2); else fmt_float_repr(sb, m->p2);
+        sb_putc(sb, ')');
+        return true;
+    case NK_ELU:
+        sb_puts(sb, "ELU(alpha=");
+        if (m->p_int) sb_printf(sb, "%lld", (long long)m->p); else fmt_float_repr(sb, m->p);
+        sb_puts(sb, m->inplace ? ", inplace=True)" : ")");
+        return true;
+    case NK_GELU:
+        sb_puts(sb, "GELU(approximate='none')");
+        return true;
+    case NK_DROPOUT:
+        sb_puts(sb, "Dropout(p=");
+        fmt_float_repr(sb, m->p);
+        sb_printf(sb, ", inplace=%s)", m->inplace ? "True" : "False");
         return true;
     default:
         sb_printf(sb, "%s()", nk_name[m->kind]);
@@ -540,6 +745,18 @@ static Value nnmod_forward(Interp *I, NnModule *m, int argc, const Value *argv, 
     case NK_BCE: r = nn_bce_loss(I, x, t, m->reduction); break;
     case NK_CE: r = nn_cross_entropy(I, x, t, m->reduction); break;
     case NK_NLL: r = nn_nll_loss(I, x, t, m->reduction); break;
+    case NK_BCELOGITS: r = nn_bce_logits_loss(I, x, t, m->reduction); break;
+    case NK_FLATTEN: {
+        Value args[3] = {argv[0], val_int(m->dim), val_int(m->end_dim)};
+        Value v = tensor_call_method(I, "flatten", 3, args, NULL);
+        return v;
+    }
+    case NK_LEAKYRELU: r = nn_leaky_relu(I, x, m->p); break;
+    case NK_SOFTPLUS: r = nn_activation(I, OP_SOFTPLUS, x, m->p, m->p2); break;
+    case NK_GELU: r = nn_activation(I, OP_GELU, x, 0, 0); break;
+    case NK_ELU: r = nn_activation(I, OP_ELU, x, m->p, 0); break;
+    case NK_SILU: r = nn_activation(I, OP_SILU, x, 0, 0); break;
+    case NK_DROPOUT: r = nn_dropout(I, x, m->p, m->training); break;
     default: break;
     }
     return r ? tensor_value(r) : VAL_ERR;
@@ -899,6 +1116,108 @@ static Value nn_L1Loss(Interp *I, int argc, const Value *argv, const KwArgs *kw)
 static Value nn_BCELoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_BCE, "BCELoss", argc, argv, kw); }
 static Value nn_CrossEntropyLoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_CE, "CrossEntropyLoss", argc, argv, kw); }
 static Value nn_NLLLoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return loss_module(I, NK_NLL, "NLLLoss", argc, argv, kw); }
+static Value nn_BCEWithLogitsLoss(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"weight", "size_average", "reduce", "reduction", "pos_weight"};
+    Value a[5];
+    if (!nat_args(I, "BCEWithLogitsLoss", argc, argv, kw, 5, names, 0, a)) return VAL_ERR;
+    if ((!IS_UNDEF(a[0]) && !IS_NONE(a[0])) || (!IS_UNDEF(a[4]) && !IS_NONE(a[4])))
+        return err_raise(I, EXC_NotImplementedError, "BCEWithLogitsLoss(): weight= and pos_weight= are not supported in ag");
+    int red = parse_reduction(I, a[3]);
+    if (red < 0) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_BCELOGITS);
+    if (!m) return VAL_ERR;
+    m->reduction = red;
+    return val_obj(m);
+}
+
+static Value nn_Flatten(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"start_dim", "end_dim"};
+    Value a[2];
+    if (!nat_args(I, "Flatten", argc, argv, kw, 2, names, 0, a)) return VAL_ERR;
+    int64_t s = 1, e = -1;
+    if ((!IS_UNDEF(a[0]) && !val_as_index(I, a[0], &s)) || (!IS_UNDEF(a[1]) && !val_as_index(I, a[1], &e))) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_FLATTEN);
+    if (!m) return VAL_ERR;
+    m->dim = (int)s;
+    m->end_dim = (int)e;
+    return val_obj(m);
+}
+/* LeakyReLU(negative_slope=0.01, inplace=False) and Dropout(p=0.5, inplace=False) */
+static Value p_module(Interp *I, NnKind kind, const char *fname, const char *pname, double dflt, int argc, const Value *argv, const KwArgs *kw) {
+    const char *names[] = {pname, "inplace"};
+    Value a[2];
+    if (!nat_args(I, fname, argc, argv, kw, 2, names, 0, a)) return VAL_ERR;
+    double p = dflt;
+    if (!IS_UNDEF(a[0])) {
+        if (!IS_NUM(a[0])) return err_raise(I, EXC_TypeError, "%s(): %s must be a number, not %s", fname, pname, val_type_name(a[0]));
+        p = IS_FLOAT(a[0]) ? a[0].as.f : IS_INT(a[0]) ? (double)a[0].as.i : a[0].as.b;
+    }
+    if (kind == NK_DROPOUT && (p < 0 || p > 1)) {
+        StrBuf sb;
+        sb_init(&sb);
+        fmt_float_repr(&sb, p);
+        Value r = err_raise(I, EXC_ValueError, "dropout probability has to be between 0 and 1, but got %s", sb.data ? sb.data : "");
+        sb_free(&sb);
+        return r;
+    }
+    bool inplace;
+    if (!opt_bool(I, a[1], false, &inplace)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, kind);
+    if (!m) return VAL_ERR;
+    m->p = p;
+    m->inplace = inplace;
+    return val_obj(m);
+}
+/* Softplus(beta=1, threshold=20), ELU(alpha=1.0, inplace=False), GELU(approximate='none'), SiLU() */
+static bool num_param(Interp *I, const char *fname, const char *pname, Value v, double dflt, bool dflt_int, double *out, bool *is_int) {
+    *out = dflt;
+    *is_int = dflt_int;
+    if (IS_UNDEF(v)) return true;
+    if (!IS_NUM(v) || IS_BOOL(v)) { err_raise(I, EXC_TypeError, "%s(): %s must be a number, not %s", fname, pname, val_type_name(v)); return false; }
+    *is_int = IS_INT(v);
+    *out = IS_INT(v) ? (double)v.as.i : v.as.f;
+    return true;
+}
+static Value nn_Softplus(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"beta", "threshold"};
+    Value a[2];
+    if (!nat_args(I, "Softplus", argc, argv, kw, 2, names, 0, a)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_SOFTPLUS);
+    if (!m) return VAL_ERR;
+    if (!num_param(I, "Softplus", "beta", a[0], 1, true, &m->p, &m->p_int) || !num_param(I, "Softplus", "threshold", a[1], 20, true, &m->p2, &m->p2_int)) {
+        obj_decref(&m->h);
+        return VAL_ERR;
+    }
+    return val_obj(m);
+}
+static Value nn_ELU(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"alpha", "inplace"};
+    Value a[2];
+    if (!nat_args(I, "ELU", argc, argv, kw, 2, names, 0, a)) return VAL_ERR;
+    bool inplace;
+    if (!opt_bool(I, a[1], false, &inplace)) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_ELU);
+    if (!m) return VAL_ERR;
+    m->inplace = inplace;
+    if (!num_param(I, "ELU", "alpha", a[0], 1.0, false, &m->p, &m->p_int)) { obj_decref(&m->h); return VAL_ERR; }
+    return val_obj(m);
+}
+static bool gelu_approx(Interp *I, Value v) {
+    if (IS_UNDEF(v) || (IS_A(v, str_class) && !strcmp(str_cstr((Str *)AS_OBJ(v)), "none"))) return true;
+    err_raise(I, EXC_NotImplementedError, "gelu(approximate=...) other than 'none' is not supported in ag");
+    return false;
+}
+static Value nn_GELU(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"approximate"};
+    Value a[1];
+    if (!nat_args(I, "GELU", argc, argv, kw, 1, names, 0, a) || !gelu_approx(I, a[0])) return VAL_ERR;
+    NnModule *m = nnmod_new(I, NK_GELU);
+    return m ? val_obj(m) : VAL_ERR;
+}
+static Value nn_SiLU(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return simple_module(I, NK_SILU, "SiLU", argc, argv, kw); }
+
+static Value nn_LeakyReLU(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return p_module(I, NK_LEAKYRELU, "LeakyReLU", "negative_slope", 0.01, argc, argv, kw); }
+static Value nn_Dropout(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return p_module(I, NK_DROPOUT, "Dropout", "p", 0.5, argc, argv, kw); }
 
 static Value nn_Parameter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"data", "requires_grad"};
@@ -942,6 +1261,88 @@ FLOSS(f_l1_loss, "l1_loss", nn_l1_loss)
 FLOSS(f_bce, "binary_cross_entropy", nn_bce_loss)
 FLOSS(f_cross_entropy, "cross_entropy", nn_cross_entropy)
 FLOSS(f_nll_loss, "nll_loss", nn_nll_loss)
+FLOSS(f_bce_logits, "binary_cross_entropy_with_logits", nn_bce_logits_loss)
+
+static Value f_leaky_relu(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "negative_slope", "inplace"};
+    Value a[3];
+    if (!nat_args(I, "leaky_relu", argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, "leaky_relu", "input", 1, a[0])) return VAL_ERR;
+    double s = 0.01;
+    if (!IS_UNDEF(a[1])) {
+        if (!IS_NUM(a[1])) return err_raise(I, EXC_TypeError, "leaky_relu(): argument 'negative_slope' must be Number, not %s", val_type_name(a[1]));
+        s = IS_FLOAT(a[1]) ? a[1].as.f : IS_INT(a[1]) ? (double)a[1].as.i : a[1].as.b;
+    }
+    Tensor *r = nn_leaky_relu(I, AS_TENSOR(a[0]), s);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+static Value f_act(Interp *I, const char *fname, OpKind op, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const sp[] = {"input", "beta", "threshold"}, *const el[] = {"input", "alpha", "inplace"},
+                             *const ge[] = {"input", "approximate"}, *const si[] = {"input", "inplace"};
+    const char *const *names = op == OP_SOFTPLUS ? sp : op == OP_ELU ? el : op == OP_GELU ? ge : si;
+    int np = op == OP_SOFTPLUS || op == OP_ELU ? 3 : 2;
+    Value a[3] = {VAL_UNDEF, VAL_UNDEF, VAL_UNDEF};
+    if (!nat_args(I, fname, argc, argv, kw, np, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, fname, "input", 1, a[0])) return VAL_ERR;
+    double p = 0, q = 0;
+    bool isint;
+    if (op == OP_SOFTPLUS && (!num_param(I, fname, "beta", a[1], 1, true, &p, &isint) || !num_param(I, fname, "threshold", a[2], 20, true, &q, &isint))) return VAL_ERR;
+    if (op == OP_ELU && !num_param(I, fname, "alpha", a[1], 1.0, false, &p, &isint)) return VAL_ERR;
+    if (op == OP_GELU && !gelu_approx(I, a[1])) return VAL_ERR;
+    Tensor *r = nn_activation(I, op, AS_TENSOR(a[0]), p, q);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+static Value f_softplus(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_act(I, "softplus", OP_SOFTPLUS, argc, argv, kw); }
+static Value f_gelu(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_act(I, "gelu", OP_GELU, argc, argv, kw); }
+static Value f_elu(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_act(I, "elu", OP_ELU, argc, argv, kw); }
+static Value f_silu(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return f_act(I, "silu", OP_SILU, argc, argv, kw); }
+
+static Value f_dropout(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"input", "p", "training", "inplace"};
+    Value a[4];
+    if (!nat_args(I, "dropout", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, "dropout", "input", 1, a[0])) return VAL_ERR;
+    double p = 0.5;
+    if (!IS_UNDEF(a[1])) {
+        if (!IS_NUM(a[1])) return err_raise(I, EXC_TypeError, "dropout(): argument 'p' must be Number, not %s", val_type_name(a[1]));
+        p = IS_FLOAT(a[1]) ? a[1].as.f : IS_INT(a[1]) ? (double)a[1].as.i : a[1].as.b;
+    }
+    if (p < 0 || p > 1) return err_raise(I, EXC_ValueError, "dropout probability has to be between 0 and 1, but got %g", p);
+    bool train;
+    if (!opt_bool(I, a[2], true, &train)) return VAL_ERR;
+    Tensor *r = nn_dropout(I, AS_TENSOR(a[0]), p, train);
+    return r ? tensor_value(r) : VAL_ERR;
+}
+/* one_hot(tensor, num_classes=-1): int64 indices to int64 rows of zeros with a 1 */
+static Value f_one_hot(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"tensor", "num_classes"};
+    Value a[2];
+    if (!nat_args(I, "one_hot", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    if (!want_tensor(I, "one_hot", "tensor", 1, a[0])) return VAL_ERR;
+    Tensor *t = AS_TENSOR(a[0]);
+    if (t->dtype != DT_INT64) return err_raise(I, EXC_RuntimeError, "one_hot is only applicable to index tensor.");
+    int64_t C = -1;
+    if (!IS_UNDEF(a[1]) && !val_as_index(I, a[1], &C)) return VAL_ERR;
+    int64_t mx = -1;
+    for (int64_t i = 0; i < t->numel; i++) {
+        int64_t v = tensor_get_i64(t, i);
+        if (v < 0) return err_raise(I, EXC_RuntimeError, "Class values must be non-negative.");
+        if (v > mx) mx = v;
+    }
+    if (C == -1) {
+        if (t->numel == 0) return err_raise(I, EXC_RuntimeError, "Can not infer total number of classes from empty tensor.");
+        C = mx + 1;
+    } else if (mx >= C) return err_raise(I, EXC_RuntimeError, "Class values must be smaller than num_classes.");
+    if (t->ndim >= TENSOR_MAX_DIMS) return err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS);
+    int64_t sh[TENSOR_MAX_DIMS], cnt;
+    memcpy(sh, t->shape, sizeof(int64_t) * (size_t)t->ndim);
+    sh[t->ndim] = C;
+    if (!tensor_check_size(I, t->ndim + 1, sh, &cnt)) return VAL_ERR;
+    Tensor *o = tensor_new(I, DT_INT64, FLAVOR_TORCH, t->ndim + 1, sh);
+    if (!o) return VAL_ERR;
+    for (int64_t i = 0; i < t->numel; i++) ((int64_t *)o->storage->data)[i * C + tensor_get_i64(t, i)] = 1;
+    return tensor_value(o);
+}
 
 static Value f_unary(Interp *I, const char *fname, OpKind op, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"input", "inplace"};
@@ -1364,6 +1765,14 @@ static const MethodDef nn_defs[] = {
     {"L1Loss", nn_L1Loss, "L1Loss(reduction='mean')", "Loss: mean of |input - target|."},
     {"BCELoss", nn_BCELoss, "BCELoss(reduction='mean')", "Loss: binary cross entropy of probabilities (logs clamped at -100)."},
     {"CrossEntropyLoss", nn_CrossEntropyLoss, "CrossEntropyLoss(reduction='mean')", "Loss: log_softmax then nll_loss, targets are class indices (int64)."},
+    {"BCEWithLogitsLoss", nn_BCEWithLogitsLoss, "BCEWithLogitsLoss(reduction='mean')", "Loss: sigmoid then binary cross entropy, computed stably from logits."},
+    {"Flatten", nn_Flatten, "Flatten(start_dim=1, end_dim=-1)", "The layer x.flatten(start_dim, end_dim): one row per sample."},
+    {"LeakyReLU", nn_LeakyReLU, "LeakyReLU(negative_slope=0.01)", "The layer x if x > 0 else negative_slope * x."},
+    {"Softplus", nn_Softplus, "Softplus(beta=1, threshold=20)", "The layer log(1 + exp(beta * x)) / beta (x itself above threshold)."},
+    {"GELU", nn_GELU, "GELU()", "The layer x * Phi(x), Phi the standard normal CDF."},
+    {"ELU", nn_ELU, "ELU(alpha=1.0)", "The layer x if x > 0 else alpha * (exp(x) - 1)."},
+    {"SiLU", nn_SiLU, "SiLU()", "The layer x * sigmoid(x)."},
+    {"Dropout", nn_Dropout, "Dropout(p=0.5)", "In training mode, zero each element with probability p and scale the rest by 1/(1-p); identity in eval mode."},
     {"NLLLoss", nn_NLLLoss, "NLLLoss(reduction='mean')", "Loss: -input[i, target[i]] averaged, input being log-probabilities."},
     {"Parameter", nn_Parameter, "Parameter(data, requires_grad=True)", "A tensor marked as a module parameter (a leaf that requires grad)."},
     {NULL, NULL, NULL, NULL},
@@ -1380,6 +1789,14 @@ static const MethodDef functional_defs[] = {
     {"l1_loss", f_l1_loss, "l1_loss(input, target, reduction='mean')", "Mean absolute error."},
     {"binary_cross_entropy", f_bce, "binary_cross_entropy(input, target, reduction='mean')", "Binary cross entropy of probabilities."},
     {"cross_entropy", f_cross_entropy, "cross_entropy(input, target, reduction='mean')", "log_softmax + nll_loss with class-index targets."},
+    {"binary_cross_entropy_with_logits", f_bce_logits, "binary_cross_entropy_with_logits(input, target, reduction='mean')", "Binary cross entropy of sigmoid(input), computed stably."},
+    {"leaky_relu", f_leaky_relu, "leaky_relu(input, negative_slope=0.01)", "x if x > 0 else negative_slope * x."},
+    {"softplus", f_softplus, "softplus(input, beta=1, threshold=20)", "log(1 + exp(beta * x)) / beta."},
+    {"gelu", f_gelu, "gelu(input)", "x * Phi(x), Phi the standard normal CDF."},
+    {"elu", f_elu, "elu(input, alpha=1.0)", "x if x > 0 else alpha * (exp(x) - 1)."},
+    {"silu", f_silu, "silu(input)", "x * sigmoid(x)."},
+    {"dropout", f_dropout, "dropout(input, p=0.5, training=True)", "Zero elements with probability p (scaling the rest) when training."},
+    {"one_hot", f_one_hot, "one_hot(tensor, num_classes=-1)", "int64 class indices as one-hot rows."},
     {"nll_loss", f_nll_loss, "nll_loss(input, target, reduction='mean')", "Negative log likelihood of log-probabilities."},
     {NULL, NULL, NULL, NULL},
 };
@@ -1393,9 +1810,14 @@ static const MethodDef optim_defs[] = {
 Module *nn_module_init(Interp *I) {
     Module *m = module_new(I, "_nn");
     Module *nn = module_new(I, "torch.nn"), *f = module_new(I, "torch.nn.functional"), *o = module_new(I, "torch.optim");
-    bool ok = m && nn && f && o && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
+    /* torch.nn.init and torch.nn.utils: filled in by stdlib/torch.ag */
+    Module *in = module_new(I, "torch.nn.init"), *u = module_new(I, "torch.nn.utils");
+    bool ok = m && nn && f && o && in && u && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
               module_add_natives(I, o, optim_defs) && module_set(I, nn, "functional", val_obj(f)) &&
+              module_set(I, nn, "init", val_obj(in)) && module_set(I, nn, "utils", val_obj(u)) &&
               module_set(I, m, "nn", val_obj(nn)) && module_set(I, m, "optim", val_obj(o));
+    if (in) obj_decref(&in->h);
+    if (u) obj_decref(&u->h);
     if (nn) obj_decref(&nn->h);
     if (f) obj_decref(&f->h);
     if (o) obj_decref(&o->h);

@@ -29,7 +29,7 @@ typedef struct Parser {
     int depth;               /* expression nesting */
     int func_depth, loop_depth;
     int in_fstring;          /* > 0: parsing an f-string expression (messages get "f-string: ") */
-    AVec stars;              /* N_STARRED display items of the current statement not yet used as targets */
+    AVec stars;              /* bare N_STARRED expressions (`x = *a`) of the current statement not yet used as targets */
 } Parser;
 
 /* ---- arena vectors ---------------------------------------------------------------- */
@@ -259,6 +259,8 @@ static const char *expr_name(const Node *n) {
     case N_DICTCOMP: return "dict comprehension";
     case N_GENEXP: return "generator expression";
     case N_DICT: return "dict literal";
+    case N_SET: return "set display";
+    case N_SETCOMP: return "set comprehension";
     case N_FSTRING: return "f-string expression";
     case N_STARRED: return "starred";
     case N_TUPLE: return "tuple";
@@ -319,12 +321,12 @@ static bool check_target(Parser *p, Node *n, int ctx, bool top, bool hint) {
     return false;
 }
 
-/* Starred items left in displays at the end of a statement are splats in value context. */
+/* A bare starred expression left at the end of a statement was not a target: `x = *a`. */
 static bool check_stars(Parser *p) {
     if (p->stars.n == 0) return true;
     Node *s = ((Node **)p->stars.data)[0];
     p->stars.n = 0;
-    error_span(p, s->span, "unpacking with '*' in a display is not supported in ag");
+    error_span(p, s->span, "can't use starred expression here");
     return false;
 }
 
@@ -434,7 +436,7 @@ static Node *make_comp(Parser *p, NodeKind kind, Node *key, Node *elt, Span star
     return n;
 }
 
-/* star_item: '*' bitor | expression    -- inside list/tuple displays */
+/* star_item: '*' bitor | expression    -- inside list/tuple/set displays */
 static Node *parse_star_item(Parser *p) {
     if (check(p, T_STAR)) {
         Token *st = advance(p);
@@ -443,10 +445,16 @@ static Node *parse_star_item(Parser *p) {
         Node *n = new_node(p, N_STARRED, join(st->span, v->span));
         if (!n) return NULL;
         n->u.starred.value = v;
-        if (!push_node(p, &p->stars, n)) return NULL;
         return n;
     }
     return parse_expression(p);
+}
+
+/* The element of a comprehension cannot be a splat: [*a for a in b]. */
+static bool check_comp_elt(Parser *p, Node *elt) {
+    if (elt->kind != N_STARRED) return true;
+    error_span(p, elt->span, "iterable unpacking cannot be used in comprehension");
+    return false;
 }
 
 /* After an item inside brackets: two expressions in a row mean a forgotten comma. */
@@ -484,6 +492,7 @@ static Node *parse_paren(Parser *p) {
     Node *first = parse_star_item(p);
     if (!first) return NULL;
     if (check(p, K_FOR)) {
+        if (!check_comp_elt(p, first)) return NULL;
         Node *g = make_comp(p, N_GENEXP, NULL, first, open->span);
         if (!g) return NULL;
         if (!expect(p, T_RPAREN, NULL)) return NULL;
@@ -519,6 +528,7 @@ static Node *parse_list(Parser *p) {
         Node *first = parse_star_item(p);
         if (!first) return NULL;
         if (check(p, K_FOR)) {
+            if (!check_comp_elt(p, first)) return NULL;
             Node *c = make_comp(p, N_LISTCOMP, NULL, first, open->span);
             if (!c || !expect(p, T_RBRACKET, NULL)) return NULL;
             c->span = join(open->span, prev_span(p));
@@ -533,56 +543,88 @@ static Node *parse_list(Parser *p) {
     return n;
 }
 
+/* A dict value cannot be a splat: {1: *a}. */
+static bool check_dict_value(Parser *p, Node *v) {
+    if (v->kind != N_STARRED) return true;
+    error_span(p, v->span, "cannot use a starred expression in a dictionary value");
+    return false;
+}
+
+/* dict_item: expression ':' expression | '**' bitor */
+static bool parse_dict_item(Parser *p, AVec *items) {
+    DictItem *it = avec_push(p, items);
+    if (!it) return false;
+    if (accept(p, T_DSTAR)) {
+        it->key = NULL; /* {**m}: merge the mapping m */
+        return (it->value = parse_bitor(p)) != NULL;
+    }
+    if (!(it->key = parse_expression(p))) return false;
+    if (!check(p, T_COLON)) {
+        error_span(p, it->key->span, "':' expected after dictionary key");
+        return false;
+    }
+    advance(p);
+    if (!(it->value = parse_star_item(p))) return false;
+    return check_dict_value(p, it->value);
+}
+
+/* set_rest: (',' star_item)* [','] '}'  -- the first item is already parsed */
+static Node *parse_set_rest(Parser *p, Token *open, Node *first) {
+    AVec elts;
+    avec_init(&elts, sizeof(Node *));
+    if (!push_node(p, &elts, first)) return NULL;
+    if (!check(p, T_RBRACE) && !parse_seq_rest(p, &elts, T_RBRACE)) return NULL;
+    Token *close = advance(p);
+    Node *n = new_node(p, N_SET, join(open->span, close->span));
+    if (!n) return NULL;
+    n->u.seq.elts = to_list(&elts);
+    return n;
+}
+
 /* dict_atom: '{' '}' | '{' expression ':' expression comp_for '}'
- *          | '{' expression ':' expression (',' expression ':' expression)* [','] '}'
- * (a set display or set comprehension is an error in ag) */
+ *          | '{' dict_item (',' dict_item)* [','] '}'
+ *          | '{' star_item comp_for '}'                        -- set comprehension
+ *          | '{' star_item (',' star_item)* [','] '}'          -- set display */
 static Node *parse_dict(Parser *p) {
     Token *open = advance(p);
     AVec items;
     avec_init(&items, sizeof(DictItem));
     if (!check(p, T_RBRACE)) {
-        if (check(p, T_DSTAR)) { error_tok(p, "'**' unpacking in a dict display is not supported in ag"); return NULL; }
-        Node *k = parse_star_item(p);
-        if (!k) return NULL;
-        if (!check(p, T_COLON)) {
-            if (check(p, T_COMMA) || check(p, T_RBRACE) || check(p, K_FOR)) {
-                error_span(p, open->span, "sets are not supported in ag");
-                return NULL;
-            }
-            item_separator_error(p, k);
-            return NULL;
-        }
-        advance(p);
-        Node *v = parse_expression(p);
-        if (!v) return NULL;
-        if (check(p, K_FOR)) {
-            Node *c = make_comp(p, N_DICTCOMP, k, v, open->span);
-            if (!c || !expect(p, T_RBRACE, NULL)) return NULL;
-            c->span = join(open->span, prev_span(p));
-            return c;
-        }
-        DictItem *it = avec_push(p, &items);
-        if (!it) return NULL;
-        it->key = k;
-        it->value = v;
-        while (accept(p, T_COMMA)) {
-            if (check(p, T_RBRACE)) break;
-            if (check(p, T_DSTAR)) { error_tok(p, "'**' unpacking in a dict display is not supported in ag"); return NULL; }
-            k = parse_expression(p);
+        if (check(p, T_DSTAR)) {
+            Span dstar = cur(p)->span;
+            if (!parse_dict_item(p, &items)) return NULL;
+            if (check(p, K_FOR)) { error_span(p, dstar, "dict unpacking cannot be used in dict comprehension"); return NULL; }
+        } else {
+            Node *k = parse_star_item(p);
             if (!k) return NULL;
-            if (!check(p, T_COLON)) {
-                error_span(p, k->span, "':' expected after dictionary key");
-                return NULL;
+            if (check(p, K_FOR)) {
+                if (!check_comp_elt(p, k)) return NULL;
+                Node *c = make_comp(p, N_SETCOMP, NULL, k, open->span);
+                if (!c || !expect(p, T_RBRACE, NULL)) return NULL;
+                c->span = join(open->span, prev_span(p));
+                return c;
             }
+            if (check(p, T_COMMA) || check(p, T_RBRACE)) return parse_set_rest(p, open, k);
+            if (!check(p, T_COLON) || k->kind == N_STARRED) { item_separator_error(p, k); return NULL; }
             advance(p);
-            v = parse_expression(p);
-            if (!v) return NULL;
-            it = avec_push(p, &items);
+            Node *v = parse_star_item(p);
+            if (!v || !check_dict_value(p, v)) return NULL;
+            if (check(p, K_FOR)) {
+                Node *c = make_comp(p, N_DICTCOMP, k, v, open->span);
+                if (!c || !expect(p, T_RBRACE, NULL)) return NULL;
+                c->span = join(open->span, prev_span(p));
+                return c;
+            }
+            DictItem *it = avec_push(p, &items);
             if (!it) return NULL;
             it->key = k;
             it->value = v;
         }
-        if (!check(p, T_RBRACE)) { item_separator_error(p, v); return NULL; }
+        while (accept(p, T_COMMA)) {
+            if (check(p, T_RBRACE)) break;
+            if (!parse_dict_item(p, &items)) return NULL;
+        }
+        if (!check(p, T_RBRACE)) { item_separator_error(p, ((DictItem *)items.data)[items.n - 1].value); return NULL; }
     }
     Token *close = advance(p);
     Node *n = new_node(p, N_DICT, join(open->span, close->span));
@@ -620,7 +662,8 @@ static Node *parse_atom(Parser *p) {
 /* ---- primaries -------------------------------------------------------------------- */
 
 /* arguments: arg (',' arg)* [',']
- * arg: '*' expression | NAME '=' expression | expression [comp_for]   (a bare generator only as sole argument) */
+ * arg: '*' expression | NAME '=' expression | '**' expression | expression [comp_for]
+ *      (a bare generator only as sole argument; no positional or '*' item after a '**' one) */
 static Node *parse_call(Parser *p, Node *func) {
     Token *open = advance(p);
     Node *n = new_node(p, N_CALL, func->span);
@@ -632,11 +675,23 @@ static Node *parse_call(Parser *p, Node *func) {
     AVec tail; /* positional items from the first '*' on: N_STARRED or plain */
     avec_init(&tail, sizeof(Node *));
     int nargs_total = 0;
+    bool seen_dstar = false;
     while (!check(p, T_RPAREN)) {
         nargs_total++;
         Token *at = cur(p);
-        if (check(p, T_DSTAR)) { error_tok(p, "'**' argument unpacking is not supported in ag"); return NULL; }
-        if (check(p, T_STAR)) {
+        if (check(p, T_DSTAR)) {
+            /* f(**m): a keyword with no name; the evaluator expands the mapping */
+            advance(p);
+            Node *v = parse_expression(p);
+            if (!v) return NULL;
+            Keyword *kw = avec_push(p, &kws);
+            if (!kw) return NULL;
+            kw->name = NULL;
+            kw->value = v;
+            kw->span = join(at->span, v->span);
+            seen_dstar = true;
+        } else if (check(p, T_STAR)) {
+            if (seen_dstar) { error_tok(p, "iterable argument unpacking follows keyword argument unpacking"); return NULL; }
             advance(p);
             Node *v = parse_expression(p);
             if (!v) return NULL;
@@ -651,7 +706,7 @@ static Node *parse_call(Parser *p, Node *func) {
             if (!v) return NULL;
             Keyword *kw0 = kws.data;
             for (int i = 0; i < kws.n; i++)
-                if ((size_t)kw0[i].name->len == name->len && memcmp(kw0[i].name->data, name->start, name->len) == 0) {
+                if (kw0[i].name && (size_t)kw0[i].name->len == name->len && memcmp(kw0[i].name->data, name->start, name->len) == 0) {
                     error_span(p, join(name->span, v->span), "keyword argument repeated: %.*s", (int)name->len, name->start);
                     return NULL;
                 }
@@ -677,6 +732,7 @@ static Node *parse_call(Parser *p, Node *func) {
                 error_span(p, v->span, "expression cannot contain assignment, perhaps you meant \"==\"?");
                 return NULL;
             }
+            if (seen_dstar) { error_span(p, v->span, "positional argument follows keyword argument unpacking"); return NULL; }
             if (kws.n) { error_span(p, v->span, "positional argument follows keyword argument"); return NULL; }
             if (!push_node(p, tail.n ? &tail : &args, v)) return NULL;
         }
@@ -1005,19 +1061,41 @@ static Node *parse_disjunction(Parser *p) {
     return l;
 }
 
-/* params: param (',' param)* [',' [star_params]] | star_params
- * star_params: '*' [NAME] [',' param (',' param)*] [',']   (the params after '*' are keyword-only)
+/* params: param (',' param)* [',' [star_params | kwarg]] | star_params | kwarg
+ * star_params: '*' [NAME] [',' param (',' param)*] [',' [kwarg]]   (the params after '*' are keyword-only)
+ * kwarg: '**' NAME [',']                                 (always last) 
  * param: NAME [':' expression] ['=' expression]      (annotations only in def, and ignored)
  * The positional parameters come first in *params, then the *nkwonly keyword-only ones. */
 static bool parse_params(Parser *p, TokKind close, bool annotations, int *nparams, Param **params, Str **vararg,
-                         int *nkwonly) {
+                         int *nkwonly, Str **kwarg) {
     AVec ps;
     avec_init(&ps, sizeof(Param));
     bool seen_default = false, seen_star = false;
     int first_kwonly = -1;
     *nkwonly = 0;
     while (!check(p, close)) {
-        if (check(p, T_DSTAR)) { error_tok(p, "'**' parameters are not supported in ag"); return false; }
+        if (check(p, T_DSTAR)) {
+            /* kwarg: '**' NAME [','] -- the last parameter */
+            advance(p);
+            if (!check(p, T_NAME)) { generic_error(p); return false; }
+            Token *name = advance(p);
+            if (annotations && accept(p, T_COLON) && !parse_expression(p)) return false;
+            if (!(*kwarg = intern(p, name->start, name->len))) return false;
+            bool dup = *vararg && str_same(*vararg, *kwarg);
+            for (int i = 0; i < ps.n && !dup; i++) dup = str_same(((Param *)ps.data)[i].name, *kwarg);
+            if (dup) {
+                error_span(p, name->span, "duplicate argument '%.*s' in function definition", (int)name->len, name->start);
+                return false;
+            }
+            if (accept(p, T_COMMA) && !check(p, close)) {
+                if (check(p, T_NAME) || check(p, T_STAR) || check(p, T_DSTAR))
+                    error_tok(p, "arguments cannot follow var-keyword argument");
+                else
+                    generic_error(p);
+                return false;
+            }
+            break;
+        }
         if (check(p, T_STAR)) {
             Token *st = advance(p);
             if (seen_star) { error_span(p, st->span, "* argument may appear only once"); return false; }
@@ -1086,7 +1164,7 @@ static Node *parse_lambda(Parser *p) {
     Node *n = new_node(p, N_LAMBDA, kw->span);
     if (!n) return NULL;
     if (!parse_params(p, T_COLON, false, &n->u.lambda.nparams, &n->u.lambda.params, &n->u.lambda.vararg,
-                      &n->u.lambda.nkwonly)) return NULL;
+                      &n->u.lambda.nkwonly, &n->u.lambda.kwarg)) return NULL;
     if (!expect(p, T_COLON, "expected ':'")) return NULL;
     int saved_loop = p->loop_depth;
     p->loop_depth = 0;
@@ -1134,7 +1212,12 @@ static Node *parse_expression(Parser *p) {
  * star_expression: '*' bitor | expression */
 static Node *parse_star_expressions(Parser *p, bool allow_star) {
     Node *first = allow_star ? parse_star_item(p) : parse_expression(p);
-    if (!first || !check(p, T_COMMA)) return first;
+    if (!first) return NULL;
+    if (!check(p, T_COMMA)) {
+        /* a lone `*a` is valid only as a target inside a list or tuple: remember it */
+        if (first->kind == N_STARRED && !push_node(p, &p->stars, first)) return NULL;
+        return first;
+    }
     AVec elts;
     avec_init(&elts, sizeof(Node *));
     if (!push_node(p, &elts, first)) return NULL;
@@ -1840,7 +1923,7 @@ static Node *parse_def(Parser *p) {
     n->u.def.name = n->u.def.target->u.name.id;
     if (!expect(p, T_LPAREN, "expected '('")) return NULL;
     if (!parse_params(p, T_RPAREN, true, &n->u.def.nparams, &n->u.def.params, &n->u.def.vararg,
-                      &n->u.def.nkwonly)) return NULL;
+                      &n->u.def.nkwonly, &n->u.def.kwarg)) return NULL;
     if (!expect(p, T_RPAREN, NULL)) return NULL;
     if (accept(p, T_ARROW) && !parse_expression(p)) return NULL;
     if (!check_stars(p) || !expect_colon(p, NULL)) return NULL;

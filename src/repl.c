@@ -943,6 +943,7 @@ static void feed(char *line, bool pasted) {
         set_preindent(line);
         return;
     }
+    if (st == RUN_EXIT) R->quit = true; /* exit() / sys.exit() leave the REPL */
     /* History holds the entry without its closing blank line. */
     size_t n = R->entry.len;
     const char *t = sb_text(&R->entry);

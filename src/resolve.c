@@ -32,7 +32,7 @@ typedef struct RScope {
     int nsyms, capsyms;
     Node **names;
     int nnames, capnames;
-    int nparams, vararg_slot, nlocals;
+    int nparams, vararg_slot, kwarg_slot, nlocals;
     /* free variables */
     Str **frees;
     int *free_index;
@@ -84,6 +84,7 @@ static RScope *scope_new(R *r, RScope *parent, int kind, FuncInfo *info) {
     s->kind = kind;
     s->info = info;
     s->vararg_slot = -1;
+    s->kwarg_slot = -1;
     if (r->last) r->last->next_all = s; else r->all = s;
     r->last = s;
     return s;
@@ -141,7 +142,7 @@ static void visit_target(R *r, RScope *s, Node *n) {
     }
 }
 
-static void visit_params(R *r, RScope *fs, int nparams, Param *params, Str *vararg) {
+static void visit_params(R *r, RScope *fs, int nparams, Param *params, Str *vararg, Str *kwarg) {
     for (int i = 0; i < nparams; i++) {
         Sym *y = sym_find(fs, params[i].name);
         if (y) { syntax_error(r, params[i].span, "duplicate argument '%s' in function definition", str_cstr(params[i].name)); return; }
@@ -157,6 +158,13 @@ static void visit_params(R *r, RScope *fs, int nparams, Param *params, Str *vara
         if (!y) return;
         y->flags |= S_PARAM | S_BOUND;
         fs->vararg_slot = nparams;
+    }
+    if (kwarg) {
+        /* added right after the parameters and *args: its slot is the next one */
+        Sym *y = sym_get(r, fs, kwarg);
+        if (!y) return;
+        y->flags |= S_PARAM | S_BOUND;
+        fs->kwarg_slot = nparams + (vararg != NULL);
     }
 }
 
@@ -209,7 +217,7 @@ static void visit_expr(R *r, RScope *s, Node *n) {
         visit_expr(r, s, n->u.slice.upper);
         visit_expr(r, s, n->u.slice.step);
         break;
-    case N_LIST: case N_TUPLE:
+    case N_LIST: case N_TUPLE: case N_SET:
         for (int i = 0; i < n->u.seq.elts.n; i++) visit_expr(r, s, n->u.seq.elts.items[i]);
         break;
     case N_DICT:
@@ -223,12 +231,12 @@ static void visit_expr(R *r, RScope *s, Node *n) {
         visit_expr(r, s, n->u.ifexp.then);
         visit_expr(r, s, n->u.ifexp.else_);
         break;
-    case N_LISTCOMP: case N_DICTCOMP: case N_GENEXP: visit_comp(r, s, n); break;
+    case N_LISTCOMP: case N_DICTCOMP: case N_SETCOMP: case N_GENEXP: visit_comp(r, s, n); break;
     case N_LAMBDA: {
         for (int i = 0; i < n->u.lambda.nparams; i++) visit_expr(r, s, n->u.lambda.params[i].default_);
         RScope *fs = scope_new(r, s, SK_FUNC, &n->u.lambda.info);
         if (!fs) return;
-        visit_params(r, fs, n->u.lambda.nparams, n->u.lambda.params, n->u.lambda.vararg);
+        visit_params(r, fs, n->u.lambda.nparams, n->u.lambda.params, n->u.lambda.vararg, n->u.lambda.kwarg);
         int saved = r->loop_depth;
         r->loop_depth = 0;
         visit_expr(r, fs, n->u.lambda.body);
@@ -285,7 +293,7 @@ static void visit_stmt(R *r, RScope *s, Node *n) {
         else mark(r, s, n->u.def.name, S_BOUND);
         RScope *fs = scope_new(r, s, SK_FUNC, &n->u.def.info);
         if (!fs) return;
-        visit_params(r, fs, n->u.def.nparams, n->u.def.params, n->u.def.vararg);
+        visit_params(r, fs, n->u.def.nparams, n->u.def.params, n->u.def.vararg, n->u.def.kwarg);
         int saved = r->loop_depth;
         r->loop_depth = 0;
         visit_stmts(r, fs, &n->u.def.body);
@@ -475,9 +483,11 @@ static void finish_scope(R *r, RScope *s) {
     if (!fi) return;
     memset(fi, 0, sizeof *fi);
     fi->vararg_slot = -1;
+    fi->kwarg_slot = -1;
     if (s->kind == SK_MODULE) return;
     fi->nparams = s->nparams;
     fi->vararg_slot = s->vararg_slot;
+    fi->kwarg_slot = s->kwarg_slot;
     fi->nlocals = s->nlocals;
     fi->nfree = s->nfree;
     if (s->nlocals) {

@@ -802,6 +802,7 @@ typedef struct FmtCtx {
     const KwArgs *kw;
     int auto_idx;        /* -1: manual numbering in use; >= 0 next automatic index */
     bool manual;
+    Value map;           /* format_map(mapping): where names are looked up; V_UNDEF for format() */
 } FmtCtx;
 
 static bool fmt_err(Interp *I, const char *msg) {
@@ -816,15 +817,22 @@ static Value field_value(Interp *I, const char *p, const char *end, FmtCtx *c) {
     const char *q = p;
     while (q < end && *q != '[' && *q != '.') q++;
     Value v;
-    if (q == p) {
+    bool digits = true;
+    for (const char *r = p; r < q; r++) if (*r < '0' || *r > '9') digits = false;
+    if (!IS_UNDEF(c->map) && digits) { fmt_err(I, "Format string contains positional fields"); return VAL_ERR; }
+    if (!IS_UNDEF(c->map)) {
+        Value key = val_str(I, p, (size_t)(q - p));
+        if (IS_ERR(key)) return VAL_ERR;
+        v = val_getitem(I, c->map, key);
+        val_decref(key);
+        if (IS_ERR(v)) return v;
+    } else if (q == p) {
         if (c->manual) { fmt_err(I, "cannot switch from manual field specification to automatic field numbering"); return VAL_ERR; }
         int idx = c->auto_idx++;
         if (idx >= c->argc)
             return err_raise(I, EXC_IndexError, "Replacement index %d out of range for positional args tuple", idx);
         v = val_incref(c->argv[idx]);
     } else {
-        bool digits = true;
-        for (const char *r = p; r < q; r++) if (*r < '0' || *r > '9') digits = false;
         if (digits) {
             if (c->auto_idx > 0) { fmt_err(I, "cannot switch from automatic field numbering to manual field specification"); return VAL_ERR; }
             c->manual = true;
@@ -935,7 +943,14 @@ static bool format_into(Interp *I, StrBuf *sb, const char *p, const char *end, F
         Value v = field_value(I, f, name_end, c);
         if (IS_ERR(v)) return false;
         if (cv) {
-            Value nv = cv == 's' ? val_to_str(I, v) : val_to_repr(I, v);
+            Value nv;
+            if (cv == 'a') {
+                StrBuf ab;
+                sb_init(&ab);
+                nv = val_ascii(I, &ab, v) ? sb_to_str(I, &ab) : (sb_free(&ab), VAL_ERR);
+            } else {
+                nv = cv == 's' ? val_to_str(I, v) : val_to_repr(I, v);
+            }
             val_decref(v);
             if (IS_ERR(nv)) return false;
             v = nv;
@@ -959,7 +974,19 @@ static bool format_into(Interp *I, StrBuf *sb, const char *p, const char *end, F
 
 static Value m_format(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     Str *s = SELF;
-    FmtCtx c = {argc - 1, argv + 1, kw, 0, false};
+    FmtCtx c = {argc - 1, argv + 1, kw, 0, false, VAL_UNDEF};
+    StrBuf sb;
+    sb_init(&sb);
+    if (!format_into(I, &sb, s->data, s->data + s->len, &c, 0)) { sb_free(&sb); return VAL_ERR; }
+    return sb_to_str(I, &sb);
+}
+
+/* str.format_map(mapping): format() with every field name looked up in the mapping. */
+static Value m_format_map(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n) return err_raise(I, EXC_TypeError, "str.format_map() takes no keyword arguments");
+    if (argc != 2) return err_raise(I, EXC_TypeError, "str.format_map() takes exactly one argument (%d given)", argc - 1);
+    Str *s = SELF;
+    FmtCtx c = {0, NULL, NULL, 0, false, argv[1]};
     StrBuf sb;
     sb_init(&sb);
     if (!format_into(I, &sb, s->data, s->data + s->len, &c, 0)) { sb_free(&sb); return VAL_ERR; }
@@ -976,7 +1003,7 @@ static bool percent_one(Interp *I, StrBuf *sb, Value v, char type, const char *f
     if (type == 's' || type == 'r' || type == 'a') {
         StrBuf t;
         sb_init(&t);
-        if (!(type == 's' ? val_str_into(I, &t, v) : val_repr(I, &t, v))) { sb_free(&t); return false; }
+        if (!(type == 's' ? val_str_into(I, &t, v) : type == 'a' ? val_ascii(I, &t, v) : val_repr(I, &t, v))) { sb_free(&t); return false; }
         if (t.oom) { sb_free(&t); err_nomem(I); return false; }
         n = snprintf(spec, sizeof spec, "%c", left ? '<' : '>');
         if (width >= 0) n += snprintf(spec + n, sizeof spec - (size_t)n, "%lld", (long long)width);
@@ -1194,6 +1221,7 @@ static const MethodDef str_methods[] = {
     {"rindex", m_rindex, "rindex(sub, start=None, end=None)", "Like rfind() but raise ValueError when sub is not found."},
     {"count", m_count, "count(sub, start=None, end=None)", "Return the number of non-overlapping occurrences of sub."},
     {"format", m_format, "format(*args, **kwargs)", "Return the string with {} fields replaced by formatted arguments."},
+    {"format_map", m_format_map, "format_map(mapping)", "Like format(**mapping): fields named by keys of the mapping."},
     {"isascii", m_isascii, "isascii()", "Return True if all characters are ASCII (True when empty)."},
     {"isidentifier", m_isidentifier, "isidentifier()", "Return True if the string is a valid identifier."},
     {"istitle", m_istitle, "istitle()", "Return True if the string is titlecased and has a cased character."},

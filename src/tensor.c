@@ -2481,22 +2481,42 @@ static Value m_reshape_common(Interp *I, int argc, const Value *argv, const KwAr
 static Value m_reshape(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_reshape_common(I, argc, argv, kw, OP_RESHAPE); }
 static Value m_view(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (argc == 2 && (IS_A(argv[1], dtype_class))) return err_raise(I, EXC_TypeError, "view(dtype) is not supported in ag");
+    if (argc == 1 && !(kw && kw->n) && is_np(SELF)) { /* NumPy's a.view(): a new array over the same data */
+        Tensor *t = SELF;
+        return tensor_result(I, tensor_reshape_op(I, OP_VIEW, t, t->ndim, t->shape));
+    }
     return m_reshape_common(I, argc, argv, kw, OP_VIEW);
 }
+/* NumPy's a.flatten(order='C'): always a copy; 'F' reads the elements column-major. */
+static Value np_flatten(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("flatten", 1, 0, "order");
+    Tensor *t = SELF, *src = t;
+    if (!IS_UNDEF(a[0])) {
+        const char *o = IS_A(a[0], str_class) ? str_cstr((Str *)AS_OBJ(a[0])) : "";
+        if (strcmp(o, "C") && strcmp(o, "F") && strcmp(o, "A") && strcmp(o, "K"))
+            return err_raise(I, EXC_ValueError, "order must be one of 'C', 'F', 'A', or 'K' (got '%s')", o);
+        if (!strcmp(o, "F") && t->ndim > 1) {
+            int perm[TENSOR_MAX_DIMS];
+            for (int d = 0; d < t->ndim; d++) perm[d] = t->ndim - 1 - d;
+            src = tensor_permute_op(I, OP_PERMUTE, t, perm);
+            if (!src) return VAL_ERR;
+        }
+    }
+    int64_t n = t->numel;
+    Tensor *c = tensor_copy(I, src, t->dtype);
+    if (src != t) tdec(src);
+    if (!c) return VAL_ERR;
+    c->ndim = 1; c->shape[0] = n; c->stride[0] = 1;
+    c->flavor = FLAVOR_NUMPY;
+    return tensor_value(c);
+}
 static Value m_flatten(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (is_np(SELF)) return np_flatten(I, argc, argv, kw);
     ARGS("flatten", 2, 0, "start_dim", "end_dim");
     Tensor *t = SELF;
     int sd = 0, ed = t->ndim ? t->ndim - 1 : 0;
     if (!IS_UNDEF(a[0]) && !get_dim(I, t, a[0], &sd)) return VAL_ERR;
     if (!IS_UNDEF(a[1]) && !get_dim(I, t, a[1], &ed)) return VAL_ERR;
-    if (t->flavor != FLAVOR_TORCH) {
-        int64_t n = t->numel;
-        Tensor *c = tensor_copy(I, t, t->dtype);
-        if (!c) return VAL_ERR;
-        c->ndim = 1; c->shape[0] = n; c->stride[0] = 1;
-        c->flavor = FLAVOR_NUMPY;
-        return tensor_value(c);
-    }
     if (t->ndim == 0) { int64_t one = 1; return tensor_value(tensor_reshape_op(I, OP_RESHAPE, t, 1, &one)); }
     if (sd > ed) return err_raise(I, EXC_RuntimeError, "flatten() has invalid args: start_dim cannot come after end_dim");
     if (sd == ed) return val_incref(argv[0]);
@@ -3142,6 +3162,7 @@ static Value m_any(Interp *I, int argc, const Value *argv, const KwArgs *kw) { r
 static Value m_all(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return m_any_all(I, argc, argv, kw, true); }
 /* NumPy-only methods: ravel, fill, swapaxes here; round/cumsum/prod/sort/... in tensor_lib.c */
 Value tlib_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value tlib_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value tlib_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value tlib_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
@@ -3175,6 +3196,10 @@ static Value m_swapaxes(Interp *I, int argc, const Value *argv, const KwArgs *kw
     for (int d = 0; d < t->ndim; d++) perm[d] = d;
     if (t->ndim) { perm[d0] = d1; perm[d1] = d0; }
     return tensor_result(I, tensor_permute_op(I, OP_PERMUTE, t, perm));
+}
+
+static Value m_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    return is_np(SELF) ? tlib_m_nonzero(I, argc, argv, kw) : ttorch_m_nonzero(I, argc, argv, kw);
 }
 
 static const MethodDef tensor_methods[] = {
@@ -3263,7 +3288,7 @@ static const MethodDef tensor_methods[] = {
     {"ravel", m_ravel, "ravel()", "NumPy: the elements as a 1-D array."},
     {"fill", m_fill, "fill(value)", "NumPy: set every element to value in place."},
     {"swapaxes", m_swapaxes, "swapaxes(axis1, axis2)", "NumPy: swap two axes."},
-    {"round", tlib_m_round, "round(decimals=0)", "NumPy: round to the given number of decimals."},
+    {"round", ttorch_m_round, "round(decimals=0)", "Round to the nearest integer (halves to even), or to decimals places."},
     {"cumsum", ttorch_m_cumsum, "cumsum(dim)", "Running sum along dim (NumPy: axis=None flattens)."},
     {"cumprod", ttorch_m_cumprod, "cumprod(dim)", "Running product along dim (NumPy: axis=None flattens)."},
     {"prod", ttorch_m_prod, "prod(dim=None, keepdim=False)", "Product of all elements, or along dim."},
@@ -3287,6 +3312,30 @@ static const MethodDef tensor_methods[] = {
     {"fmod", ttorch_m_fmod, "fmod(other)", "Remainder with the sign of self (C's fmod)."},
     {"remainder", ttorch_m_remainder, "remainder(other)", "Remainder with the sign of other (Python's %)."},
     {"floor_divide", ttorch_m_floor_divide, "floor_divide(other)", "self // other."},
+    {"floor", ttorch_m_floor, "floor()", "Largest integer <= x, elementwise."},
+    {"ceil", ttorch_m_ceil, "ceil()", "Smallest integer >= x, elementwise."},
+    {"trunc", ttorch_m_trunc, "trunc()", "x rounded toward zero, elementwise."},
+    {"sign", ttorch_m_sign, "sign()", "-1, 0 or 1 by the sign of x."},
+    {"reciprocal", ttorch_m_reciprocal, "reciprocal()", "1 / x, elementwise."},
+    {"rsqrt", ttorch_m_rsqrt, "rsqrt()", "1 / sqrt(x), elementwise."},
+    {"log10", ttorch_m_log10, "log10()", "Base-10 logarithm, elementwise."},
+    {"log2", ttorch_m_log2, "log2()", "Base-2 logarithm, elementwise."},
+    {"log1p", ttorch_m_log1p, "log1p()", "log(1 + x), accurate for small x."},
+    {"expm1", ttorch_m_expm1, "expm1()", "exp(x) - 1, accurate for small x."},
+    {"exp2", ttorch_m_exp2, "exp2()", "2 ** x, elementwise."},
+    {"square", ttorch_m_square, "square()", "x ** 2, elementwise."},
+    {"median", ttorch_m_median, "median(dim=None, keepdim=False)", "The middle value (the lower one for an even count); with dim, (values, indices)."},
+    {"nonzero", m_nonzero, "nonzero(as_tuple=False)", "The indices of the non-zero elements: torch one row each; NumPy a tuple of arrays, one per axis."},
+    {"count_nonzero", ttorch_m_count_nonzero, "count_nonzero(dim=None)", "How many elements are non-zero."},
+    {"unique", ttorch_m_unique, "unique(sorted=True, return_inverse=False, return_counts=False)", "The distinct values, sorted."},
+    {"nelement", ttorch_m_nelement, "nelement()", "Number of elements (numel)."},
+    {"element_size", ttorch_m_element_size, "element_size()", "Bytes per element."},
+    {"is_floating_point", ttorch_m_is_floating_point, "is_floating_point()", "True for float32 and float64 tensors."},
+    {"cpu", ttorch_m_cpu, "cpu()", "self: ag's tensors live on the CPU."},
+    {"view_as", ttorch_m_view_as, "view_as(other)", "view(other.size())."},
+    {"type_as", ttorch_m_type_as, "type_as(other)", "Converted to other's dtype."},
+    {"normal_", ttorch_m_normal_, "normal_(mean=0, std=1)", "Refill in place with normal random numbers."},
+    {"uniform_", ttorch_m_uniform_, "uniform_(from=0, to=1)", "Refill in place with uniform random numbers in [from, to)."},
     {"clip", ttorch_m_clip, "clip(min=None, max=None)", "Alias of clamp."},
     {"clamp_", ttorch_m_clamp_, "clamp_(min=None, max=None)", "clamp in place."},
     {"clip_", ttorch_m_clip_, "clip_(min=None, max=None)", "clamp in place."},

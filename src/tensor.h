@@ -61,6 +61,17 @@ bool tensor_is_contiguous(const Tensor *t);
 bool tensor_repr(Interp *I, StrBuf *sb, Value self);  /* repr(t): "tensor([1., 2.])", "array([1., 2.], dtype=float32)" */
 bool tensor_str(Interp *I, StrBuf *sb, Value self);   /* str(t): torch same as repr; numpy "[1. 2.]" */
 bool tensor_format(Interp *I, StrBuf *sb, Value self, const char *spec, size_t speclen);
+/* NumPy's print options (np.set_printoptions): process-wide, as NumPy keeps them. */
+typedef enum { TPRINT_FM_FIXED, TPRINT_FM_UNIQUE, TPRINT_FM_MAXPREC, TPRINT_FM_MAXPREC_EQUAL } TprintFloatMode;
+typedef struct {
+    int precision, edgeitems, linewidth;
+    int64_t threshold;         /* summarise when size > threshold */
+    double threshold_float;    /* the float given (np.inf), NAN when it was an int */
+    bool suppress;
+    TprintFloatMode floatmode;
+} TensorNpPrintOptions;
+TensorNpPrintOptions *tensor_np_printoptions(void); /* the live options, to read or change */
+void tensor_np_array2string(StrBuf *sb, const Tensor *t, const char *sep, int prefix_len);
 
 /* The native module "_tensor" that stdlib/torch.ag and stdlib/numpy.ag build on. */
 struct Module;
@@ -138,6 +149,8 @@ void rng_torch_randint(Tensor *t, int64_t low, int64_t high); /* [low, high) */
 void rng_np_randint(Tensor *t, int64_t low, int64_t high);    /* [low, high), int64 t */
 double rng_np_double(void);                                    /* one legacy uniform draw */
 double rng_np_gauss(void);                                     /* one legacy gauss draw */
+size_t rng_np_state_size(void);   /* bytes of one saved legacy state (all zero: not yet seeded) */
+void rng_np_swap(void *buf);      /* exchange the live legacy state with the one saved in buf */
 
 /* Autograd (tape.c). A TapeNode is a grad_fn: op, edges to the inputs' nodes (or leaf
  * tensors to accumulate into), saved tensors (detached aliases), scalar params. */
@@ -224,6 +237,9 @@ Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack);
 Tensor *tensor_softmax_op(Interp *I, Tensor *a, int dim, bool log_);
 /* nn.Linear's forward (addmm for a matrix with bias, else matmul + add); b may be NULL. */
 Tensor *nn_linear_op(Interp *I, Tensor *x, Tensor *w, Tensor *b);
+Tensor *nn_leaky_relu(Interp *I, Tensor *x, double negative_slope); /* LeakyReluBackward0 */
+/* softplus (beta p, threshold q), gelu, elu (alpha p), silu by their op */
+Tensor *nn_activation(Interp *I, OpKind op, Tensor *x, double p, double q);
 /* A loss by its op (OP_MSELOSS, OP_BCELOSS, OP_NLLLOSS); reduction 0 none, 1 mean, 2 sum. */
 Tensor *nn_loss_op(Interp *I, OpKind op, Tensor *input, Tensor *target, int reduction);
 Tensor *tensor_maxmin_op(Interp *I, Tensor *a, int dim, bool keepdim, bool is_max, Tensor **indices);
@@ -238,5 +254,78 @@ Value tensor_getattr(Interp *I, Value self, Str *name);
 extern const ObjClass dtype_class, maxmin_result_class, size_class;
 Value dtype_value(Interp *I, DType dt, int flavor);
 bool value_as_dtype(Value v, DType *out);
+
+/* tensor_torch.c: torch-only functions (the _tensor module's ttorch_defs) and methods */
+extern const MethodDef ttorch_defs[];
+Value ttorch_generator_new(Interp *I);   /* torch.manual_seed's result */
+Tensor *ttorch_cum(Interp *I, Tensor *x, int dim, bool prod, bool reverse, DType dt); /* cumsum/cumprod along dim */
+Tensor *ttorch_flip(Interp *I, Tensor *x, uint32_t mask);                           /* reversed along the dims in mask */
+Tensor *tensor_narrow_op(Interp *I, OpKind op, Tensor *a, int dim, int64_t start, int64_t len);
+Value tensor_named_pair(Interp *I, const char *name, Tensor *v, Tensor *ix); /* torch.return_types.NAME(values, indices); steals */
+bool tensor_check_inplace_leaf(Interp *I, Tensor *t); /* torch's error for an in-place write to a leaf requiring grad */
+Value tensor_size_tuple(Value v);                     /* a torch.Size as its tuple (borrowed); other values as they are */
+void rng_torch_normal_scaled(Tensor *t, double mean, double std); /* normal_(mean, std) */
+void rng_torch_randperm(Tensor *t);
+void rng_torch_bernoulli(Tensor *t, double p);                     /* 1 with probability p, else 0 */                                /* int64 1-D t: torch's randperm */
+Value ttorch_m_abs_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_allclose(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_chunk(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_clamp_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_clip(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_clip_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_div(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_exp_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_expand_as(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_flip(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_fliplr(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_flipud(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_floor_divide(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_fmod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_gather(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_isclose(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_log_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_masked_fill(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_masked_fill_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_neg_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_pow_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_relu_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_remainder(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_repeat(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_sigmoid_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_split(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_sqrt_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_tanh_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_topk(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_where(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_cpu(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_normal_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_type_as(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_uniform_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_view_as(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_count_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_element_size(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_is_floating_point(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_median(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_nelement(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_unique(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_ceil(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_exp2(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_expm1(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_floor(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_log10(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_log1p(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_log2(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_reciprocal(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_rsqrt(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_sign(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_square(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_trunc(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 
 #endif

@@ -3,6 +3,7 @@
  * re-export under torch's and NumPy's names. Functions named np_* make NumPy arrays and
  * accept Python lists and numbers where NumPy does. */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "interp.h"
 #include "mem.h"
@@ -674,7 +675,7 @@ static Value t_manual_seed(Interp *I, int argc, const Value *argv, const KwArgs 
     int64_t s;
     if (!val_as_index(I, a[0], &s)) return VAL_ERR;
     rng_torch_seed((uint64_t)s);
-    return VAL_NONE;
+    return ttorch_generator_new(I);
 }
 static Value t_initial_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!nat_args(I, "initial_seed", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
@@ -781,6 +782,35 @@ static Value t_randint(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     rng_torch_randint(t, lo, hi);
     if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
     return val_obj(t);
+}
+
+/* RandomState support for stdlib/numpy.ag: a state holder (an int64 array whose bytes are a
+ * saved legacy state, unseeded), and fn(*args, **kw) run with that state swapped in. */
+static Value npr_state_new(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "np_rng_state", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    int64_t n = (int64_t)((rng_np_state_size() + 7) / 8);
+    Tensor *t = tensor_new(I, DT_INT64, FLAVOR_NUMPY, 1, &n);
+    if (!t) return VAL_ERR;
+    memset(t->storage->data, 0, (size_t)n * 8);
+    return val_obj(t);
+}
+static Value npr_with_state(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 2 || !IS_TENSOR(argv[0]) || AS_TENSOR(argv[0])->dtype != DT_INT64 || AS_TENSOR(argv[0])->offset != 0 ||
+        (size_t)AS_TENSOR(argv[0])->numel * 8 < rng_np_state_size())
+        return err_raise(I, EXC_TypeError, "np_rng_with(state, fn, *args, **kw): state must come from np_rng_state()");
+    void *buf = AS_TENSOR(argv[0])->storage->data;
+    rng_np_swap(buf);
+    Value r = val_call(I, argv[1], argc - 2, argv + 2, kw);
+    rng_np_swap(buf);
+    return r;
+}
+static Value np_namespace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"name"};
+    Value a[1];
+    if (!nat_args(I, "np_namespace", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    if (!IS_A(a[0], str_class)) return err_raise(I, EXC_TypeError, "np_namespace(): name must be str");
+    Module *m = module_new(I, str_cstr((Str *)AS_OBJ(a[0])));
+    return m ? val_obj(m) : VAL_ERR;
 }
 
 static Value npr_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -1113,6 +1143,31 @@ static void np_aquicksort(const double *v, int64_t *tosort, int64_t num) {
     }
 }
 /* sort / argsort(a, axis=-1) */
+/* kind='stable'/'mergesort': NumPy's stable sorts keep equal keys in their original order,
+ * so any sort that breaks ties by index gives the same result (nan after everything). */
+typedef struct { double v; int64_t i64, idx; } NpSortKey;
+static int np_stable_cmp_f(const void *pa, const void *pb) {
+    const NpSortKey *a = pa, *b = pb;
+    bool na = isnan(a->v), nb = isnan(b->v);
+    if (na != nb) return na ? 1 : -1;
+    if (!na && a->v != b->v) return a->v < b->v ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+static int np_stable_cmp_i(const void *pa, const void *pb) {
+    const NpSortKey *a = pa, *b = pb;
+    if (a->i64 != b->i64) return a->i64 < b->i64 ? -1 : 1;
+    return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+static bool np_stable_argsort(const double *v, const int64_t *iv, int64_t *idx, int64_t n) {
+    NpSortKey *k = mem_alloc(sizeof(NpSortKey) * (size_t)(n ? n : 1));
+    if (!k) return false;
+    for (int64_t j = 0; j < n; j++) k[j] = (NpSortKey){v[j], iv ? iv[j] : 0, j};
+    qsort(k, (size_t)n, sizeof *k, iv ? np_stable_cmp_i : np_stable_cmp_f);
+    for (int64_t j = 0; j < n; j++) idx[j] = k[j].idx;
+    mem_free(k, sizeof(NpSortKey) * (size_t)(n ? n : 1));
+    return true;
+}
+
 static Value np_sort_impl(Interp *I, const char *fname, bool arg, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"a", "axis", "kind", "order"};
     Value a[4];
@@ -1121,6 +1176,15 @@ static Value np_sort_impl(Interp *I, const char *fname, bool arg, int argc, cons
     if (!x) return VAL_ERR;
     int axis; bool flat; int64_t outer, n, inner;
     Value av = IS_UNDEF(a[1]) ? val_int(-1) : a[1];
+    bool stable = false;
+    if (!IS_UNDEF(a[2]) && !IS_NONE(a[2])) {
+        const char *k = IS_A(a[2], str_class) ? str_cstr((Str *)AS_OBJ(a[2])) : "";
+        if (!strcmp(k, "stable") || !strcmp(k, "mergesort")) stable = true;
+        else if (strcmp(k, "quicksort") && strcmp(k, "heapsort")) {
+            TDEC(x);
+            return err_raise(I, EXC_ValueError, "sort kind must be one of 'quick', 'heap', or 'stable' (got '%s')", k);
+        }
+    }
     if (x->ndim == 0 && !IS_NONE(av)) { TDEC(x); return err_raise(I, EXC_ValueError, "axis -1 is out of bounds for array of dimension 0"); }
     if (!np_axis(I, x, av, &axis, &flat)) { TDEC(x); return VAL_ERR; }
     Tensor *c = np_lanes(I, x, x->dtype, axis, flat, &outer, &n, &inner);
@@ -1146,7 +1210,14 @@ static Value np_sort_impl(Interp *I, const char *fname, bool arg, int argc, cons
             int64_t base = ou * n * inner + in;
             for (int64_t k = 0; k < n; k++) { v[k] = tensor_get(c, base + k * inner); idx[k] = k; }
             if (i64) for (int64_t k = 0; k < n; k++) iv[k] = ((int64_t *)c->storage->data)[base + k * inner];
-            np_aquicksort(v, idx, n);
+            if (!stable) np_aquicksort(v, idx, n);
+            else if (!np_stable_argsort(v, i64 ? iv : NULL, idx, n)) {
+                mem_free(v, sizeof(double) * (size_t)(n ? n : 1));
+                mem_free(idx, sizeof(int64_t) * (size_t)(n ? n : 1));
+                mem_free(tmp, sizeof(double) * (size_t)(n ? n : 1));
+                TDEC(o); TDEC(c);
+                return err_nomem(I);
+            }
             for (int64_t k = 0; k < n; k++) {
                 if (arg) ((int64_t *)o->storage->data)[base + k * inner] = idx[k];
                 else if (i64) ((int64_t *)c->storage->data)[base + k * inner] = iv[idx[k]];
@@ -1216,6 +1287,37 @@ Value tlib_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw) { 
 Value tlib_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "cumprod", argc, argv) ? np_cumprod(I, argc, argv, kw) : VAL_ERR; }
 Value tlib_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "prod", argc, argv) ? np_prod(I, argc, argv, kw) : VAL_ERR; }
 Value tlib_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return np_self(I, "argsort", argc, argv) ? np_argsort(I, argc, argv, kw) : VAL_ERR; }
+/* NumPy's a.nonzero(): a tuple of int64 arrays, one per axis, of the non-zero elements'
+ * coordinates in C order (a 0-d array counts as 1-d). */
+Value tlib_m_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "nonzero", argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    Tensor *t = AS_TENSOR(argv[0]);
+    int nd = t->ndim ? t->ndim : 1;
+    int64_t cnt = 0;
+    for (int64_t i = 0; i < t->numel; i++) cnt += tensor_get(t, i) != 0;
+    Tuple *tu = tuple_new(I, nd);
+    if (!tu) return VAL_ERR;
+    int64_t *cols[TENSOR_MAX_DIMS];
+    for (int d = 0; d < nd; d++) {
+        Tensor *o = tensor_new(I, DT_INT64, FLAVOR_NUMPY, 1, &cnt);
+        if (!o) { obj_decref((Obj *)tu); return VAL_ERR; }
+        tu->items[d] = val_obj(o);
+        cols[d] = (int64_t *)o->storage->data;
+    }
+    int64_t k = 0;
+    for (int64_t i = 0; i < t->numel; i++) {
+        if (tensor_get(t, i) == 0) continue;
+        int64_t rem = i;
+        for (int d = nd - 1; d >= 0; d--) {
+            int64_t n = t->ndim ? t->shape[d] : 1;
+            cols[d][k] = rem % n;
+            rem /= n;
+        }
+        k++;
+    }
+    return val_obj(tu);
+}
+
 /* a.sort(axis=-1): in place, returns None */
 Value tlib_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!np_self(I, "sort", argc, argv)) return VAL_ERR;
@@ -1229,6 +1331,129 @@ Value tlib_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     t->storage->version++;
     val_decref(r);
     return VAL_NONE;
+}
+
+/* ---- np.set_printoptions / np.get_printoptions ------------------------------------------- */
+static const char *const np_floatmodes[] = {"fixed", "unique", "maxprec", "maxprec_equal"}; /* TprintFloatMode order */
+static const char *const np_printopt_names[] = {"precision", "threshold", "edgeitems", "linewidth", "suppress", "nanstr",
+                                                "infstr", "sign", "formatter", "floatmode", "legacy"};
+
+static bool np_opt_int(Interp *I, Value v, int *out) {
+    int64_t x;
+    if (!val_as_index(I, v, &x)) return false;
+    *out = x > INT32_MAX ? INT32_MAX : x < INT32_MIN ? INT32_MIN : (int)x;
+    return true;
+}
+/* Checked (in NumPy's words) before anything changes, as _make_options_dict does. */
+static Value np_set_printoptions(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    Value a[11];
+    if (!nat_args(I, "set_printoptions", argc, argv, kw, 11, np_printopt_names, 0, a)) return VAL_ERR;
+    for (int k = 0; k < 11; k++) if (IS_NONE(a[k])) a[k] = VAL_UNDEF;
+    TensorNpPrintOptions o = *tensor_np_printoptions();
+    if (!IS_UNDEF(a[9])) {
+        int m = -1;
+        for (int k = 0; k < 4; k++)
+            if (IS_A(a[9], str_class) && !strcmp(str_cstr((Str *)AS_OBJ(a[9])), np_floatmodes[k])) m = k;
+        if (m < 0) return err_raise(I, EXC_ValueError, "floatmode option must be one of \"fixed\", \"unique\", \"maxprec\", \"maxprec_equal\"");
+        o.floatmode = (TprintFloatMode)m;
+    }
+    if (!IS_UNDEF(a[7]) && !(IS_A(a[7], str_class) && !strcmp(str_cstr((Str *)AS_OBJ(a[7])), "-")))
+        return err_raise(I, EXC_ValueError, "sign option must be one of ' ', '+', or '-' (ag prints only '-')");
+    for (int k = 5; k <= 10; k++)
+        if (k != 7 && k != 9 && !IS_UNDEF(a[k]) && !(k == 10 && IS_BOOL(a[k]) && !a[k].as.b))
+            return err_raise(I, EXC_TypeError, "set_printoptions(): ag does not support the '%s' option", np_printopt_names[k]);
+    if (!IS_UNDEF(a[1])) {
+        if (!IS_INT(a[1]) && !IS_FLOAT(a[1]) && !IS_BOOL(a[1])) return err_raise(I, EXC_TypeError, "threshold must be numeric");
+        double th = num(a[1]);
+        if (isnan(th)) return err_raise(I, EXC_ValueError, "threshold must be non-NAN, try sys.maxsize for untruncated representation");
+        o.threshold_float = IS_FLOAT(a[1]) ? th : NAN;
+        o.threshold = IS_INT(a[1]) ? a[1].as.i : th >= 9.2e18 ? INT64_MAX : th <= -9.2e18 ? INT64_MIN : (int64_t)floor(th);
+    }
+    if (!IS_UNDEF(a[0])) {
+        if (!IS_INT(a[0]) && !IS_BOOL(a[0])) return err_raise(I, EXC_TypeError, "precision must be an integer");
+        if (!np_opt_int(I, a[0], &o.precision)) return VAL_ERR;
+    }
+    if (!IS_UNDEF(a[2]) && !np_opt_int(I, a[2], &o.edgeitems)) return VAL_ERR;
+    if (!IS_UNDEF(a[3]) && !np_opt_int(I, a[3], &o.linewidth)) return VAL_ERR;
+    if (!IS_UNDEF(a[4])) {
+        int b = val_truth(I, a[4]);
+        if (b < 0) return VAL_ERR;
+        o.suppress = b;
+    }
+    if (o.precision < 0) return err_raise(I, EXC_ValueError, "precision must be >= 0");
+    if (o.edgeitems < 0) return err_raise(I, EXC_ValueError, "edgeitems must be >= 0");
+    *tensor_np_printoptions() = o;
+    return VAL_NONE;
+}
+/* np.array2string: the options given override the current ones for this call only. */
+static Value np_array2string(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"a", "max_line_width", "precision", "suppress_small", "separator", "prefix"};
+    Value a[6];
+    if (!nat_args(I, "array2string", argc, argv, kw, 6, names, 1, a)) return VAL_ERR;
+    if (!IS_TENSOR(a[0]) || AS_TENSOR(a[0])->flavor == FLAVOR_TORCH) return err_raise(I, EXC_TypeError, "array2string(): a must be a NumPy array");
+    for (int k = 4; k < 6; k++)
+        if (!IS_UNDEF(a[k]) && !IS_A(a[k], str_class)) return err_raise(I, EXC_TypeError, "array2string(): %s must be a str", names[k]);
+    TensorNpPrintOptions saved = *tensor_np_printoptions(), o = saved;
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1]) && !np_opt_int(I, a[1], &o.linewidth)) return VAL_ERR;
+    if (!IS_UNDEF(a[2]) && !IS_NONE(a[2])) {
+        if (!np_opt_int(I, a[2], &o.precision)) return VAL_ERR;
+        if (o.precision < 0) return err_raise(I, EXC_ValueError, "precision must be >= 0");
+    }
+    if (!IS_UNDEF(a[3]) && !IS_NONE(a[3])) {
+        int b = val_truth(I, a[3]);
+        if (b < 0) return VAL_ERR;
+        o.suppress = b;
+    }
+    const char *sep = IS_UNDEF(a[4]) ? " " : str_cstr((Str *)AS_OBJ(a[4]));
+    int prefix_len = IS_UNDEF(a[5]) ? 0 : (int)((Str *)AS_OBJ(a[5]))->len;
+    StrBuf sb;
+    sb_init(&sb);
+    *tensor_np_printoptions() = o;
+    tensor_np_array2string(&sb, AS_TENSOR(a[0]), sep, prefix_len);
+    *tensor_np_printoptions() = saved;
+    Value r = sb.oom ? err_nomem(I) : val_str(I, sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return r;
+}
+static bool np_dict_put(Interp *I, Dict *d, const char *key, Value v) {
+    Value k = val_str(I, key, strlen(key));
+    if (IS_ERR(k)) { val_decref(v); return false; }
+    bool ok = !IS_ERR(v) && dict_set(I, d, k, v);
+    val_decref(k);
+    val_decref(v);
+    return ok;
+}
+static Value np_get_printoptions(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "get_printoptions", argc, argv, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    const TensorNpPrintOptions *o = tensor_np_printoptions();
+    Dict *d = dict_new(I);
+    if (!d) return VAL_ERR;
+    const char *fm = np_floatmodes[o->floatmode];
+    bool ok = np_dict_put(I, d, "edgeitems", val_int(o->edgeitems)) &&
+              np_dict_put(I, d, "threshold", isnan(o->threshold_float) ? val_int(o->threshold) : val_float(o->threshold_float)) &&
+              np_dict_put(I, d, "floatmode", val_str(I, fm, strlen(fm))) &&
+              np_dict_put(I, d, "precision", val_int(o->precision)) &&
+              np_dict_put(I, d, "suppress", val_bool(o->suppress)) &&
+              np_dict_put(I, d, "linewidth", val_int(o->linewidth)) &&
+              np_dict_put(I, d, "nanstr", val_str(I, "nan", 3)) &&
+              np_dict_put(I, d, "infstr", val_str(I, "inf", 3)) &&
+              np_dict_put(I, d, "sign", val_str(I, "-", 1)) &&
+              np_dict_put(I, d, "formatter", VAL_NONE) &&
+              np_dict_put(I, d, "legacy", val_bool(false));
+    if (!ok) { obj_decref((Obj *)d); return VAL_ERR; }
+    return val_obj(d);
+}
+
+/* _tensor.np_error(kind, message): lets stdlib/numpy.ag (ag has no raise) fail in NumPy's words. */
+static Value np_error(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"kind", "message"};
+    Value a[2];
+    if (!nat_args(I, "np_error", argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    if (!IS_A(a[0], str_class) || !IS_A(a[1], str_class)) return err_raise(I, EXC_TypeError, "np_error(): kind and message must be str");
+    const char *kind = str_cstr((Str *)AS_OBJ(a[0]));
+    for (int k = 0; k < EXC__COUNT; k++)
+        if (!strcmp(exc_name[k], kind)) return err_raise(I, (ExcKind)k, "%s", str_cstr((Str *)AS_OBJ(a[1])));
+    return err_raise(I, EXC_TypeError, "np_error(): unknown exception kind '%s'", kind);
 }
 
 static const MethodDef tlib_defs[] = {
@@ -1377,6 +1602,15 @@ static const MethodDef tlib_defs[] = {
     {"np_prod", np_prod, "prod(a, axis=None, keepdims=False)", "Product of the elements."},
     {"np_sort", np_sort, "sort(a, axis=-1)", "A sorted copy."},
     {"np_argsort", np_argsort, "argsort(a, axis=-1)", "The indices that would sort a."},
+    {"np_set_printoptions", np_set_printoptions, "set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, suppress=None, floatmode=None)",
+     "How NumPy arrays print from now on (scalars are not affected)."},
+    {"np_rng_state", npr_state_new, "np_rng_state()", "A holder for one NumPy legacy random state (RandomState)."},
+    {"np_rng_with", npr_with_state, "np_rng_with(state, fn, *args, **kw)", "fn(*args, **kw) with the legacy random state swapped for state's."},
+    {"np_namespace", np_namespace, "np_namespace(name)", "An empty module-like object to hang attributes on."},
+    {"np_array2string", np_array2string, "array2string(a, max_line_width=None, precision=None, suppress_small=None, separator=' ', prefix='')",
+     "The array's text as str() would print it, with these options for this call."},
+    {"np_error", np_error, "np_error(kind, message)", "Raise the exception kind (a name such as 'ValueError') with message."},
+    {"np_get_printoptions", np_get_printoptions, "get_printoptions()", "The current print options, as a dict."},
     {NULL, NULL, NULL, NULL},
 };
 static const MethodDef npr_defs[] = {
@@ -1402,7 +1636,7 @@ static bool set_dtype(Interp *I, Module *m, const char *name, DType dt, int kind
 Module *tensor_module_init(Interp *I) {
     Module *m = module_new(I, "_tensor");
     if (!m) return NULL;
-    if (!module_add_natives(I, m, tlib_defs)) goto fail;
+    if (!module_add_natives(I, m, tlib_defs) || !module_add_natives(I, m, ttorch_defs)) goto fail;
     static const struct { const char *name; DType dt; int kind; } dts[] = {
         {"float32", DT_FLOAT32, 0}, {"float", DT_FLOAT32, 0}, {"float64", DT_FLOAT64, 0}, {"double", DT_FLOAT64, 0},
         {"int64", DT_INT64, 0}, {"long", DT_INT64, 0}, {"bool", DT_BOOL, 0},

@@ -8,7 +8,9 @@
  *
  * NumPy: a port of numpy/core/arrayprint.py (FloatingFormat with floatmode 'maxprec',
  * precision 8, IntegerFormat, BoolFormat, _formatArray, array_repr) with linewidth 75,
- * threshold 1000, edgeitems 3, and of the scalar str of scalartypes.c. Dragon4's digits are
+ * threshold 1000, edgeitems 3 — or what np.set_printoptions set (precision, threshold,
+ * edgeitems, linewidth, suppress, floatmode) — and of the scalar str of scalartypes.c, which
+ * the options do not touch. Dragon4's digits are
  * reproduced as: the shortest digits that round-trip in the element's own type, or, when
  * a cutoff (precision) or a minimum (min_digits) changes the count, the exactly rounded
  * value at that count (printf's %.*f / %.*e are exact and round half to even). */
@@ -19,7 +21,14 @@
 #include "interp.h"
 #include "tensor.h"
 
-enum { TPRINT_EDGE = 3, TPRINT_THRESHOLD = 1000, TPRINT_TORCH_WIDTH = 80, TPRINT_NP_WIDTH = 75 };
+enum { TPRINT_EDGE = 3, TPRINT_THRESHOLD = 1000, TPRINT_TORCH_WIDTH = 80 };
+
+/* NumPy's defaults (arrayprint.py's _format_options); np.set_printoptions changes them. */
+static TensorNpPrintOptions tprint_np_opts = {
+    .precision = 8, .edgeitems = 3, .linewidth = 75, .threshold = 1000, .threshold_float = NAN,
+    .suppress = false, .floatmode = TPRINT_FM_MAXPREC,
+};
+TensorNpPrintOptions *tensor_np_printoptions(void) { return &tprint_np_opts; }
 
 static const char *const tprint_torch_dtype[DT__COUNT] = {
     [DT_BOOL] = "torch.bool", [DT_INT64] = "torch.int64",
@@ -55,12 +64,12 @@ static int64_t tprint_geti(const Tensor *t, int64_t off) {
 /* Visit the elements that decide the formatter: all of them, or when summarising, the
  * edge-item corners (torch's get_summarized_data, NumPy's _leading_trailing). */
 typedef void (*TprintVisit)(void *ctx, const Tensor *t, int64_t off);
-static void tprint_visit(const Tensor *t, int dim, int64_t off, bool summarize, TprintVisit fn, void *ctx) {
+static void tprint_visit(const Tensor *t, int dim, int64_t off, bool summarize, int64_t edge, TprintVisit fn, void *ctx) {
     if (dim == t->ndim) { fn(ctx, t, off); return; }
     int64_t n = t->shape[dim];
     for (int64_t i = 0; i < n; i++) {
-        if (summarize && n > 2 * TPRINT_EDGE && i == TPRINT_EDGE) i = n - TPRINT_EDGE;
-        tprint_visit(t, dim + 1, off + i * t->stride[dim], summarize, fn, ctx);
+        if (summarize && n > 2 * edge && i == edge) i = n - edge;
+        tprint_visit(t, dim + 1, off + i * t->stride[dim], summarize, edge, fn, ctx);
     }
 }
 
@@ -220,7 +229,7 @@ typedef struct {
     const Tensor *t;
     bool f32;
     /* FloatingFormat */
-    bool exp_format;
+    bool exp_format, fixed; /* fixed: floatmode 'fixed' (Dragon4 unique=False, trim 'k') */
     int pad_left, pad_right, precision, min_digits, exp_size;
     TprintTrim trim;
     /* first pass */
@@ -261,7 +270,7 @@ static void tprint_np_widths(void *ctx, const Tensor *t, int64_t off) {
     if (!isfinite(x)) return;
     char buf[512];
     if (c->exp_format) {
-        tprint_np_scientific(x, c->f32, c->precision, -1, TRIM_DOT, -1, buf);
+        tprint_np_scientific(x, c->f32, c->precision, c->fixed ? c->precision : -1, c->fixed ? TRIM_K : TRIM_DOT, -1, buf);
         char *e = strchr(buf, 'e');
         int el = (int)strlen(e + 1) - 1;
         *e = 0;
@@ -271,7 +280,7 @@ static void tprint_np_widths(void *ctx, const Tensor *t, int64_t off) {
         if (il > c->pad_left) c->pad_left = il;
         if (fl > c->pad_right) c->pad_right = fl; /* becomes precision below */
     } else {
-        tprint_np_positional(x, c->f32, c->precision, -1, TRIM_DOT, buf);
+        tprint_np_positional(x, c->f32, c->precision, c->fixed ? c->precision : -1, c->fixed ? TRIM_K : TRIM_DOT, buf);
         char *dot = strchr(buf, '.');
         int il = (int)(dot - buf), fl = (int)strlen(dot + 1);
         if (il > c->pad_left) c->pad_left = il;
@@ -280,10 +289,11 @@ static void tprint_np_widths(void *ctx, const Tensor *t, int64_t off) {
 }
 
 static void tprint_np_init(TprintNp *c, const Tensor *t, bool summarize) {
+    const TensorNpPrintOptions *o = &tprint_np_opts;
     memset(c, 0, sizeof *c);
     c->t = t;
     c->f32 = t->dtype == DT_FLOAT32;
-    tprint_visit(t, 0, t->offset, summarize, tprint_np_scan, c);
+    tprint_visit(t, 0, t->offset, summarize, o->edgeitems, tprint_np_scan, c);
     if (t->dtype == DT_INT64) {
         char a[32], b[32];
         int la = snprintf(a, sizeof a, "%lld", (long long)c->imax);
@@ -292,26 +302,32 @@ static void tprint_np_init(TprintNp *c, const Tensor *t, bool summarize) {
         return;
     }
     if (!tprint_is_float(t)) return;
-    c->precision = 8;
+    c->precision = o->floatmode == TPRINT_FM_UNIQUE ? -1 : o->precision;
+    c->fixed = o->floatmode == TPRINT_FM_FIXED;
     c->exp_size = -1;
     if (c->any_nonzero) {
         /* NumPy divides in the array's type and compares as float64 (scalar promotion). */
         double ratio = c->f32 ? (double)((float)c->max_val / (float)c->min_val) : c->max_val / c->min_val;
-        if (c->max_val >= 1e8 || c->min_val < 0.0001 || ratio > 1000.) c->exp_format = true;
+        if (c->max_val >= 1e8 || (!o->suppress && (c->min_val < 0.0001 || ratio > 1000.))) c->exp_format = true;
     }
     if (!c->any_finite) {
         c->pad_left = c->pad_right = 0;
         c->trim = TRIM_DOT;
         c->min_digits = -1;
     } else if (c->exp_format) {
-        tprint_visit(t, 0, t->offset, summarize, tprint_np_widths, c);
+        tprint_visit(t, 0, t->offset, summarize, o->edgeitems, tprint_np_widths, c);
         c->trim = TRIM_K;
         c->precision = c->min_digits = c->pad_right;
         c->pad_right = c->exp_size + 2 + c->precision;
     } else {
-        tprint_visit(t, 0, t->offset, summarize, tprint_np_widths, c);
-        c->trim = TRIM_DOT;
-        c->min_digits = 0;
+        tprint_visit(t, 0, t->offset, summarize, o->edgeitems, tprint_np_widths, c);
+        if (c->fixed || o->floatmode == TPRINT_FM_MAXPREC_EQUAL) {
+            c->precision = c->min_digits = c->pad_right;
+            c->trim = TRIM_K;
+        } else {
+            c->trim = TRIM_DOT;
+            c->min_digits = 0;
+        }
     }
     if (c->any_nonfinite) {
         int offset = c->pad_right + 1;
@@ -404,8 +420,9 @@ static void tprint_np_rec(const TprintNpArr *a, StrBuf *out, int axis, int64_t o
     }
     int next_hanging = hanging + 1, next_width = curr_width - 1;
     int64_t n = t->shape[axis], st = t->stride[axis];
-    bool show_summary = a->summarize && 2 * TPRINT_EDGE < n;
-    int64_t leading = show_summary ? TPRINT_EDGE : 0, trailing = show_summary ? TPRINT_EDGE : n;
+    int64_t edge = tprint_np_opts.edgeitems;
+    bool show_summary = a->summarize && 2 * edge < n;
+    int64_t leading = show_summary ? edge : 0, trailing = show_summary ? edge : n;
     const char *sep = a->sep;
     size_t seplen = strlen(sep);
     while (seplen > 0 && sep[seplen - 1] == ' ') seplen--; /* separator.rstrip() */
@@ -471,10 +488,16 @@ static void tprint_np_rec(const TprintNpArr *a, StrBuf *out, int axis, int64_t o
 /* array2string(a, linewidth, separator, prefix) for a non-empty array. */
 static void tprint_np_array2string(StrBuf *sb, const Tensor *t, const char *sep, int prefix_len, int linewidth) {
     TprintNpArr a;
-    a.summarize = t->numel > TPRINT_THRESHOLD;
+    a.summarize = t->numel > tprint_np_opts.threshold;
     a.sep = sep;
     tprint_np_init(&a.fmt, t, a.summarize);
     tprint_np_rec(&a, sb, 0, t->offset, 1 + prefix_len, linewidth);
+}
+
+/* np.array2string(a, separator=, prefix=) under the current options ("[]" when empty). */
+void tensor_np_array2string(StrBuf *sb, const Tensor *t, const char *sep, int prefix_len) {
+    if (t->numel == 0) { sb_puts(sb, "[]"); return; }
+    tprint_np_array2string(sb, t, sep, prefix_len, tprint_np_opts.linewidth);
 }
 
 static void tprint_np_scalar(StrBuf *sb, const Tensor *t, int64_t off) {
@@ -488,7 +511,7 @@ static void tprint_np_scalar(StrBuf *sb, const Tensor *t, int64_t off) {
 static void tprint_np_str(StrBuf *sb, const Tensor *t) {
     if (t->flavor == FLAVOR_NUMPY_SCALAR || t->ndim == 0) { tprint_np_scalar(sb, t, t->offset); return; }
     if (t->numel == 0) { sb_puts(sb, "[]"); return; }
-    tprint_np_array2string(sb, t, " ", 0, TPRINT_NP_WIDTH);
+    tprint_np_array2string(sb, t, " ", 0, tprint_np_opts.linewidth);
 }
 
 static void tprint_np_repr(StrBuf *sb, const Tensor *t) {
@@ -496,7 +519,7 @@ static void tprint_np_repr(StrBuf *sb, const Tensor *t) {
     bool skipdtype = t->dtype != DT_FLOAT32 && t->numel > 0;
     size_t start = sb->len;
     sb_puts(sb, "array(");
-    if (t->numel > 0) tprint_np_array2string(sb, t, ", ", 6, TPRINT_NP_WIDTH - 1);
+    if (t->numel > 0) tprint_np_array2string(sb, t, ", ", 6, tprint_np_opts.linewidth - 1);
     else if (t->ndim == 1) sb_puts(sb, "[]");
     else { sb_puts(sb, "[], shape="); tprint_shape(sb, t); }
     sb_putc(sb, skipdtype ? ')' : ',');
@@ -507,7 +530,7 @@ static void tprint_np_repr(StrBuf *sb, const Tensor *t) {
     for (size_t i = start; i < sb->len; i++)
         if (sb->data[i] == '\n') last_nl = i + 1;
     size_t last_line_len = sb->len - last_nl;
-    if (last_line_len + (size_t)dl + 1 > TPRINT_NP_WIDTH) sb_puts(sb, "\n      ");
+    if (last_line_len + (size_t)dl + 1 > (size_t)tprint_np_opts.linewidth) sb_puts(sb, "\n      ");
     else sb_putc(sb, ' ');
     sb_puts(sb, dtype_str);
 }
@@ -564,11 +587,11 @@ static void tprint_torch_init(TprintTorch *c, const Tensor *t, bool summarize) {
     c->floating = tprint_is_float(t);
     c->int_mode = true;
     c->max_width = 1;
-    tprint_visit(t, 0, t->offset, summarize, tprint_torch_scan, c);
+    tprint_visit(t, 0, t->offset, summarize, TPRINT_EDGE, tprint_torch_scan, c);
     if (!c->floating || !c->any) return;
     if (c->nz_max / c->nz_min > 1000.0 || c->nz_max > 1.0e8 || (!c->int_mode && c->nz_min < 1.0e-4))
         c->sci_mode = true;
-    tprint_visit(t, 0, t->offset, summarize, tprint_torch_widths, c);
+    tprint_visit(t, 0, t->offset, summarize, TPRINT_EDGE, tprint_torch_widths, c);
 }
 
 /* _Formatter.format(value) */

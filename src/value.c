@@ -158,6 +158,28 @@ Value val_to_repr(Interp *I, Value v) {
     return sb_to_str(I, &sb);
 }
 
+/* ascii(v): repr(v) with every non-ASCII code point escaped (\xe9, \u03b1, \U0001f600). */
+bool val_ascii(Interp *I, StrBuf *sb, Value v) {
+    StrBuf r;
+    sb_init(&r);
+    if (!val_repr(I, &r, v)) { sb_free(&r); return false; }
+    const unsigned char *p = (const unsigned char *)(r.data ? r.data : ""), *end = p + r.len;
+    while (p < end) {
+        if (*p < 0x80) { sb_putc(sb, (char)*p++); continue; }
+        /* repr() output is valid UTF-8 */
+        int n = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
+        uint32_t c = *p & (0x7f >> n);
+        for (int i = 1; i < n && p + i < end; i++) c = (c << 6) | (p[i] & 0x3f);
+        p += n;
+        if (c <= 0xff) sb_printf(sb, "\\x%02x", (unsigned)c);
+        else if (c <= 0xffff) sb_printf(sb, "\\u%04x", (unsigned)c);
+        else sb_printf(sb, "\\U%08x", (unsigned)c);
+    }
+    sb_free(&r);
+    if (sb->oom) { err_nomem(I); return false; }
+    return true;
+}
+
 Value val_to_str(Interp *I, Value v) {
     if (IS_A(v, str_class)) return val_incref(v);
     StrBuf sb;

@@ -192,7 +192,10 @@ typedef struct Dict {
     DictEntry *entries;
     int64_t *index;     /* open addressing into entries; -1 empty, -2 deleted */
     int64_t index_cap;  /* power of two */
+    uint8_t flavor;     /* DICT_PLAIN, or a collections type sharing dict's layout and methods */
+    Value factory;      /* defaultdict's default_factory (None when none); else None */
 } Dict;
+enum { DICT_PLAIN, DICT_DEFAULT, DICT_COUNTER }; /* dict, collections.defaultdict, collections.Counter */
 typedef struct Range { Obj h; int64_t start, stop, step; } Range;
 typedef struct Slice { Obj h; Value start, stop, step; } Slice;   /* each may be None */
 typedef struct Cell  { Obj h; Value v; } Cell;                      /* a closure variable */
@@ -200,6 +203,13 @@ typedef struct Native { Obj h; const MethodDef *def; Value self; const ObjClass 
 
 extern const ObjClass str_class, list_class, tuple_class, dict_class, range_class,
     slice_class, cell_class, native_class;
+/* Sets (set.c): set_new_value makes an empty set; set_add / set_update add a borrowed key /
+ * the items of an iterable (TypeError for unhashable keys); set_construct is set(iterable). */
+extern const ObjClass set_class;
+Value set_new_value(Interp *I);
+bool set_add(Interp *I, Value set, Value key);
+bool set_update(Interp *I, Value set, Value iterable);
+Value set_construct(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 /* Ellipsis (`...`): one static object that is never freed; ellipsis_value() is a new reference. */
 extern const ObjClass ellipsis_class;
 Value ellipsis_value(void);
@@ -221,6 +231,7 @@ Value val_tuple2(Interp *I, Value a, Value b);             /* increfs a and b */
 
 /* Dicts. Keys must be hashable (TypeError otherwise). get returns a BORROWED value or V_UNDEF. */
 Dict *dict_new(Interp *I);
+struct Module *dict_collections_init(Interp *I); /* the `collections` module: defaultdict, Counter */
 bool dict_set(Interp *I, Dict *d, Value key, Value val);
 Value dict_get(Interp *I, Dict *d, Value key);             /* borrowed; V_UNDEF if absent; VAL_ERR if unhashable */
 Value dict_get_str(Dict *d, Str *key);                      /* borrowed; key interned or not */
@@ -232,6 +243,7 @@ const char *val_type_name(Value v);                          /* "int", "float", 
 bool val_repr(Interp *I, StrBuf *sb, Value v);              /* append repr(v) */
 bool val_str_into(Interp *I, StrBuf *sb, Value v);          /* append str(v) */
 Value val_to_repr(Interp *I, Value v);                      /* a new Str */
+bool val_ascii(Interp *I, StrBuf *sb, Value v);             /* append ascii(v): repr with non-ASCII escaped */
 Value val_to_str(Interp *I, Value v);                       /* a new Str */
 bool val_format(Interp *I, StrBuf *sb, Value v, const char *spec, size_t speclen); /* format(v, spec) */
 int  val_truth(Interp *I, Value v);                         /* -1 on error */

@@ -42,6 +42,35 @@ static Value key_slice(int64_t a, int64_t b) {
     return val_obj(s);
 }
 
+/* t.name(args...) for the torch-only methods (tensor_torch.c); a (values, indices) pair or a
+ * tuple of pieces gives its first item. New reference or NULL. */
+static Tensor *meth(const char *name, Tensor *t, int n, const Value *args) {
+    Value argv[4] = {val_obj(t)};
+    for (int i = 0; i < n; i++) argv[1 + i] = args[i];
+    Value r = tensor_call_method(I, name, 1 + n, argv, NULL);
+    if (IS_ERR(r)) return NULL;
+    if (!IS_TENSOR(r)) {
+        Value first = val_getitem(I, r, val_int(0));
+        val_decref(r);
+        r = first;
+    }
+    return IS_ERR(r) ? NULL : AS_TENSOR(r);
+}
+/* a constant int64 or bool tensor of the given shape from a list of values */
+static Tensor *konst(DType dt, int ndim, const int64_t *shape, const double *v) {
+    Tensor *t = tensor_new(I, dt, FLAVOR_TORCH, ndim, shape);
+    cr_assert_not_null(t);
+    for (int64_t i = 0; i < t->numel; i++) tensor_set(t, i, v[i]);
+    return t;
+}
+static Tensor *meth_const(const char *name, Tensor *t, Value a0, Tensor *k, Value a2, int n) {
+    Value args[3] = {a0, val_obj(k), a2};
+    if (IS_UNDEF(a0)) { args[0] = val_obj(k); args[1] = a2; }
+    Tensor *o = meth(name, t, n, args);
+    val_decref(val_obj(k));
+    return o;
+}
+
 /* Apply the op under test to the inputs; returns the output (new ref) or NULL. */
 static Tensor *apply(OpKind op, Tensor **in) {
     Value r;
@@ -60,7 +89,11 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_MINDIM: return tensor_maxmin_op(I, in[0], 1, true, false, NULL);
     case OP_DOT: case OP_MM: case OP_MV: case OP_VM: case OP_BMM: return tensor_matmul_op(I, in[0], in[1]);
     case OP_ADDMM: return nn_linear_op(I, in[1], in[2], in[0]); /* bias + x @ w.T */
-    case OP_MSELOSS: case OP_BCELOSS: return nn_loss_op(I, op, in[0], in[1], 1);
+    case OP_MSELOSS: case OP_BCELOSS: case OP_BCELOGITS: return nn_loss_op(I, op, in[0], in[1], 1);
+    case OP_LEAKYRELU: return nn_leaky_relu(I, in[0], 0.1);
+    case OP_SOFTPLUS: return nn_activation(I, op, in[0], 2.0, 3.0);
+    case OP_GELU: case OP_SILU: return nn_activation(I, op, in[0], 0, 0);
+    case OP_ELU: return nn_activation(I, op, in[0], 0.7, 0);
     case OP_NLLLOSS: return nn_loss_op(I, op, in[0], nll_target, 1);
     case OP_UNSQUEEZE: return tensor_unsqueeze_op(I, in[0], 1);
     case OP_SQUEEZE: return tensor_squeeze_op(I, in[0], -1);
@@ -99,6 +132,34 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_CAT: return tensor_cat_op(I, 2, in, 1, false);
     case OP_STACK: return tensor_cat_op(I, 2, in, 0, true);
     case OP_EXPAND: { int64_t s[3] = {4, 2, 3}; return tensor_expand_op(I, in[0], 3, s); }
+    case OP_WHERE: { /* condition [2, 3] picks from in[0] [2, 3] or in[1] [3] */
+        int64_t s23[2] = {2, 3};
+        Tensor *c = konst(DT_BOOL, 2, s23, (double[]){1, 0, 1, 0, 0, 1});
+        return meth_const("where", in[0], VAL_UNDEF, c, val_obj(in[1]), 2);
+    }
+    case OP_MASKEDFILL: {
+        int64_t s3[1] = {3};
+        return meth_const("masked_fill", in[0], VAL_UNDEF, konst(DT_BOOL, 1, s3, (double[]){0, 1, 0}), val_float(0.5), 2);
+    }
+    case OP_GATHER: { /* index [[0, 2], [1, 1]]: one element picked twice */
+        int64_t s22[2] = {2, 2};
+        return meth_const("gather", in[0], val_int(1), konst(DT_INT64, 2, s22, (double[]){0, 2, 1, 1}), VAL_UNDEF, 2);
+    }
+    case OP_CUMSUM: return meth("cumsum", in[0], 1, (Value[]){val_int(1)});
+    case OP_CUMPROD: return meth("cumprod", in[0], 1, (Value[]){val_int(1)});
+    case OP_PROD: return meth("prod", in[0], 0, NULL);
+    case OP_PRODDIM: return meth("prod", in[0], 1, (Value[]){val_int(1)});
+    case OP_FLIP: return meth("flip", in[0], 2, (Value[]){val_int(0), val_int(1)});
+    case OP_REPEAT: return meth("repeat", in[0], 3, (Value[]){val_int(2), val_int(1), val_int(2)});
+    case OP_SORT: return meth("sort", in[0], 1, (Value[]){val_int(1)});
+    case OP_TOPK: return meth("topk", in[0], 1, (Value[]){val_int(2)});
+    case OP_SPLIT: return meth("split", in[0], 2, (Value[]){val_int(2), val_int(1)});
+    case OP_ROUNDDEC: return meth("round", in[0], 1, (Value[]){val_int(1)});
+    case OP_MEDIAN: return meth("median", in[0], 0, NULL);
+    case OP_MEDIANDIM: return meth("median", in[0], 1, (Value[]){val_int(1)});
+    case OP_ROUND: case OP_FLOOR: case OP_CEIL: case OP_TRUNC: case OP_SIGN: case OP_RECIPROCAL: case OP_RSQRT:
+    case OP_LOG10: case OP_LOG2: case OP_LOG1P: case OP_EXPM1: case OP_EXP2:
+        return meth(op_name[op], in[0], 0, NULL);
     case OP_TOCOPY: { Value m = tensor_call_method(I, "float", 1, (Value[]){val_obj(in[0])}, NULL); return IS_ERR(m) ? NULL : AS_TENSOR(m); }
     default:
         if (op_nin[op] == 2) return tensor_binary(I, op, in[0], in[1]);

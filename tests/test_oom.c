@@ -118,6 +118,19 @@ static const char lang_prog[] =
     "print(s.upper()[:40], table, str(freq)[:30])\n"
     "print(repr('a\\'b\\n'), [x for x in reversed(range(3))], max(squares), 'ab' * 3)\n";
 
+/* sets, generator expressions, ** and * unpacking, **kwargs */
+static const char lang_prog2[] =
+    "def opts(a, *rest, scale=1, **kw):\n"
+    "    return {**kw, 'a': a * scale, 'rest': [*rest, *kw]}\n"
+    "cfg = {'lr': 0.5, 'name': 'net'}\n"
+    "r = opts(2, 3, 4, scale=3, **cfg)\n"
+    "s = {n % 7 for n in range(30)} | set([20, 3, 1, 5, 7])\n"
+    "s &= {1, 2, 3, 20, 40}; s.add((1, 'x')); s.discard(2)\n"
+    "g = ((i, j) for i in range(4) for j in range(i) if (i + j) % 2)\n"
+    "first = next(g)\n"
+    "print(r, sorted(s, key=str), first, list(g), {20, 3, 1, 5, 7} - {3})\n"
+    "print(sum(x * x for x in s if isinstance(x, int)), (*s, 0)[-1], max(len(k) for k in cfg))\n";
+
 static const char tensor_prog[] =
     "import torch\n"
     "X = torch.tensor([1, 2, 3, 4], dtype=torch.float32)\n"
@@ -157,6 +170,7 @@ Test(oom, allocation_counts) {
 
 Test(oom, language) { oom_sweep(lang_prog, 0); }
 Test(oom, tensors) { oom_sweep(tensor_prog, 0); }
+Test(oom, language_sets_generators) { oom_sweep(lang_prog2, 0); }
 
 /* A program that fails on purpose: a MemoryError while reporting its KeyError must still
  * be clean, so the sweep accepts either report. */

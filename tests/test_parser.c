@@ -293,9 +293,19 @@ Test(parser, errors_unsupported) {
                      "SyntaxError 1:1: 'try' is not supported in ag");
     cr_assert_str_eq(err("raise ValueError"), "SyntaxError 1:1: 'raise' is not supported in ag");
     cr_assert_str_eq(err("def f():\n    yield 1"), "SyntaxError 2:5: 'yield' is not supported in ag");
-    cr_assert_str_eq(err("x = {1, 2}"), "SyntaxError 1:5: sets are not supported in ag");
-    cr_assert_str_eq(err("x = {a for a in b}"), "SyntaxError 1:5: sets are not supported in ag");
-    cr_assert_str_eq(err("x = [*a, 1]"), "SyntaxError 1:6: unpacking with '*' in a display is not supported in ag");
+}
+
+Test(parser, sets_and_splats) {
+    cr_assert_str_eq(dump("x = {1, *a}"), "(= x (set 1 (* a)))");
+    cr_assert_str_eq(dump("x = {a for a in b}"), "(= x (setcomp a (for a b)))");
+    cr_assert_str_eq(dump("x = {**m, 'k': 1}"), "(= x (dict (** m) ('k' 1)))");
+    cr_assert_str_eq(dump("x = [*a, 1]"), "(= x (list (* a) 1))");
+    cr_assert_str_eq(err("x = *a"), "SyntaxError 1:5: can't use starred expression here");
+    cr_assert_str_eq(err("x = [*a for a in b]"), "SyntaxError 1:6: iterable unpacking cannot be used in comprehension");
+    cr_assert_str_eq(err("x = {*a for a in b}"), "SyntaxError 1:6: iterable unpacking cannot be used in comprehension");
+    cr_assert_str_eq(err("x = {**a for a in b}"), "SyntaxError 1:6: dict unpacking cannot be used in dict comprehension");
+    cr_assert_str_eq(err("x = {1: *a}"), "SyntaxError 1:9: cannot use a starred expression in a dictionary value");
+    cr_assert_str_eq(err("{1, 2} = 3"), "SyntaxError 1:1: cannot assign to set display here. Maybe you meant '==' instead of '='?");
 }
 
 Test(parser, one_message_per_mistake) {

@@ -1,0 +1,1241 @@
+/* tensor_torch.c — the torch-only tensor functions and methods beyond the core ops of
+ * tensor.c (prefix ttorch_): where, masked_fill, gather, cumsum/cumprod, prod, flip, repeat,
+ * sort/argsort/topk, split/chunk, isclose/allclose, div's rounding modes and fmod, in-place
+ * unary methods, normal, randperm and the Generator that manual_seed returns.
+ *
+ * Beginner tensors are small, so the loops here walk logical indices (tensor_get/tensor_set)
+ * rather than strided pointers; the differentiable ones record a tape node whose backward
+ * rule is in grad.c (ops.def rows WHERE, MASKEDFILL, GATHER, CUMSUM, PROD, PRODDIM, FLIP,
+ * REPEAT, SORT, TOPK, SPLIT). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "interp.h"
+#include "mem.h"
+#include "tensor.h"
+
+#define TDEC(t) do { if (t) val_decref(val_obj(t)); } while (0)
+#define SELF AS_TENSOR(argv[0])
+#define ARGS(fname, N, REQ, ...)                                                      \
+    static const char *const names_[] = {__VA_ARGS__};                                \
+    Value a[N];                                                                        \
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, N, names_, REQ, a)) return VAL_ERR
+#define FARGS(fname, N, REQ, ...)                                                     \
+    static const char *const names_[] = {__VA_ARGS__};                                \
+    Value a[N];                                                                        \
+    if (!nat_args(I, fname, argc, argv, kw, N, names_, REQ, a)) return VAL_ERR
+
+static const char *const torch_word[DT__COUNT] = {"Bool", "Long", "Float", "Double"};
+
+static bool given(Value v) { return !IS_UNDEF(v) && !IS_NONE(v); }
+static double num(Value v) { return IS_FLOAT(v) ? v.as.f : IS_INT(v) ? (double)v.as.i : IS_BOOL(v) ? v.as.b : 0; }
+
+static bool want_tensor(Interp *I, const char *fname, const char *arg, int pos, Value v) {
+    if (IS_TENSOR(v)) return true;
+    err_raise(I, EXC_TypeError, "%s(): argument '%s' (position %d) must be Tensor, not %s", fname, arg, pos, val_type_name(v));
+    return false;
+}
+
+static bool norm_dim(Interp *I, const Tensor *t, int64_t d, int *out) {
+    int nd = t->ndim ? t->ndim : 1;
+    if (d < -nd || d >= nd) {
+        err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %lld)", -nd, nd - 1, (long long)d);
+        return false;
+    }
+    *out = (int)(d < 0 ? d + nd : d);
+    return true;
+}
+static bool dim_arg(Interp *I, const Tensor *t, Value v, int dflt, int *out) {
+    if (!given(v)) { *out = dflt; return true; }
+    int64_t d;
+    return val_as_index(I, v, &d) && norm_dim(I, t, d, out);
+}
+
+/* A tensor's elements seen as outer x len x inner around dim (a 0-d tensor is one lane of 1). */
+typedef struct { int64_t outer, len, inner; } Lanes;
+static Lanes lanes(const Tensor *t, int dim) {
+    Lanes l = {1, 1, 1};
+    if (t->ndim == 0) return l;
+    for (int d = 0; d < dim; d++) l.outer *= t->shape[d];
+    l.len = t->shape[dim];
+    for (int d = dim + 1; d < t->ndim; d++) l.inner *= t->shape[d];
+    return l;
+}
+#define LANE_AT(l, o, k, i) (((o) * (l).len + (k)) * (l).inner + (i))
+
+static bool float_tracked(Tensor *a) {
+    Tensor *in[1] = {a};
+    return dtype_is_float(a->dtype) && tape_should_record(1, in);
+}
+
+/* Record a one-input op on out; save (optional) and integer params. */
+static bool record1(Interp *I, OpKind op, Tensor *a, Tensor *out, Tensor *save, int64_t ip0, int64_t ip1) {
+    if (!float_tracked(a)) return true;
+    Tensor *in[1] = {a};
+    TapeNode *n = tape_record(I, op, out, 1, in);
+    if (!n) return false;
+    n->ip[0] = ip0;
+    n->ip[1] = ip1;
+    return !save || tape_save(I, n, 0, save);
+}
+
+/* ---- where / masked_fill ------------------------------------------------------------ */
+static bool bshape3(Interp *I, Tensor *const *ts, int *nd, int64_t *sh) {
+    int n = 0;
+    for (int k = 0; k < 3; k++) if (ts[k]->ndim > n) n = ts[k]->ndim;
+    for (int d = 0; d < n; d++) {
+        int64_t s = 1;
+        for (int k = 0; k < 3; k++) {
+            int dd = d - (n - ts[k]->ndim);
+            if (dd < 0) continue;
+            int64_t v = ts[k]->shape[dd];
+            if (v == 1) continue;
+            if (s != 1 && s != v) {
+                err_raise(I, EXC_RuntimeError, "The size of tensor a (%lld) must match the size of tensor b (%lld) at non-singleton dimension %d",
+                          (long long)s, (long long)v, d);
+                return false;
+            }
+            s = v;
+        }
+        sh[d] = s;
+    }
+    *nd = n;
+    return true;
+}
+
+/* A where() operand: a tensor, or a Python number as a 0-d tensor of its default dtype. */
+static Tensor *where_operand(Interp *I, Value v, int pos) {
+    if (IS_TENSOR(v)) { obj_incref(&AS_TENSOR(v)->h); return AS_TENSOR(v); }
+    if (IS_NUM(v)) return tensor_scalar(I, IS_FLOAT(v) ? DT_FLOAT32 : IS_BOOL(v) ? DT_BOOL : DT_INT64, FLAVOR_TORCH, num(v));
+    err_raise(I, EXC_TypeError, "where(): argument '%s' (position %d) must be Tensor, not %s", pos == 2 ? "input" : "other", pos, val_type_name(v));
+    return NULL;
+}
+/* torch's result type for two operands, a number ranking below any tensor of its kind */
+static DType where_dtype(Tensor *x, bool xnum, Tensor *y, bool ynum) {
+    if (xnum == ynum) return dtype_promote(x->dtype, y->dtype, false);
+    Tensor *t = xnum ? y : x, *s = xnum ? x : y;
+    if (dtype_is_float(s->dtype) && !dtype_is_float(t->dtype)) return DT_FLOAT32;
+    if (s->dtype == DT_INT64 && t->dtype == DT_BOOL) return DT_INT64;
+    return t->dtype;
+}
+
+static Value nonzero(Interp *I, Tensor *x, bool as_tuple);
+static Value t_where(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("where", 3, 1, "condition", "input", "other");
+    if (!want_tensor(I, "where", "condition", 1, a[0])) return VAL_ERR;
+    Tensor *c = AS_TENSOR(a[0]);
+    if (IS_UNDEF(a[1]) && IS_UNDEF(a[2])) /* where(cond): the indices of the non-zeros, per dim */
+        return nonzero(I, c, true);
+    if (IS_UNDEF(a[1]) || IS_UNDEF(a[2])) return err_raise(I, EXC_TypeError, "where() missing required argument: '%s'", IS_UNDEF(a[1]) ? "input" : "other");
+    if (c->dtype != DT_BOOL)
+        return err_raise(I, EXC_RuntimeError, "where expected condition to be a boolean tensor, but got a tensor with dtype %s", torch_word[c->dtype]);
+    Tensor *x = where_operand(I, a[1], 2), *y = x ? where_operand(I, a[2], 3) : NULL;
+    if (!y) { TDEC(x); return VAL_ERR; }
+    Tensor *o = NULL, *ex = NULL, *ey = NULL, *ec = NULL;
+    Value r = VAL_ERR;
+    Tensor *ts[3] = {c, x, y};
+    int nd;
+    int64_t sh[TENSOR_MAX_DIMS];
+    if (!bshape3(I, ts, &nd, sh)) goto out;
+    DType dt = where_dtype(x, !IS_TENSOR(a[1]), y, !IS_TENSOR(a[2]));
+    o = tensor_new(I, dt, FLAVOR_TORCH, nd, sh);
+    ec = o ? tensor_expand_to(I, c, nd, sh) : NULL;
+    ex = ec ? tensor_expand_to(I, x, nd, sh) : NULL;
+    ey = ex ? tensor_expand_to(I, y, nd, sh) : NULL;
+    if (!ey) goto out;
+    for (int64_t i = 0; i < o->numel; i++)
+        tensor_set(o, i, tensor_get(ec, i) != 0 ? tensor_get(ex, i) : tensor_get(ey, i));
+    Tensor *in[2] = {x, y};
+    if (dtype_is_float(dt) && tape_should_record(2, in)) {
+        TapeNode *n = tape_record(I, OP_WHERE, o, 2, in);
+        if (!n || !tape_save(I, n, 0, c)) goto out;
+    }
+    r = val_obj(o);
+    o = NULL;
+out:
+    TDEC(o); TDEC(ec); TDEC(ex); TDEC(ey); TDEC(x); TDEC(y);
+    return r;
+}
+
+Value ttorch_m_where(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("where", 2, 2, "condition", "other");
+    Value args[3] = {a[0], argv[0], a[1]};
+    return t_where(I, 3, args, NULL);
+}
+
+/* x with value wherever mask (broadcast to x's shape) is True: a new tensor, or x itself */
+static Tensor *masked_fill(Interp *I, Tensor *x, Value maskv, Value value, bool inplace) {
+    if (!IS_TENSOR(maskv)) {
+        err_raise(I, EXC_TypeError, "masked_fill() received an invalid combination of arguments - got (%s, %s)", val_type_name(maskv), val_type_name(value));
+        return NULL;
+    }
+    Tensor *m = AS_TENSOR(maskv);
+    if (m->dtype != DT_BOOL) {
+        err_raise(I, EXC_RuntimeError, "masked_fill_ only supports boolean masks, but got mask with dtype %s",
+                  m->dtype == DT_INT64 ? "long int" : m->dtype == DT_FLOAT32 ? "float" : "double");
+        return NULL;
+    }
+    double v;
+    if (IS_NUM(value)) v = num(value);
+    else if (IS_TENSOR(value) && AS_TENSOR(value)->ndim == 0) v = tensor_get(AS_TENSOR(value), 0);
+    else {
+        err_raise(I, EXC_RuntimeError, "masked_fill_ only supports a 0-dimensional value tensor, but got tensor with %d dimension(s).",
+                  IS_TENSOR(value) ? AS_TENSOR(value)->ndim : 0);
+        return NULL;
+    }
+    if (!dtype_is_float(x->dtype)) v = x->dtype == DT_BOOL ? (v != 0) : trunc(v);
+    Tensor *em = tensor_expand_to(I, m, x->ndim, x->shape);
+    if (!em) return NULL;
+    Tensor *o = inplace ? (obj_incref(&x->h), x) : tensor_copy(I, x, x->dtype);
+    if (!o) { TDEC(em); return NULL; }
+    o->flavor = FLAVOR_TORCH;
+    for (int64_t i = 0; i < o->numel; i++) if (tensor_get(em, i) != 0) tensor_set(o, i, v);
+    if (inplace) { o->storage->version++; o->version++; }
+    else if (!record1(I, OP_MASKEDFILL, x, o, em, 0, 0)) { TDEC(em); TDEC(o); return NULL; }
+    TDEC(em);
+    return o;
+}
+
+/* In-place methods change a tensor that autograd cannot see changing: refuse on a leaf that
+ * requires grad (torch's error) and on a tensor inside a recorded graph (ag does not model
+ * in-place records). */
+static bool inplace_ok(Interp *I, Tensor *t, const char *fname) {
+    if (!tensor_check_inplace_leaf(I, t)) return false;
+    if (tape_grad_enabled && t->grad_fn) {
+        err_raise(I, EXC_RuntimeError, "in-place %s on a tensor that is part of a recorded graph is not supported in ag", fname);
+        err_hint(I, "use the out-of-place form instead, e.g. y = y.%.*s(...)", (int)strlen(fname) - 1, fname);
+        return false;
+    }
+    return true;
+}
+
+Value ttorch_m_masked_fill(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("masked_fill", 2, 2, "mask", "value");
+    return tensor_value(masked_fill(I, SELF, a[0], a[1], false));
+}
+Value ttorch_m_masked_fill_(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("masked_fill_", 2, 2, "mask", "value");
+    if (!inplace_ok(I, SELF, "masked_fill_")) return VAL_ERR;
+    return tensor_value(masked_fill(I, SELF, a[0], a[1], true));
+}
+static Value t_masked_fill(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1 || !want_tensor(I, "masked_fill", "input", 1, argv[0])) return argc < 1 ? err_raise(I, EXC_TypeError, "masked_fill() missing required argument: 'input'") : VAL_ERR;
+    return ttorch_m_masked_fill(I, argc, argv, kw);
+}
+
+/* ---- gather -------------------------------------------------------------------------- */
+static Tensor *gather(Interp *I, Tensor *x, int dim, Tensor *idx) {
+    if (idx->dtype != DT_INT64) { err_raise(I, EXC_RuntimeError, "gather(): Expected dtype int64 for index"); return NULL; }
+    int xnd = x->ndim ? x->ndim : 1, ind = idx->ndim ? idx->ndim : 1;
+    if (xnd != ind) { err_raise(I, EXC_RuntimeError, "Index tensor must have the same number of dimensions as input tensor"); return NULL; }
+    for (int d = 0; d < idx->ndim; d++)
+        if (d != dim && idx->shape[d] > x->shape[d]) {
+            err_raise(I, EXC_RuntimeError, "Size does not match at dimension %d expected index [...] to be smaller than self [...] apart from dimension %d", d, dim);
+            return NULL;
+        }
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, idx->ndim, idx->shape);
+    if (!o) return NULL;
+    int64_t size = x->ndim ? x->shape[dim] : 1, co[TENSOR_MAX_DIMS];
+    for (int64_t i = 0; i < o->numel; i++) {
+        int64_t r = i, src = 0, mul = 1;
+        for (int d = idx->ndim - 1; d >= 0; d--) { co[d] = r % idx->shape[d]; r /= idx->shape[d]; }
+        int64_t k = tensor_get_i64(idx, i);
+        if (k < -size || k >= size) {
+            err_raise(I, EXC_RuntimeError, "index %lld is out of bounds for dimension %d with size %lld", (long long)k, dim, (long long)size);
+            TDEC(o);
+            return NULL;
+        }
+        if (k < 0) k += size;
+        for (int d = x->ndim - 1; d >= 0; d--) { src += (d == dim ? k : co[d]) * mul; mul *= x->shape[d]; }
+        tensor_set(o, i, tensor_get(x, src));
+    }
+    if (!record1(I, OP_GATHER, x, o, idx, dim, 0)) { TDEC(o); return NULL; }
+    return o;
+}
+Value ttorch_m_gather(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("gather", 2, 2, "dim", "index");
+    int dim;
+    if (!dim_arg(I, SELF, a[0], 0, &dim)) return VAL_ERR;
+    if (!want_tensor(I, "gather", "index", 2, a[1])) return VAL_ERR;
+    return tensor_value(gather(I, SELF, dim, AS_TENSOR(a[1])));
+}
+static Value t_gather(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1 || !want_tensor(I, "gather", "input", 1, argv[0])) return argc < 1 ? err_raise(I, EXC_TypeError, "gather() missing required argument: 'input'") : VAL_ERR;
+    return ttorch_m_gather(I, argc, argv, kw);
+}
+
+/* ---- cumsum / cumprod / prod ------------------------------------------------------------ */
+/* Along dim, accumulating as torch's CPU kernel does: in double for floats (acc_type), int64
+ * for integers; reverse runs from the end (cumsum's backward). */
+Tensor *ttorch_cum(Interp *I, Tensor *x, int dim, bool prod, bool reverse, DType dt) {
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    Lanes l = lanes(x, dim);
+    for (int64_t ou = 0; ou < l.outer; ou++)
+        for (int64_t in = 0; in < l.inner; in++) {
+            double acc = prod ? 1 : 0;
+            int64_t iacc = prod ? 1 : 0;
+            for (int64_t j = 0; j < l.len; j++) {
+                int64_t k = reverse ? l.len - 1 - j : j, p = LANE_AT(l, ou, k, in);
+                if (dtype_is_float(dt)) { double v = tensor_get(x, p); acc = prod ? acc * v : acc + v; tensor_set(o, p, acc); }
+                else {
+                    int64_t v = tensor_get_i64(x, p);
+                    iacc = prod ? (int64_t)((uint64_t)iacc * (uint64_t)v) : (int64_t)((uint64_t)iacc + (uint64_t)v);
+                    ((int64_t *)o->storage->data)[p] = iacc;
+                }
+            }
+        }
+    return o;
+}
+static Value cum_method(Interp *I, const char *fname, bool prod, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS(fname, 2, 1, "dim", "dtype");
+    Tensor *x = SELF;
+    int dim;
+    if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    DType dt = dtype_is_float(x->dtype) ? x->dtype : DT_INT64;
+    if (given(a[1]) && !value_as_dtype(a[1], &dt)) return err_raise(I, EXC_TypeError, "%s(): argument 'dtype' must be torch.dtype, not %s", fname, val_type_name(a[1]));
+    Tensor *o = ttorch_cum(I, x, dim, prod, false, dt);
+    if (o && dt == x->dtype && float_tracked(x)) {
+        Tensor *in[1] = {x};
+        TapeNode *n = tape_record(I, prod ? OP_CUMPROD : OP_CUMSUM, o, 1, in);
+        if (!n || (prod && (!tape_save(I, n, 0, x) || !tape_save(I, n, 1, o)))) { TDEC(o); return VAL_ERR; }
+        n->ip[0] = dim;
+    }
+    return tensor_value(o);
+}
+Value tlib_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value tlib_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_cumsum(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_cumsum(I, argc, argv, kw);
+    return cum_method(I, "cumsum", false, argc, argv, kw);
+}
+Value ttorch_m_cumprod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_cumprod(I, argc, argv, kw);
+    return cum_method(I, "cumprod", true, argc, argv, kw);
+}
+
+/* The product of each lane of x along dim (all elements when dim < 0), in x's dtype order. */
+static Tensor *prod_op(Interp *I, Tensor *x, int dim, bool keepdim, DType dt) {
+    int nd = 0;
+    int64_t sh[TENSOR_MAX_DIMS];
+    if (dim >= 0 && x->ndim) {
+        for (int d = 0; d < x->ndim; d++) {
+            if (d != dim) sh[nd++] = x->shape[d];
+            else if (keepdim) sh[nd++] = 1;
+        }
+    }
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, nd, sh);
+    if (!o) return NULL;
+    Lanes l = dim >= 0 ? lanes(x, dim) : (Lanes){1, x->numel, 1};
+    for (int64_t ou = 0; ou < l.outer; ou++)
+        for (int64_t in = 0; in < l.inner; in++) {
+            float pf = 1;
+            double pd = 1;
+            int64_t pi = 1;
+            for (int64_t k = 0; k < l.len; k++) {
+                int64_t p = LANE_AT(l, ou, k, in);
+                if (dt == DT_FLOAT32) pf *= (float)tensor_get(x, p);
+                else if (dt == DT_FLOAT64) pd *= tensor_get(x, p);
+                else pi = (int64_t)((uint64_t)pi * (uint64_t)tensor_get_i64(x, p));
+            }
+            int64_t q = ou * l.inner + in;
+            if (dt == DT_INT64) ((int64_t *)o->storage->data)[q] = pi;
+            else tensor_set(o, q, dt == DT_FLOAT32 ? pf : pd);
+        }
+    if (dtype_is_float(dt) && dt == x->dtype && float_tracked(x)) {
+        Tensor *in[1] = {x};
+        TapeNode *n = tape_record(I, dim >= 0 ? OP_PRODDIM : OP_PROD, o, 1, in);
+        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, o)) { TDEC(o); return NULL; }
+        n->ip[0] = dim;
+        n->ip[1] = keepdim;
+    }
+    return o;
+}
+Value ttorch_m_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_prod(I, argc, argv, kw);
+    ARGS("prod", 3, 0, "dim", "keepdim", "dtype");
+    Tensor *x = SELF;
+    int dim = -1;
+    if (given(a[0]) && !dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    int keep = given(a[1]) ? val_truth(I, a[1]) : 0;
+    if (keep < 0) return VAL_ERR;
+    DType dt = dtype_is_float(x->dtype) ? x->dtype : DT_INT64;
+    if (given(a[2]) && !value_as_dtype(a[2], &dt)) return err_raise(I, EXC_TypeError, "prod(): argument 'dtype' must be torch.dtype, not %s", val_type_name(a[2]));
+    return tensor_value(prod_op(I, x, dim, keep, dt));
+}
+
+/* ---- flip / repeat ------------------------------------------------------------------------- */
+/* x reversed along the dims in mask (a copy, as torch's flip). */
+Tensor *ttorch_flip(Interp *I, Tensor *x, uint32_t mask) {
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    for (int64_t i = 0; i < o->numel; i++) {
+        int64_t r = i, src = 0, mul = 1;
+        for (int d = x->ndim - 1; d >= 0; d--) {
+            int64_t c = r % x->shape[d];
+            r /= x->shape[d];
+            if ((mask >> d) & 1) c = x->shape[d] - 1 - c;
+            src += c * mul;
+            mul *= x->shape[d];
+        }
+        tensor_set(o, i, tensor_get(x, src));
+    }
+    return o;
+}
+static Value flip_dims(Interp *I, Tensor *x, int n, const Value *items) {
+    uint32_t mask = 0;
+    for (int k = 0; k < n; k++) {
+        int64_t d;
+        int dd;
+        if (!val_as_index(I, items[k], &d) || !norm_dim(I, x, d, &dd)) return VAL_ERR;
+        if ((mask >> dd) & 1) return err_raise(I, EXC_RuntimeError, "dim %d appears multiple times in the list of dims", dd);
+        mask |= 1u << dd;
+    }
+    Tensor *o = ttorch_flip(I, x, x->ndim ? mask : 0);
+    if (o && !record1(I, OP_FLIP, x, o, NULL, mask, 0)) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+/* dims as f(0, 1), f((0, 1)) or f([0, 1]) */
+static bool seq_items(Value v, int64_t *n, const Value **items) {
+    if (IS_A(v, list_class)) { *n = ((List *)AS_OBJ(v))->len; *items = ((List *)AS_OBJ(v))->items; return true; }
+    if (IS_A(v, tuple_class)) { *n = ((Tuple *)AS_OBJ(v))->len; *items = ((Tuple *)AS_OBJ(v))->items; return true; }
+    return false;
+}
+Value ttorch_m_flip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (kw && kw->n == 1 && !strcmp(str_cstr(kw->names[0]), "dims") && argc == 1) {
+        int64_t n;
+        const Value *items;
+        if (!seq_items(kw->vals[0], &n, &items)) { n = 1; items = kw->vals; }
+        return flip_dims(I, SELF, (int)n, items);
+    }
+    if (!nat_positional(I, "flip", argc - 1, kw, 1, TENSOR_MAX_DIMS)) return VAL_ERR;
+    int64_t n;
+    const Value *items;
+    if (argc == 2 && seq_items(argv[1], &n, &items)) return flip_dims(I, SELF, (int)n, items);
+    return flip_dims(I, SELF, argc - 1, argv + 1);
+}
+static Value t_flip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("flip", 2, 2, "input", "dims");
+    if (!want_tensor(I, "flip", "input", 1, a[0])) return VAL_ERR;
+    int64_t n;
+    const Value *items;
+    if (!seq_items(a[1], &n, &items)) { n = 1; items = &a[1]; }
+    return flip_dims(I, AS_TENSOR(a[0]), (int)n, items);
+}
+Value ttorch_m_fliplr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("fliplr", 1, 0, "_");
+    if (SELF->ndim < 2) return err_raise(I, EXC_RuntimeError, "Input must be >= 2-d.");
+    Value d = val_int(1);
+    return flip_dims(I, SELF, 1, &d);
+}
+Value ttorch_m_flipud(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("flipud", 1, 0, "_");
+    if (SELF->ndim < 1) return err_raise(I, EXC_RuntimeError, "Input must be >= 1-d.");
+    Value d = val_int(0);
+    return flip_dims(I, SELF, 1, &d);
+}
+
+Value ttorch_m_repeat(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "repeat", argc - 1, kw, 1, TENSOR_MAX_DIMS)) return VAL_ERR;
+    Tensor *x = SELF;
+    int64_t n;
+    const Value *items;
+    if (!(argc == 2 && seq_items(argv[1], &n, &items))) { n = argc - 1; items = argv + 1; }
+    if (n < x->ndim)
+        return err_raise(I, EXC_RuntimeError, "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
+    if (n > TENSOR_MAX_DIMS) return err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS);
+    int64_t reps[TENSOR_MAX_DIMS], xs[TENSOR_MAX_DIMS], sh[TENSOR_MAX_DIMS];
+    int lead = (int)n - x->ndim;
+    for (int d = 0; d < n; d++) {
+        if (!val_as_index(I, items[d], &reps[d])) return VAL_ERR;
+        if (reps[d] < 0) return err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [...]", (long long)reps[d]);
+        xs[d] = d < lead ? 1 : x->shape[d - lead];
+        sh[d] = xs[d] * reps[d];
+    }
+    int64_t cnt;
+    if (!tensor_check_size(I, (int)n, sh, &cnt)) return VAL_ERR;
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, (int)n, sh);
+    if (!o) return VAL_ERR;
+    for (int64_t i = 0; i < o->numel; i++) {
+        int64_t r = i, src = 0, mul = 1;
+        for (int d = (int)n - 1; d >= lead; d--) {
+            src += (r % sh[d]) % xs[d] * mul;
+            r /= sh[d];
+            mul *= xs[d];
+        }
+        tensor_set(o, i, tensor_get(x, src));
+    }
+    if (!record1(I, OP_REPEAT, x, o, NULL, n, 0)) { TDEC(o); return VAL_ERR; }
+    return val_obj(o);
+}
+
+/* ---- sort / argsort / topk --------------------------------------------------------------- */
+typedef struct { double v; int64_t i; } Keyed;
+/* ascending with NaN last, ties in index order (the order torch's stable CPU sort gives) */
+static int cmp_asc(const void *p, const void *q) {
+    const Keyed *a = p, *b = q;
+    bool an = isnan(a->v), bn = isnan(b->v);
+    if (an != bn) return an ? 1 : -1;
+    if (!an && a->v != b->v) return a->v < b->v ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+static int cmp_desc(const void *p, const void *q) {
+    const Keyed *a = p, *b = q;
+    bool an = isnan(a->v), bn = isnan(b->v);
+    if (an != bn) return an ? -1 : 1;
+    if (!an && a->v != b->v) return a->v > b->v ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The first k of each lane along dim sorted (descending when desc): values and int64
+ * indices; values record op (SORT or TOPK) when x is tracked. */
+static bool sort_k(Interp *I, Tensor *x, int dim, int64_t k, bool desc, OpKind op, Tensor **vals, Tensor **idx) {
+    int nd = x->ndim;
+    int64_t sh[TENSOR_MAX_DIMS];
+    memcpy(sh, x->shape, sizeof sh);
+    if (nd) sh[dim] = k;
+    Tensor *v = tensor_new(I, x->dtype, FLAVOR_TORCH, nd, sh), *ix = v ? tensor_new(I, DT_INT64, FLAVOR_TORCH, nd, sh) : NULL;
+    Lanes l = lanes(x, dim);
+    Keyed *buf = ix ? mem_alloc(sizeof(Keyed) * (size_t)(l.len ? l.len : 1)) : NULL;
+    if (!buf) { if (ix) err_nomem(I); TDEC(v); TDEC(ix); return false; }
+    for (int64_t ou = 0; ou < l.outer; ou++)
+        for (int64_t in = 0; in < l.inner; in++) {
+            for (int64_t j = 0; j < l.len; j++) { buf[j].v = tensor_get(x, LANE_AT(l, ou, j, in)); buf[j].i = j; }
+            qsort(buf, (size_t)l.len, sizeof(Keyed), desc ? cmp_desc : cmp_asc);
+            for (int64_t j = 0; j < k; j++) {
+                int64_t p = (ou * k + j) * l.inner + in;
+                tensor_set(v, p, buf[j].v);
+                ((int64_t *)ix->storage->data)[p] = buf[j].i;
+            }
+        }
+    mem_free(buf, sizeof(Keyed) * (size_t)(l.len ? l.len : 1));
+    if (!record1(I, op, x, v, ix, dim, 0)) { TDEC(v); TDEC(ix); return false; }
+    *vals = v;
+    *idx = ix;
+    return true;
+}
+static Value sort_like(Interp *I, Tensor *x, Value dimv, Value descv, bool arg) {
+    int dim, desc = given(descv) ? val_truth(I, descv) : 0;
+    if (desc < 0 || !dim_arg(I, x, dimv, x->ndim ? x->ndim - 1 : 0, &dim)) return VAL_ERR;
+    Tensor *v, *ix;
+    if (!sort_k(I, x, dim, x->ndim ? x->shape[dim] : 1, desc, OP_SORT, &v, &ix)) return VAL_ERR;
+    if (arg) { TDEC(v); return val_obj(ix); }
+    return tensor_named_pair(I, "sort", v, ix);
+}
+Value ttorch_m_sort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_sort(I, argc, argv, kw);
+    ARGS("sort", 3, 0, "dim", "descending", "stable");
+    return sort_like(I, SELF, a[0], a[1], false);
+}
+Value ttorch_m_argsort(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_argsort(I, argc, argv, kw);
+    ARGS("argsort", 3, 0, "dim", "descending", "stable");
+    return sort_like(I, SELF, a[0], a[1], true);
+}
+Value ttorch_m_topk(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("topk", 4, 1, "k", "dim", "largest", "sorted");
+    Tensor *x = SELF;
+    int64_t k;
+    int dim, largest = given(a[2]) ? val_truth(I, a[2]) : 1;
+    if (largest < 0 || !val_as_index(I, a[0], &k) || !dim_arg(I, x, a[1], x->ndim ? x->ndim - 1 : 0, &dim)) return VAL_ERR;
+    int64_t len = x->ndim ? x->shape[dim] : 1;
+    if (k < 0 || k > len) return err_raise(I, EXC_RuntimeError, "selected index k out of range");
+    Tensor *v, *ix;
+    if (!sort_k(I, x, dim, k, largest, OP_TOPK, &v, &ix)) return VAL_ERR;
+    return tensor_named_pair(I, "topk", v, ix);
+}
+#define VIA_SELF(fn, method, name)                                                          \
+    static Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) {              \
+        if (argc < 1) return err_raise(I, EXC_TypeError, name "() missing required argument: 'input'"); \
+        if (!want_tensor(I, name, "input", 1, argv[0])) return VAL_ERR;                      \
+        return method(I, argc, argv, kw);                                                    \
+    }
+VIA_SELF(t_sort, ttorch_m_sort, "sort")
+VIA_SELF(t_argsort, ttorch_m_argsort, "argsort")
+VIA_SELF(t_topk, ttorch_m_topk, "topk")
+VIA_SELF(t_cumsum, ttorch_m_cumsum, "cumsum")
+VIA_SELF(t_cumprod, ttorch_m_cumprod, "cumprod")
+VIA_SELF(t_prod, ttorch_m_prod, "prod")
+VIA_SELF(t_fliplr, ttorch_m_fliplr, "fliplr")
+VIA_SELF(t_flipud, ttorch_m_flipud, "flipud")
+
+/* median: the lower of the two middle values (torch), NaN first when any; with dim, its index */
+Value ttorch_m_median(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("median", 2, 0, "dim", "keepdim");
+    Tensor *x = SELF;
+    if (x->numel == 0) return err_raise(I, EXC_IndexError, "median() input tensor cannot be empty");
+    int keep = given(a[1]) ? val_truth(I, a[1]) : 0;
+    if (keep < 0) return VAL_ERR;
+    if (!given(a[0])) {
+        Tensor *flat = tensor_copy(I, x, x->dtype), *v = NULL, *ix = NULL;
+        if (!flat) return VAL_ERR;
+        flat->flavor = FLAVOR_TORCH;
+        flat->ndim = 1;
+        flat->shape[0] = flat->numel;
+        flat->stride[0] = 1;
+        bool ok = sort_k(I, flat, 0, flat->numel, false, OP_SORT, &v, &ix);
+        TDEC(flat);
+        if (!ok) return VAL_ERR;
+        int64_t pos = (x->numel - 1) / 2;
+        if (isnan(tensor_get(v, x->numel - 1))) pos = x->numel - 1; /* NaN propagates */
+        Tensor *m = tensor_scalar(I, x->dtype, FLAVOR_TORCH, tensor_get(v, pos));
+        TDEC(v);
+        TDEC(ix);
+        if (!m) return VAL_ERR;
+        if (float_tracked(x)) {
+            Tensor *in[1] = {x};
+            TapeNode *n = tape_record(I, OP_MEDIAN, m, 1, in);
+            if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, m)) { TDEC(m); return VAL_ERR; }
+        }
+        return val_obj(m);
+    }
+    int dim;
+    if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    bool prev = tape_grad_enabled;
+    tape_grad_enabled = false;
+    Tensor *v, *ix;
+    bool ok = sort_k(I, x, dim, x->ndim ? x->shape[dim] : 1, false, OP_SORT, &v, &ix);
+    tape_grad_enabled = prev;
+    if (!ok) return VAL_ERR;
+    int64_t len = x->ndim ? x->shape[dim] : 1, sh[TENSOR_MAX_DIMS];
+    int nd = 0;
+    for (int d = 0; d < x->ndim; d++) { if (d != dim) sh[nd++] = x->shape[d]; else if (keep) sh[nd++] = 1; }
+    Tensor *mv = tensor_new(I, x->dtype, FLAVOR_TORCH, nd, sh), *mi = mv ? tensor_new(I, DT_INT64, FLAVOR_TORCH, nd, sh) : NULL;
+    if (!mi) { TDEC(mv); TDEC(v); TDEC(ix); return VAL_ERR; }
+    Lanes l = lanes(x, dim);
+    for (int64_t ou = 0; ou < l.outer; ou++)
+        for (int64_t in = 0; in < l.inner; in++) {
+            int64_t pos = (len - 1) / 2;
+            if (isnan(tensor_get(v, LANE_AT(l, ou, len - 1, in)))) pos = len - 1;
+            int64_t p = LANE_AT(l, ou, pos, in), q = ou * l.inner + in;
+            tensor_set(mv, q, tensor_get(v, p));
+            ((int64_t *)mi->storage->data)[q] = ((int64_t *)ix->storage->data)[p];
+        }
+    TDEC(v);
+    TDEC(ix);
+    if (float_tracked(x)) {
+        Tensor *in[1] = {x};
+        TapeNode *n = tape_record(I, OP_MEDIANDIM, mv, 1, in);
+        if (!n || !tape_save(I, n, 0, mi)) { TDEC(mv); TDEC(mi); return VAL_ERR; }
+        n->ip[0] = dim;
+        n->ip[1] = keep;
+    }
+    return tensor_named_pair(I, "median", mv, mi);
+}
+VIA_SELF(t_median, ttorch_m_median, "median")
+
+/* nonzero: the indices of the non-zero elements, [n, ndim] (as_tuple: one 1-D tensor per dim) */
+static Value nonzero(Interp *I, Tensor *x, bool as_tuple) {
+    int64_t cnt = 0;
+    for (int64_t i = 0; i < x->numel; i++) cnt += tensor_get(x, i) != 0;
+    int nd = x->ndim;
+    int64_t sh[2] = {cnt, nd};
+    Tensor *o = tensor_new(I, DT_INT64, FLAVOR_TORCH, 2, sh);
+    if (!o) return VAL_ERR;
+    int64_t *r = o->storage->data, k = 0;
+    for (int64_t i = 0; i < x->numel; i++) {
+        if (tensor_get(x, i) == 0) continue;
+        int64_t q = i;
+        for (int d = nd - 1; d >= 0; d--) { r[k * nd + d] = q % x->shape[d]; q /= x->shape[d]; }
+        k++;
+    }
+    if (!as_tuple) return val_obj(o);
+    int nt = nd ? nd : 1;
+    Tuple *t = tuple_new(I, nt);
+    if (!t) { TDEC(o); return VAL_ERR; }
+    for (int d = 0; d < nt; d++) {
+        int64_t s1[1] = {cnt};
+        Tensor *c = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, s1);
+        if (!c) { TDEC(o); val_decref(val_obj(t)); return VAL_ERR; }
+        for (int64_t j = 0; j < cnt; j++) ((int64_t *)c->storage->data)[j] = nd ? r[j * nd + d] : 0;
+        t->items[d] = val_obj(c);
+    }
+    TDEC(o);
+    return val_obj(t);
+}
+Value ttorch_m_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("nonzero", 1, 0, "as_tuple");
+    int as_tuple = given(a[0]) ? val_truth(I, a[0]) : 0;
+    if (as_tuple < 0) return VAL_ERR;
+    return nonzero(I, SELF, as_tuple);
+}
+Value ttorch_m_count_nonzero(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("count_nonzero", 1, 0, "dim");
+    Tensor *x = SELF;
+    if (given(a[0])) {
+        int dim;
+        if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+        int64_t sh[TENSOR_MAX_DIMS];
+        int nd = 0;
+        for (int d = 0; d < x->ndim; d++) if (d != dim) sh[nd++] = x->shape[d];
+        Tensor *o = tensor_new(I, DT_INT64, FLAVOR_TORCH, nd, sh);
+        if (!o) return VAL_ERR;
+        Lanes l = lanes(x, dim);
+        for (int64_t ou = 0; ou < l.outer; ou++)
+            for (int64_t in = 0; in < l.inner; in++)
+                for (int64_t k = 0; k < l.len; k++)
+                    ((int64_t *)o->storage->data)[ou * l.inner + in] += tensor_get(x, LANE_AT(l, ou, k, in)) != 0;
+        return val_obj(o);
+    }
+    int64_t cnt = 0;
+    for (int64_t i = 0; i < x->numel; i++) cnt += tensor_get(x, i) != 0;
+    return tensor_value(tensor_scalar(I, DT_INT64, FLAVOR_TORCH, (double)cnt));
+}
+VIA_SELF(t_nonzero, ttorch_m_nonzero, "nonzero")
+VIA_SELF(t_count_nonzero, ttorch_m_count_nonzero, "count_nonzero")
+
+/* unique (sorted; optionally the inverse indices and the counts), over all elements */
+Value ttorch_m_unique(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("unique", 4, 0, "sorted", "return_inverse", "return_counts", "dim");
+    Tensor *x = SELF;
+    int inv = given(a[1]) ? val_truth(I, a[1]) : 0, cnts = given(a[2]) ? val_truth(I, a[2]) : 0;
+    if (inv < 0 || cnts < 0) return VAL_ERR;
+    if (given(a[3])) return err_raise(I, EXC_NotImplementedError, "unique(dim=...) is not supported in ag");
+    int64_t n = x->numel;
+    Keyed *buf = mem_alloc(sizeof(Keyed) * (size_t)(n ? n : 1));
+    if (!buf) return err_nomem(I);
+    for (int64_t i = 0; i < n; i++) { buf[i].v = tensor_get(x, i); buf[i].i = i; }
+    qsort(buf, (size_t)n, sizeof(Keyed), cmp_asc);
+    int64_t u = 0;
+    for (int64_t i = 0; i < n; i++) if (i == 0 || !(buf[i].v == buf[i - 1].v)) u++;
+    int64_t s1[1] = {u};
+    Tensor *vals = tensor_new(I, x->dtype, FLAVOR_TORCH, 1, s1);
+    Tensor *ci = vals && cnts ? tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, s1) : NULL;
+    Tensor *iv = vals && inv ? tensor_new(I, DT_INT64, FLAVOR_TORCH, x->ndim, x->shape) : NULL;
+    if (!vals || (cnts && !ci) || (inv && !iv)) { mem_free(buf, sizeof(Keyed) * (size_t)(n ? n : 1)); TDEC(vals); TDEC(ci); TDEC(iv); return VAL_ERR; }
+    int64_t k = -1;
+    for (int64_t i = 0; i < n; i++) {
+        if (i == 0 || !(buf[i].v == buf[i - 1].v)) { k++; tensor_set(vals, k, buf[i].v); }
+        if (ci) ((int64_t *)ci->storage->data)[k]++;
+        if (iv) ((int64_t *)iv->storage->data)[buf[i].i] = k;
+    }
+    mem_free(buf, sizeof(Keyed) * (size_t)(n ? n : 1));
+    if (!inv && !cnts) return val_obj(vals);
+    Tuple *t = tuple_new(I, 1 + inv + cnts);
+    if (!t) { TDEC(vals); TDEC(ci); TDEC(iv); return VAL_ERR; }
+    int j = 0;
+    t->items[j++] = val_obj(vals);
+    if (iv) t->items[j++] = val_obj(iv);
+    if (ci) t->items[j++] = val_obj(ci);
+    return val_obj(t);
+}
+VIA_SELF(t_unique, ttorch_m_unique, "unique")
+
+Value ttorch_m_nelement(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("nelement", 1, 0, "_");
+    return val_int(SELF->numel);
+}
+Value ttorch_m_element_size(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("element_size", 1, 0, "_");
+    return val_int((int64_t)dtype_size[SELF->dtype]);
+}
+Value ttorch_m_is_floating_point(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("is_floating_point", 1, 0, "_");
+    return val_bool(dtype_is_float(SELF->dtype));
+}
+VIA_SELF(t_is_floating_point, ttorch_m_is_floating_point, "is_floating_point")
+
+/* ---- split / chunk ----------------------------------------------------------------------- */
+static Value split_sizes(Interp *I, Tensor *x, int dim, int n, const int64_t *sizes) {
+    Tuple *t = tuple_new(I, n);
+    if (!t) return VAL_ERR;
+    int64_t start = 0;
+    for (int k = 0; k < n; k++) {
+        Tensor *v = tensor_narrow_op(I, OP_SPLIT, x, dim, start, sizes[k]);
+        if (!v) { val_decref(val_obj(t)); return VAL_ERR; }
+        t->items[k] = val_obj(v);
+        start += sizes[k];
+    }
+    return val_obj(t);
+}
+#define SPLIT_MAX 4096
+Value ttorch_m_split(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("split", 2, 1, "split_size", "dim");
+    Tensor *x = SELF;
+    int dim;
+    if (!dim_arg(I, x, a[1], 0, &dim)) return VAL_ERR;
+    if (x->ndim == 0) return err_raise(I, EXC_RuntimeError, "split expects at least a 1-dimensional tensor");
+    int64_t len = x->shape[dim], sizes[SPLIT_MAX], n, cnt = 0;
+    const Value *items;
+    if (seq_items(a[0], &n, &items)) {
+        if (n > SPLIT_MAX) return err_raise(I, EXC_ValueError, "split(): too many sections");
+        int64_t total = 0;
+        for (int64_t k = 0; k < n; k++) {
+            if (!val_as_index(I, items[k], &sizes[k])) return VAL_ERR;
+            total += sizes[k];
+        }
+        if (total != len) {
+            StrBuf sb;
+            sb_init(&sb);
+            for (int64_t k = 0; k < n; k++) sb_printf(&sb, "%s%lld", k ? ", " : "", (long long)sizes[k]);
+            Value r = err_raise(I, EXC_RuntimeError, "split_with_sizes expects split_sizes to sum exactly to %lld (input tensor's size at dimension %d), but got split_sizes=[%s]",
+                                (long long)len, dim, sb.data ? sb.data : "");
+            sb_free(&sb);
+            return r;
+        }
+        cnt = n;
+    } else {
+        int64_t s;
+        if (!val_as_index(I, a[0], &s)) return VAL_ERR;
+        if (s <= 0 && !(s == 0 && len == 0)) return err_raise(I, EXC_RuntimeError, "split expects split_size be non-negative, but got split_size=%lld", (long long)s);
+        for (int64_t st = 0; st < len && cnt < SPLIT_MAX; st += s) sizes[cnt++] = st + s <= len ? s : len - st;
+        if (len == 0) sizes[cnt++] = 0;
+    }
+    return split_sizes(I, x, dim, (int)cnt, sizes);
+}
+Value ttorch_m_chunk(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("chunk", 2, 1, "chunks", "dim");
+    Tensor *x = SELF;
+    int dim;
+    int64_t chunks;
+    if (!val_as_index(I, a[0], &chunks) || !dim_arg(I, x, a[1], 0, &dim)) return VAL_ERR;
+    if (x->ndim == 0) return err_raise(I, EXC_RuntimeError, "chunk expects at least a 1-dimensional tensor");
+    if (chunks <= 0) return err_raise(I, EXC_RuntimeError, "chunk expects `chunks` to be greater than 0, got: %lld", (long long)chunks);
+    int64_t len = x->shape[dim], s = (len + chunks - 1) / chunks, sizes[SPLIT_MAX], cnt = 0;
+    if (s == 0) s = 1;
+    for (int64_t st = 0; st < len && cnt < SPLIT_MAX; st += s) sizes[cnt++] = st + s <= len ? s : len - st;
+    if (len == 0) sizes[cnt++] = 0;
+    return split_sizes(I, x, dim, (int)cnt, sizes);
+}
+VIA_SELF(t_split, ttorch_m_split, "split")
+VIA_SELF(t_chunk, ttorch_m_chunk, "chunk")
+
+/* ---- isclose / allclose ------------------------------------------------------------------- */
+/* |a - b| <= atol + |rtol * b| computed as torch does, in the operands' float dtype */
+static Tensor *isclose(Interp *I, Tensor *x, Tensor *y, Value rtolv, Value atolv, Value nanv) {
+    double rtol = given(rtolv) ? num(rtolv) : 1e-5, atol = given(atolv) ? num(atolv) : 1e-8;
+    int eqnan = given(nanv) ? val_truth(I, nanv) : 0;
+    if (eqnan < 0) return NULL;
+    if (x->dtype != y->dtype) {
+        err_raise(I, EXC_RuntimeError, "%s did not match %s", torch_word[x->dtype], torch_word[y->dtype]);
+        return NULL;
+    }
+    Tensor *ts[3] = {x, y, x};
+    int nd;
+    int64_t sh[TENSOR_MAX_DIMS];
+    if (!bshape3(I, ts, &nd, sh)) return NULL;
+    Tensor *o = tensor_new(I, DT_BOOL, FLAVOR_TORCH, nd, sh);
+    Tensor *ex = o ? tensor_expand_to(I, x, nd, sh) : NULL, *ey = ex ? tensor_expand_to(I, y, nd, sh) : NULL;
+    if (!ey) { TDEC(o); TDEC(ex); return NULL; }
+    bool f32 = x->dtype == DT_FLOAT32;
+    for (int64_t i = 0; i < o->numel; i++) {
+        double p = tensor_get(ex, i), q = tensor_get(ey, i);
+        bool c = p == q || (eqnan && isnan(p) && isnan(q));
+        if (!c && isfinite(p) && isfinite(q)) {
+            if (f32) c = fabsf((float)p - (float)q) <= (float)atol + fabsf((float)rtol * (float)q);
+            else c = fabs(p - q) <= atol + fabs(rtol * q);
+        }
+        tensor_set(o, i, c);
+    }
+    TDEC(ex);
+    TDEC(ey);
+    return o;
+}
+Value ttorch_m_isclose(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("isclose", 4, 1, "other", "rtol", "atol", "equal_nan");
+    if (!want_tensor(I, "isclose", "other", 2, a[0])) return VAL_ERR;
+    return tensor_value(isclose(I, SELF, AS_TENSOR(a[0]), a[1], a[2], a[3]));
+}
+Value ttorch_m_allclose(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("allclose", 4, 1, "other", "rtol", "atol", "equal_nan");
+    if (!want_tensor(I, "allclose", "other", 2, a[0])) return VAL_ERR;
+    Tensor *c = isclose(I, SELF, AS_TENSOR(a[0]), a[1], a[2], a[3]);
+    if (!c) return VAL_ERR;
+    bool all = true;
+    for (int64_t i = 0; i < c->numel && all; i++) all = tensor_get(c, i) != 0;
+    TDEC(c);
+    return val_bool(all);
+}
+VIA_SELF(t_isclose, ttorch_m_isclose, "isclose")
+VIA_SELF(t_allclose, ttorch_m_allclose, "allclose")
+
+/* ---- div(rounding_mode=), fmod ------------------------------------------------------------ */
+/* floor division gives the result's dtype and shape; trunc and fmod overwrite its elements */
+static Value div_rounded(Interp *I, Value self, Value other, bool fmod_) {
+    Value r = tensor_binop(I, BIN_FLOORDIV, self, other);
+    if (IS_ERR(r)) return r;
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "%s(): argument 'other' (position 1) must be Tensor or Number, not %s", fmod_ ? "fmod" : "div", val_type_name(other));
+    Tensor *o = AS_TENSOR(r);
+    Tensor *x = AS_TENSOR(self), *y = IS_TENSOR(other) ? AS_TENSOR(other) : NULL;
+    Tensor *ex = tensor_expand_to(I, x, o->ndim, o->shape), *ey = y ? tensor_expand_to(I, y, o->ndim, o->shape) : NULL;
+    if (!ex || (y && !ey)) { TDEC(ex); TDEC(ey); val_decref(r); return VAL_ERR; }
+    double yv = y ? 0 : num(other);
+    for (int64_t i = 0; i < o->numel; i++) {
+        double p = tensor_get(ex, i), q = y ? tensor_get(ey, i) : yv;
+        if (o->dtype == DT_INT64) {
+            int64_t pi = ex->dtype == DT_INT64 ? tensor_get_i64(ex, i) : (int64_t)p, qi = ey && ey->dtype == DT_INT64 ? tensor_get_i64(ey, i) : (int64_t)q;
+            if (qi == 0) { TDEC(ex); TDEC(ey); val_decref(r); return err_raise(I, EXC_RuntimeError, "ZeroDivisionError"); }
+            int64_t v = qi == -1 ? (fmod_ ? 0 : (int64_t)(0 - (uint64_t)pi)) : fmod_ ? pi % qi : pi / qi;
+            ((int64_t *)o->storage->data)[o->offset + i] = v;
+        } else if (o->dtype == DT_FLOAT32) tensor_set(o, i, fmod_ ? fmodf((float)p, (float)q) : truncf((float)p / (float)q));
+        else tensor_set(o, i, fmod_ ? fmod(p, q) : trunc(p / q));
+    }
+    TDEC(ex);
+    TDEC(ey);
+    return r;
+}
+Value ttorch_m_div(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("div", 2, 1, "other", "rounding_mode");
+    Value r;
+    if (!given(a[1])) r = tensor_binop(I, BIN_TRUEDIV, argv[0], a[0]);
+    else if (IS_A(a[1], str_class) && !strcmp(str_cstr((Str *)AS_OBJ(a[1])), "floor")) r = tensor_binop(I, BIN_FLOORDIV, argv[0], a[0]);
+    else if (IS_A(a[1], str_class) && !strcmp(str_cstr((Str *)AS_OBJ(a[1])), "trunc")) return div_rounded(I, argv[0], a[0], false);
+    else return err_raise(I, EXC_RuntimeError, "div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '%s'",
+                          IS_A(a[1], str_class) ? str_cstr((Str *)AS_OBJ(a[1])) : val_type_name(a[1]));
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "div(): argument 'other' (position 1) must be Tensor or Number, not %s", val_type_name(a[0]));
+    return r;
+}
+Value ttorch_m_fmod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("fmod", 1, 1, "other");
+    return div_rounded(I, argv[0], a[0], true);
+}
+static Value binop_method(Interp *I, BinOp op, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS(fname, 1, 1, "other");
+    Value r = tensor_binop(I, op, argv[0], a[0]);
+    if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "%s(): argument 'other' (position 1) must be Tensor or Number, not %s", fname, val_type_name(a[0]));
+    return r;
+}
+Value ttorch_m_remainder(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return binop_method(I, BIN_MOD, "remainder", argc, argv, kw); }
+Value ttorch_m_floor_divide(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return binop_method(I, BIN_FLOORDIV, "floor_divide", argc, argv, kw); }
+VIA_SELF(t_div, ttorch_m_div, "div")
+VIA_SELF(t_fmod, ttorch_m_fmod, "fmod")
+VIA_SELF(t_remainder, ttorch_m_remainder, "remainder")
+VIA_SELF(t_floor_divide, ttorch_m_floor_divide, "floor_divide")
+
+/* ---- clip and in-place forms of the unary methods ----------------------------------------- */
+Value ttorch_m_clip(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("clip", 2, 0, "min", "max");
+    return tensor_clamp_value(I, SELF, a[0], a[1]);
+}
+VIA_SELF(t_clip, ttorch_m_clip, "clip")
+
+/* x.abs_() is x.copy_(x.abs()) on a tensor autograd does not track */
+static Value unary_inplace(Interp *I, const char *fname, int argc, const Value *argv, const KwArgs *kw) {
+    Tensor *t = SELF;
+    if (!inplace_ok(I, t, fname)) return VAL_ERR;
+    char base[32];
+    snprintf(base, sizeof base, "%.*s", (int)strlen(fname) - 1, fname);
+    Value r = !strcmp(base, "clip") ? ttorch_m_clip(I, argc, argv, kw) : tensor_call_method(I, base, argc, argv, kw);
+    if (IS_ERR(r)) return r;
+    Tensor *s = AS_TENSOR(r);
+    if (s->dtype != t->dtype && !dtype_is_float(t->dtype) && dtype_is_float(s->dtype)) {
+        val_decref(r);
+        return err_raise(I, EXC_RuntimeError, "result type Float can't be cast to the desired output type %s", torch_word[t->dtype]);
+    }
+    bool ok = tensor_assign(I, t, s);
+    val_decref(r);
+    return ok ? val_incref(argv[0]) : VAL_ERR;
+}
+#define INPLACE(fn, name) \
+    Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return unary_inplace(I, name, argc, argv, kw); }
+INPLACE(ttorch_m_clamp_, "clamp_")
+INPLACE(ttorch_m_clip_, "clip_")
+INPLACE(ttorch_m_abs_, "abs_")
+INPLACE(ttorch_m_neg_, "neg_")
+INPLACE(ttorch_m_exp_, "exp_")
+INPLACE(ttorch_m_log_, "log_")
+INPLACE(ttorch_m_sqrt_, "sqrt_")
+INPLACE(ttorch_m_sigmoid_, "sigmoid_")
+INPLACE(ttorch_m_tanh_, "tanh_")
+INPLACE(ttorch_m_relu_, "relu_")
+INPLACE(ttorch_m_pow_, "pow_")
+
+Value ttorch_m_expand_as(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("expand_as", 1, 1, "other");
+    if (!want_tensor(I, "expand_as", "other", 1, a[0])) return VAL_ERR;
+    Tensor *o = AS_TENSOR(a[0]);
+    return tensor_value(tensor_expand_op(I, SELF, o->ndim, o->shape));
+}
+
+/* ---- elementwise math beyond tensor.c's unary ops ------------------------------------------ */
+static double math1(OpKind op, double x, bool f32, int64_t dec) {
+    float xf = (float)x;
+    switch (op) {
+    case OP_ROUND: return f32 ? nearbyintf(xf) : nearbyint(x);
+    case OP_ROUNDDEC: { /* torch: nearbyint(x * 10^d) / 10^d, in the dtype */
+        double p = pow(10.0, (double)(dec < 0 ? -dec : dec));
+        if (f32) { float pf = (float)p; return dec >= 0 ? nearbyintf(xf * pf) / pf : nearbyintf(xf / pf) * pf; }
+        return dec >= 0 ? nearbyint(x * p) / p : nearbyint(x / p) * p;
+    }
+    case OP_FLOOR: return floor(x);
+    case OP_CEIL: return ceil(x);
+    case OP_TRUNC: return trunc(x);
+    case OP_SIGN: return (x > 0) - (x < 0);
+    case OP_RECIPROCAL: return f32 ? 1.0f / xf : 1.0 / x;
+    case OP_RSQRT: return f32 ? 1.0f / sqrtf(xf) : 1.0 / sqrt(x);
+    /* torch's float32 results for these are the correctly rounded ones: compute in double */
+    case OP_LOG10: return log10(x);
+    case OP_LOG2: return log2(x);
+    case OP_LOG1P: return log1p(x);
+    case OP_EXPM1: return expm1(x);
+    case OP_EXP2: return exp2(x);
+    default: return x;
+    }
+}
+/* rounding ops keep an integer dtype; the others compute in float */
+static Tensor *math_unary(Interp *I, OpKind op, Tensor *x, int64_t dec) {
+    bool keeps = op == OP_ROUND || op == OP_ROUNDDEC || op == OP_FLOOR || op == OP_CEIL || op == OP_TRUNC || op == OP_SIGN;
+    DType dt = dtype_is_float(x->dtype) ? x->dtype : keeps ? x->dtype : DT_FLOAT32;
+    if (keeps && x->dtype == DT_BOOL && op != OP_SIGN) {
+        err_raise(I, EXC_RuntimeError, "\"%s\" \"_vml_cpu\" not implemented for 'Bool'", op_name[op]);
+        return NULL;
+    }
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    for (int64_t i = 0; i < o->numel; i++) {
+        if (dt == DT_INT64) { ((int64_t *)o->storage->data)[i] = op == OP_SIGN ? (tensor_get_i64(x, i) > 0) - (tensor_get_i64(x, i) < 0) : tensor_get_i64(x, i); continue; }
+        tensor_set(o, i, math1(op, tensor_get(x, i), dt == DT_FLOAT32, dec));
+    }
+    bool save_out = op == OP_RECIPROCAL || op == OP_RSQRT || op == OP_EXPM1 || op == OP_EXP2;
+    bool save_in = op == OP_LOG10 || op == OP_LOG2 || op == OP_LOG1P;
+    if (dt == x->dtype && !record1(I, op, x, o, save_out ? o : save_in ? x : NULL, dec, 0)) { TDEC(o); return NULL; }
+    return o;
+}
+static Value math_method(Interp *I, OpKind op, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return err_raise(I, EXC_AttributeError, "'numpy.ndarray' object has no attribute '%s'", op_name[op]);
+    if (!nat_args(I, op_name[op], argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return tensor_value(math_unary(I, op, SELF, 0));
+}
+Value tlib_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_round(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (SELF->flavor != FLAVOR_TORCH) return tlib_m_round(I, argc, argv, kw);
+    ARGS("round", 1, 0, "decimals");
+    int64_t dec = 0;
+    if (given(a[0]) && !val_as_index(I, a[0], &dec)) return VAL_ERR;
+    return tensor_value(math_unary(I, given(a[0]) ? OP_ROUNDDEC : OP_ROUND, SELF, dec));
+}
+#define MATH(fn, OPK) \
+    Value fn(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return math_method(I, OPK, argc, argv, kw); }
+MATH(ttorch_m_floor, OP_FLOOR)
+MATH(ttorch_m_ceil, OP_CEIL)
+MATH(ttorch_m_trunc, OP_TRUNC)
+MATH(ttorch_m_sign, OP_SIGN)
+MATH(ttorch_m_reciprocal, OP_RECIPROCAL)
+MATH(ttorch_m_rsqrt, OP_RSQRT)
+MATH(ttorch_m_log10, OP_LOG10)
+MATH(ttorch_m_log2, OP_LOG2)
+MATH(ttorch_m_log1p, OP_LOG1P)
+MATH(ttorch_m_expm1, OP_EXPM1)
+MATH(ttorch_m_exp2, OP_EXP2)
+/* square is x ** 2 (PowBackward0), as in torch */
+Value ttorch_m_square(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "square", argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return tensor_binop(I, BIN_POW, argv[0], val_int(2));
+}
+VIA_SELF(t_round, ttorch_m_round, "round")
+VIA_SELF(t_floor, ttorch_m_floor, "floor")
+VIA_SELF(t_ceil, ttorch_m_ceil, "ceil")
+VIA_SELF(t_trunc, ttorch_m_trunc, "trunc")
+VIA_SELF(t_sign, ttorch_m_sign, "sign")
+VIA_SELF(t_reciprocal, ttorch_m_reciprocal, "reciprocal")
+VIA_SELF(t_rsqrt, ttorch_m_rsqrt, "rsqrt")
+VIA_SELF(t_log10, ttorch_m_log10, "log10")
+VIA_SELF(t_log2, ttorch_m_log2, "log2")
+VIA_SELF(t_log1p, ttorch_m_log1p, "log1p")
+VIA_SELF(t_expm1, ttorch_m_expm1, "expm1")
+VIA_SELF(t_exp2, ttorch_m_exp2, "exp2")
+VIA_SELF(t_square, ttorch_m_square, "square")
+
+Value ttorch_m_cpu(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("cpu", 1, 0, "memory_format");
+    return val_incref(argv[0]); /* ag's tensors are all on the CPU */
+}
+Value ttorch_m_view_as(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("view_as", 1, 1, "other");
+    if (!want_tensor(I, "view_as", "other", 1, a[0])) return VAL_ERR;
+    Value args[2] = {argv[0], tensor_call_method(I, "size", 1, &a[0], NULL)};
+    if (IS_ERR(args[1])) return VAL_ERR;
+    Value r = tensor_call_method(I, "view", 2, args, NULL);
+    val_decref(args[1]);
+    return r;
+}
+Value ttorch_m_type_as(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("type_as", 1, 1, "other");
+    if (!want_tensor(I, "type_as", "other", 1, a[0])) return VAL_ERR;
+    Value dt = dtype_value(I, AS_TENSOR(a[0])->dtype, 0);
+    if (IS_ERR(dt)) return dt;
+    Value args[2] = {argv[0], dt};
+    Value r = tensor_call_method(I, "to", 2, args, NULL);
+    val_decref(dt);
+    return r;
+}
+
+/* ---- random: normal, randperm, the Generator ------------------------------------------------ */
+typedef struct { Obj h; } Generator;
+static void generator_free(Obj *o) { obj_dealloc(o, sizeof(Generator)); }
+static bool generator_repr(Interp *I, StrBuf *sb, Value self) {
+    sb_printf(sb, "<torch._C.Generator object at %p>", (void *)AS_OBJ(self));
+    return true;
+}
+static Value gen_initial_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_args(I, "initial_seed", argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
+    return val_int((int64_t)rng_torch_initial_seed());
+}
+static Value gen_manual_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"seed"};
+    Value a[1];
+    if (!nat_args(I, "manual_seed", argc - 1, argv + 1, kw, 1, names, 1, a)) return VAL_ERR;
+    int64_t s;
+    if (!val_as_index(I, a[0], &s)) return VAL_ERR;
+    rng_torch_seed((uint64_t)s);
+    return val_incref(argv[0]);
+}
+static const MethodDef generator_methods[] = {
+    {"manual_seed", gen_manual_seed, "manual_seed(seed)", "Reseed torch's default generator; returns the generator."},
+    {"initial_seed", gen_initial_seed, "initial_seed()", "The seed the generator was last seeded with."},
+    {NULL, NULL, NULL, NULL},
+};
+/* torch.manual_seed's result: the default CPU generator (ag has only that one) */
+static const ObjClass generator_class = {
+    .name = "torch._C.Generator", .free = generator_free, .repr = generator_repr, .methods = generator_methods,
+};
+Value ttorch_generator_new(Interp *I) {
+    Generator *g = obj_new(I, &generator_class, sizeof(Generator));
+    return g ? val_obj(g) : VAL_ERR;
+}
+
+/* torch.normal(mean, std, size): normal_ scaled and shifted in the output's dtype, as torch's
+ * normal_fill (the 16-wide AVX2 path fuses the multiply-add) and its scalar path (double);
+ * a tensor mean or std: randn of the broadcast shape, then * std + mean. */
+static Value t_normal(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("normal", 6, 2, "mean", "std", "size", "generator", "dtype", "requires_grad");
+    if (IS_TENSOR(a[0]) || IS_TENSOR(a[1])) {
+        Tensor *m = IS_TENSOR(a[0]) ? AS_TENSOR(a[0]) : NULL, *s = IS_TENSOR(a[1]) ? AS_TENSOR(a[1]) : NULL;
+        Tensor *ref = m ? m : s;
+        Tensor *z = tensor_new(I, dtype_is_float(ref->dtype) ? ref->dtype : DT_FLOAT32, FLAVOR_TORCH,
+                               m && s && s->numel > m->numel ? s->ndim : ref->ndim,
+                               m && s && s->numel > m->numel ? s->shape : ref->shape);
+        if (!z) return VAL_ERR;
+        rng_torch_normal(z);
+        Value zs = tensor_binop(I, BIN_MUL, val_obj(z), a[1]);
+        TDEC(z);
+        if (IS_ERR(zs)) return zs;
+        Value r = tensor_binop(I, BIN_ADD, zs, a[0]);
+        val_decref(zs);
+        if (IS_NOTIMPL(r)) return err_raise(I, EXC_TypeError, "normal() received an invalid combination of arguments");
+        return r;
+    }
+    if (!IS_NUM(a[0]) || !IS_NUM(a[1]))
+        return err_raise(I, EXC_TypeError, "normal() received an invalid combination of arguments - got (%s, %s)", val_type_name(a[0]), val_type_name(a[1]));
+    if (!given(a[2])) return err_raise(I, EXC_TypeError, "normal() missing 1 required positional arguments: \"size\"");
+    double mean = num(a[0]), std = num(a[1]);
+    if (std < 0) return err_raise(I, EXC_RuntimeError, "normal expects std >= 0.0, but found std %g", std);
+    int nd = 0;
+    int64_t sh[TENSOR_MAX_DIMS];
+    int64_t n;
+    const Value *items;
+    if (!seq_items(tensor_size_tuple(a[2]), &n, &items))
+        return err_raise(I, EXC_TypeError, "normal(): argument 'size' must be tuple of ints, not %s", val_type_name(a[2]));
+    if (n > TENSOR_MAX_DIMS) return err_raise(I, EXC_ValueError, "too many dimensions (at most %d)", TENSOR_MAX_DIMS);
+    for (int64_t k = 0; k < n; k++) if (!val_as_index(I, items[k], &sh[nd++])) return VAL_ERR;
+    DType dt = DT_FLOAT32;
+    if (given(a[4]) && !value_as_dtype(a[4], &dt)) return err_raise(I, EXC_TypeError, "normal(): argument 'dtype' must be torch.dtype, not %s", val_type_name(a[4]));
+    int64_t cnt;
+    if (!tensor_check_size(I, nd, sh, &cnt)) return VAL_ERR;
+    Tensor *t = tensor_new(I, dt, FLAVOR_TORCH, nd, sh);
+    if (!t) return VAL_ERR;
+    rng_torch_normal_scaled(t, mean, std);
+    if (given(a[5])) {
+        int b = val_truth(I, a[5]);
+        if (b < 0) { TDEC(t); return VAL_ERR; }
+        t->requires_grad = b;
+    }
+    return val_obj(t);
+}
+
+/* t.normal_(mean, std) and t.uniform_(from, to): refill in place from torch's generator */
+static Value refill(Interp *I, const char *fname, bool normal, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const nnames[] = {"mean", "std", "generator"}, *const unames[] = {"from", "to", "generator"};
+    Value a[3];
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, 3, normal ? nnames : unames, 0, a)) return VAL_ERR;
+    Tensor *t = SELF;
+    if (!inplace_ok(I, t, fname)) return VAL_ERR;
+    if (!dtype_is_float(t->dtype)) return err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for '%s'", normal ? "normal_kernel_cpu" : "check_uniform_bounds", torch_word[t->dtype]);
+    double p = given(a[0]) ? num(a[0]) : 0, q = given(a[1]) ? num(a[1]) : 1;
+    if (normal && q < 0) return err_raise(I, EXC_RuntimeError, "normal expects std >= 0.0, but found std %g", q);
+    Tensor *c = tensor_new(I, t->dtype, FLAVOR_TORCH, t->ndim, t->shape);
+    if (!c) return VAL_ERR;
+    if (normal) rng_torch_normal_scaled(c, p, q);
+    else {
+        rng_torch_uniform(c); /* from + u * (to - from), fused as torch's uniform_ kernel */
+        for (int64_t i = 0; i < c->numel; i++) {
+            double u = tensor_get(c, i);
+            tensor_set(c, i, c->dtype == DT_FLOAT32 ? (double)fmaf((float)u, (float)q - (float)p, (float)p) : fma(u, q - p, p));
+        }
+    }
+    bool ok = tensor_assign(I, t, c);
+    TDEC(c);
+    return ok ? val_incref(argv[0]) : VAL_ERR;
+}
+Value ttorch_m_normal_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return refill(I, "normal_", true, argc, argv, kw); }
+Value ttorch_m_uniform_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return refill(I, "uniform_", false, argc, argv, kw); }
+
+static Value t_randperm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("randperm", 4, 1, "n", "generator", "dtype", "requires_grad");
+    int64_t n;
+    if (!val_as_index(I, a[0], &n)) return VAL_ERR;
+    if (n < 0) return err_raise(I, EXC_RuntimeError, "n must be non-negative, got%lld", (long long)n);
+    DType dt = DT_INT64;
+    if (given(a[2]) && !value_as_dtype(a[2], &dt)) return err_raise(I, EXC_TypeError, "randperm(): argument 'dtype' must be torch.dtype, not %s", val_type_name(a[2]));
+    int64_t sh[1] = {n}, cnt;
+    if (!tensor_check_size(I, 1, sh, &cnt)) return VAL_ERR;
+    Tensor *t = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, sh);
+    if (!t) return VAL_ERR;
+    rng_torch_randperm(t);
+    if (dt != DT_INT64) {
+        Tensor *c = tensor_copy(I, t, dt);
+        TDEC(t);
+        if (!c) return VAL_ERR;
+        c->flavor = FLAVOR_TORCH;
+        t = c;
+    }
+    return val_obj(t);
+}
+
+const MethodDef ttorch_defs[] = {
+    {"where", t_where, "where(condition, input, other)", "input where condition is True, else other (broadcast)."},
+    {"masked_fill", t_masked_fill, "masked_fill(input, mask, value)", "A copy of input with value wherever mask is True."},
+    {"gather", t_gather, "gather(input, dim, index)", "Pick input's elements along dim at index (out[i][j] = input[i][index[i][j]] for dim=1)."},
+    {"cumsum", t_cumsum, "cumsum(input, dim)", "Running sum along dim."},
+    {"cumprod", t_cumprod, "cumprod(input, dim)", "Running product along dim."},
+    {"prod", t_prod, "prod(input, dim=None, keepdim=False)", "Product of all elements, or along dim."},
+    {"flip", t_flip, "flip(input, dims)", "Reverse the order of elements along dims (a copy)."},
+    {"fliplr", t_fliplr, "fliplr(input)", "Reverse the columns (dim 1)."},
+    {"flipud", t_flipud, "flipud(input)", "Reverse the rows (dim 0)."},
+    {"sort", t_sort, "sort(input, dim=-1, descending=False)", "Sorted values and their indices along dim."},
+    {"argsort", t_argsort, "argsort(input, dim=-1, descending=False)", "The indices that sort input along dim."},
+    {"topk", t_topk, "topk(input, k, dim=-1, largest=True, sorted=True)", "The k largest (or smallest) values and their indices."},
+    {"split", t_split, "split(tensor, split_size_or_sections, dim=0)", "Views of pieces of the given size(s) along dim."},
+    {"chunk", t_chunk, "chunk(input, chunks, dim=0)", "Views of (at most) chunks equal pieces along dim."},
+    {"isclose", t_isclose, "isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False)", "Elementwise |input - other| <= atol + rtol * |other|."},
+    {"allclose", t_allclose, "allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False)", "True if every element isclose."},
+    {"div", t_div, "div(input, other, rounding_mode=None)", "input / other; rounding_mode 'trunc' or 'floor' rounds the quotient."},
+    {"fmod", t_fmod, "fmod(input, other)", "Remainder with the sign of input (C's fmod)."},
+    {"remainder", t_remainder, "remainder(input, other)", "Remainder with the sign of other (Python's %)."},
+    {"floor_divide", t_floor_divide, "floor_divide(input, other)", "input // other."},
+    {"clip", t_clip, "clip(input, min=None, max=None)", "Alias of clamp."},
+    {"normal", t_normal, "normal(mean, std, size=None)", "Normal random numbers with the given mean and standard deviation."},
+    {"randperm", t_randperm, "randperm(n)", "A random permutation of 0 .. n-1."},
+    {"round", t_round, "round(input, decimals=0)", "Round to the nearest integer (halves to even), or to decimals places."},
+    {"floor", t_floor, "floor(input)", "Largest integer <= x, elementwise."},
+    {"ceil", t_ceil, "ceil(input)", "Smallest integer >= x, elementwise."},
+    {"trunc", t_trunc, "trunc(input)", "x rounded toward zero, elementwise."},
+    {"sign", t_sign, "sign(input)", "-1, 0 or 1 by the sign of x."},
+    {"reciprocal", t_reciprocal, "reciprocal(input)", "1 / x, elementwise."},
+    {"rsqrt", t_rsqrt, "rsqrt(input)", "1 / sqrt(x), elementwise."},
+    {"log10", t_log10, "log10(input)", "Base-10 logarithm, elementwise."},
+    {"log2", t_log2, "log2(input)", "Base-2 logarithm, elementwise."},
+    {"log1p", t_log1p, "log1p(input)", "log(1 + x), accurate for small x."},
+    {"expm1", t_expm1, "expm1(input)", "exp(x) - 1, accurate for small x."},
+    {"exp2", t_exp2, "exp2(input)", "2 ** x, elementwise."},
+    {"square", t_square, "square(input)", "x ** 2, elementwise."},
+    {"median", t_median, "median(input, dim=None, keepdim=False)", "The middle value (the lower one for an even count); with dim, (values, indices)."},
+    {"nonzero", t_nonzero, "nonzero(input, as_tuple=False)", "The indices of the non-zero elements, one row each."},
+    {"count_nonzero", t_count_nonzero, "count_nonzero(input)", "How many elements are non-zero."},
+    {"unique", t_unique, "unique(input, sorted=True, return_inverse=False, return_counts=False)", "The distinct values, sorted."},
+    {"is_floating_point", t_is_floating_point, "is_floating_point(input)", "True for float32 and float64 tensors."},
+    {NULL, NULL, NULL, NULL},
+};

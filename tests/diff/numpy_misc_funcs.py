@@ -1,0 +1,31 @@
+# take, isin/in1d, searchsorted, roll, pad (constant), interp, ptp, fmax/fmin, hypot,
+# arctan2, deg2rad/rad2deg, array2string.
+import numpy as np
+
+a = np.arange(10)
+print(np.take(a, [1, 3]), np.take(np.arange(6).reshape(2, 3), [0, 2], axis=1), np.take(a, 4))
+print(np.isin(a, [2, 4]), np.in1d([1, 2], [2]))
+print(np.isin(np.array([[1, 5], [2, 7]]), np.array([5, 7])), np.isin([1], []))
+print(np.searchsorted(np.array([1, 3, 5]), 4), np.searchsorted([1, 3, 5], [0, 3, 6]))
+print(np.searchsorted([1, 3, 5], 3, side='right'), np.searchsorted([1., 2.], np.array([[1.5]])))
+print(np.roll(np.arange(5), 2), np.roll(np.arange(5), -1), np.roll(np.arange(4), 6))
+print(np.roll(np.arange(6).reshape(2, 3), 1, axis=1), np.roll(np.arange(6).reshape(2, 3), 1))
+print(np.pad(np.array([1, 2]), 1), np.pad(np.ones((2, 2)), ((1, 0), (0, 1))))
+print(np.pad(np.arange(4).reshape(2, 2), 1, constant_values=9), np.pad(np.array([1., 2]), (2, 1)))
+print(np.interp(2.5, [1, 2, 3], [10, 20, 30]), np.interp([0, 1.5, 5], [1, 2, 3], [10, 20, 30]))
+print(np.interp(np.linspace(0, 1, 7), [0, 0.3, 1], [1, -1, 0.5]), np.interp(3, [1, 2, 3], [1, 4, 9]))
+print(np.interp(0, [1, 2], [1, 2], left=-1), repr(np.interp(1.25, [1, 2], [0, 1])))
+print(np.ptp(np.array([3, 1, 7])), np.ptp(np.array([[1, 9], [4, 2]]), axis=0))
+print(np.fmax(np.array([1, np.nan]), 0), np.fmin(np.array([1, np.nan, 3]), np.array([2, 2, np.nan])))
+print(np.hypot(3, 4), np.arctan2(1, 1), np.deg2rad(180), np.rad2deg(np.pi), repr(np.hypot(3, 4)))
+print(np.hypot(np.array([3., 5]), np.array([4., 12])), np.arctan2(np.array([1, -1]), -1))
+print(np.deg2rad(np.array([0, 90, 45.5])), np.degrees(np.array([1.0, 0.5])), np.radians(30))
+
+print(np.array2string(np.array([1.5, 2.25])), np.array2string(np.array([1.123456, 2]), precision=2))
+print(np.array2string(np.array([1, 2, 3]), separator=', '))
+print(np.array2string(np.linspace(0, 1, 30), separator=', ', prefix='x = '))
+print(np.array2string(np.linspace(0, 1, 30), max_line_width=50))
+print(np.array2string(np.array([1e-10, 1.0]), suppress_small=True), np.array2string(np.array([])))
+print(np.array2string(np.array(3.14159), precision=2), np.array2string(np.arange(12).reshape(3, 4), separator=','))
+s = np.array2string(np.array([[0.5, 1.25], [2.0, 3.0]]), precision=1)
+print(s, type(s), len(s), np.array([1 / 3]))
