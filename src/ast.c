@@ -352,6 +352,13 @@ static void dump_expr(const Node *n, StrBuf *sb) {
         break;
     case N_LIST: sb_puts(sb, "(list"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
     case N_TUPLE: sb_puts(sb, "(tuple"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
+    case N_NAMEDEXPR:
+        sb_puts(sb, "(:= ");
+        dump_expr(n->u.named.target, sb);
+        sb_putc(sb, ' ');
+        dump_expr(n->u.named.value, sb);
+        sb_putc(sb, ')');
+        break;
     case N_SET: sb_puts(sb, "(set"); dump_list(&n->u.seq.elts, sb); sb_putc(sb, ')'); break;
     case N_DICT:
         sb_puts(sb, "(dict");

@@ -112,6 +112,7 @@ struct Node {
          * nkwonly are keyword-only (after `*` or `*args`), as in N_DEF. */
         struct { int nparams; Param *params; Str *vararg; Node *body; FuncInfo info; int nkwonly; Str *kwarg; } lambda;
         struct { Node *value; } starred;                            /* N_STARRED in call args / targets */
+        struct { Node *target; Node *value; } named;                /* N_NAMEDEXPR: target is an N_NAME */
 
         /* ---- statements ---- */
         struct { Node *expr; } expr_stmt;                           /* N_EXPR_STMT */

@@ -15,7 +15,6 @@
 #include "mem.h"
 #include "plot.h"
 #include "teach.h"
-#include "teach.h"
 #include "tensor.h"
 
 #define ARGS(fname, n, req, ...)                                                      \
@@ -107,7 +106,12 @@ static const MethodDef dict_fromkeys_def = {"fromkeys", dict_fromkeys, "dict.fro
 
 static Value type_getattr(Interp *I, Value self, Str *name) {
     TypeObj *t = (TypeObj *)AS_OBJ(self);
-    if (strcmp(name->data, "__name__") == 0) return val_str(I, t->name, strlen(t->name));
+    if (strcmp(name->data, "__name__") == 0) {
+        /* without the module: numpy.ndarray's __name__ is 'ndarray' */
+        const char *dot = strrchr(t->name, '.');
+        const char *nm = dot ? dot + 1 : t->name;
+        return val_str(I, nm, strlen(nm));
+    }
     if (t->cls == &dict_class && strcmp(name->data, "fromkeys") == 0) return native_new(I, &dict_fromkeys_def, VAL_UNDEF);
     /* unbound methods: str.upper, list.append, ... */
     if (t->cls && t->cls->methods)
@@ -1129,7 +1133,7 @@ static Value bi_sys_exit(Interp *I, int argc, const Value *argv, const KwArgs *k
 static Value bi_exit(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return bi_exit_common(I, "exit", argc, argv, kw); }
 
 const MethodDef bi_table[] = {
-    {"print", bi_print, "print(*values, sep=' ', end='\\n', flush=False)", "Print the values to stdout, separated by sep and followed by end."},
+    {"print", bi_print, "print(*values, sep=' ', end='\\n', file=None, flush=False)", "Print the values to stdout (or file, e.g. sys.stderr), separated by sep and followed by end."},
     {"len", bi_len, "len(obj)", "Return the number of items in a container."},
     {"range", bi_range, "range(stop) / range(start, stop[, step])", "The arithmetic sequence start, start+step, ... up to (not including) stop."},
     {"int", bi_int, "int(x=0, base=10)", "Convert a number or string to an integer (truncating floats)."},

@@ -1849,6 +1849,12 @@ static Value eval_inner(Frame *F, Node *n) {
     case N_LISTCOMP: case N_DICTCOMP: case N_SETCOMP: return eval_comp(F, n);
     case N_GENEXP: return eval_genexp(F, n);
     case N_LAMBDA: return make_func(F, n);
+    case N_NAMEDEXPR: {
+        Value v = eval(F, n->u.named.value);
+        if (IS_ERR(v)) return v;
+        if (!assign(F, n->u.named.target, v)) { val_decref(v); return VAL_ERR; }
+        return v;
+    }
     case N_STARRED:
         return err_raise(I, EXC_SyntaxError, "can't use starred expression here");
     default:

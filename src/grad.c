@@ -719,6 +719,10 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         t1 = NULL;
         break;
     }
+    case OP_TRIL: case OP_TRIU: /* the same triangle of g */
+        out[0] = finish(I, n, 0, ttorch_tri(I, g, n->op == OP_TRIU, n->ip[0]));
+        if (!out[0]) goto fail;
+        break;
     case OP_FLIP:
         out[0] = finish(I, n, 0, ttorch_flip(I, g, (uint32_t)n->ip[0]));
         if (!out[0]) goto fail;

@@ -294,6 +294,20 @@ static double act_grad(OpKind op, double x, double p, double q) {
     default: { double s = 1.0 / (1.0 + exp(-x)); return s * (1.0 + x * (1.0 - s)); }
     }
 }
+/* float32 backward as ATen's CPU kernels compute it, in float: gelu dy * (cdf + x * pdf),
+ * silu dy * s * (1 + x * (1 - s)), elu dy * alpha * exp(x), softplus dy * z / (z + 1) */
+static float act_grad_f32(OpKind op, float x, float dy, float p, float q) {
+    switch (op) {
+    case OP_SOFTPLUS: { float z = expf(x * p); return x * p > q ? dy : dy * z / (z + 1.0f); }
+    case OP_GELU: {
+        const float alpha = (float)(M_2_SQRTPI * M_SQRT1_2 * 0.5);
+        float cdf = 0.5f * (1.0f + erff(x * (float)M_SQRT1_2)), pdf = alpha * expf(x * x * -0.5f);
+        return dy * (cdf + x * pdf);
+    }
+    case OP_ELU: return x <= 0 ? dy * p * expf(x) : dy;
+    default: { float s = 1.0f / (1.0f + expf(-x)); return dy * s * (1.0f + x * (1.0f - s)); }
+    }
+}
 Tensor *nn_activation(Interp *I, OpKind op, Tensor *x, double p, double q) {
     if (!dtype_is_float(x->dtype)) {
         err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for '%s'", op == OP_GELU ? "GeluKernelImpl" : op == OP_SILU ? "silu_cpu" : op == OP_ELU ? "elu_cpu" : "softplus_cpu",
@@ -529,8 +543,9 @@ bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         Tensor *r = tensor_new(I, A->dtype, FLAVOR_TORCH, A->ndim, A->shape);
         if (!r) goto fail;
         for (int64_t i = 0; i < A->numel; i++) {
-            double d = act_grad(n->op, tensor_get(A, i), n->p[0], n->p[1]), gv = tensor_get(g, i);
-            tensor_set(r, i, A->dtype == DT_FLOAT32 ? (double)((float)gv * (float)d) : gv * d);
+            double x = tensor_get(A, i), gv = tensor_get(g, i);
+            tensor_set(r, i, A->dtype == DT_FLOAT32 ? (double)act_grad_f32(n->op, (float)x, (float)gv, (float)n->p[0], (float)n->p[1])
+                                                    : gv * act_grad(n->op, x, n->p[0], n->p[1]));
         }
         out[0] = r;
         return true;

@@ -260,6 +260,7 @@ static const char *expr_name(const Node *n) {
     case N_GENEXP: return "generator expression";
     case N_DICT: return "dict literal";
     case N_SET: return "set display";
+    case N_NAMEDEXPR: return "named expression";
     case N_SETCOMP: return "set comprehension";
     case N_FSTRING: return "f-string expression";
     case N_STARRED: return "starred";
@@ -436,8 +437,22 @@ static Node *make_comp(Parser *p, NodeKind kind, Node *key, Node *elt, Span star
     return n;
 }
 
-/* star_item: '*' bitor | expression    -- inside list/tuple/set displays */
-static Node *parse_star_item(Parser *p) {
+/* named_expression: NAME ':=' expression | expression */
+static Node *parse_named_expression(Parser *p) {
+    if (!(check(p, T_NAME) && kind_at(p, 1) == T_WALRUS)) return parse_expression(p);
+    Token *name = advance(p);
+    advance(p);
+    Node *v = parse_expression(p);
+    if (!v) return NULL;
+    Node *n = new_node(p, N_NAMEDEXPR, join(name->span, v->span));
+    if (!n || !(n->u.named.target = name_node(p, name))) return NULL;
+    n->u.named.value = v;
+    return n;
+}
+
+/* star_item: '*' bitor | named_expression    -- inside list/tuple/set displays
+ * (star_expression, at statement level, is the same without the named_expression) */
+static Node *parse_star_item_ex(Parser *p, bool named) {
     if (check(p, T_STAR)) {
         Token *st = advance(p);
         Node *v = parse_bitor(p);
@@ -447,8 +462,9 @@ static Node *parse_star_item(Parser *p) {
         n->u.starred.value = v;
         return n;
     }
-    return parse_expression(p);
+    return named ? parse_named_expression(p) : parse_expression(p);
 }
+static Node *parse_star_item(Parser *p) { return parse_star_item_ex(p, true); }
 
 /* The element of a comprehension cannot be a splat: [*a for a in b]. */
 static bool check_comp_elt(Parser *p, Node *elt) {
@@ -507,7 +523,6 @@ static Node *parse_paren(Parser *p) {
         }
         return first;
     }
-    if (check(p, T_WALRUS)) { error_tok(p, "the walrus operator ':=' is not supported in ag"); return NULL; }
     if (!check(p, T_COMMA)) { item_separator_error(p, first); return NULL; }
     AVec elts;
     avec_init(&elts, sizeof(Node *));
@@ -717,7 +732,7 @@ static Node *parse_call(Parser *p, Node *func) {
             kw->span = join(name->span, v->span);
             if (!kw->name) return NULL;
         } else {
-            Node *v = parse_expression(p);
+            Node *v = parse_named_expression(p);
             if (!v) return NULL;
             if (check(p, K_FOR)) {
                 Node *g = make_comp(p, N_GENEXP, NULL, v, v->span);
@@ -1211,7 +1226,7 @@ static Node *parse_expression(Parser *p) {
 /* star_expressions: star_expression (',' star_expression)* [',']    -- a comma makes a tuple
  * star_expression: '*' bitor | expression */
 static Node *parse_star_expressions(Parser *p, bool allow_star) {
-    Node *first = allow_star ? parse_star_item(p) : parse_expression(p);
+    Node *first = allow_star ? parse_star_item_ex(p, false) : parse_expression(p);
     if (!first) return NULL;
     if (!check(p, T_COMMA)) {
         /* a lone `*a` is valid only as a target inside a list or tuple: remember it */
@@ -1223,7 +1238,7 @@ static Node *parse_star_expressions(Parser *p, bool allow_star) {
     if (!push_node(p, &elts, first)) return NULL;
     while (accept(p, T_COMMA)) {
         if (!starts_expr(cur(p)->kind)) break;
-        Node *e = allow_star ? parse_star_item(p) : parse_expression(p);
+        Node *e = allow_star ? parse_star_item_ex(p, false) : parse_expression(p);
         if (!e || !push_node(p, &elts, e)) return NULL;
     }
     Node *n = new_node(p, N_TUPLE, join(first->span, prev_span(p)));
@@ -1490,7 +1505,7 @@ static Node *parse_expr_stmt(Parser *p) {
     case T_CARETEQ: aug = BIN_XOR; break;
     case T_LSHIFTEQ: aug = BIN_LSHIFT; break;
     case T_RSHIFTEQ: aug = BIN_RSHIFT; break;
-    case T_WALRUS: error_tok(p, "the walrus operator ':=' is not supported in ag"); return NULL;
+    case T_WALRUS: generic_error(p); return NULL; /* `x := 1` needs parentheses as a statement */
     default: break;
     }
     if (aug >= 0) {
@@ -1798,7 +1813,7 @@ static void parse_stmt_list(Parser *p, AVec *out) {
 }
 
 static Node *parse_if_rest(Parser *p, Token *kw, const char *what) {
-    Node *cond = parse_expression(p);
+    Node *cond = parse_named_expression(p);
     if (!cond || !check_stars(p) || !expect_colon(p, cond)) return NULL;
     Node *n = stmt_node(p, N_IF, kw->span);
     if (!n) return NULL;
@@ -1820,7 +1835,7 @@ static Node *parse_if_rest(Parser *p, Token *kw, const char *what) {
     return n;
 }
 
-/* if_stmt: 'if' expression ':' block ('elif' expression ':' block)* ['else' ':' block] */
+/* if_stmt: 'if' named_expression ':' block ('elif' named_expression ':' block)* ['else' ':' block] */
 static Node *parse_if(Parser *p) {
     Token *kw = advance(p);
     return parse_if_rest(p, kw, "'if' statement");
@@ -1838,10 +1853,10 @@ static bool parse_loop_else(Parser *p, NodeList *orelse) {
     return true;
 }
 
-/* while_stmt: 'while' expression ':' block ['else' ':' block] */
+/* while_stmt: 'while' named_expression ':' block ['else' ':' block] */
 static Node *parse_while(Parser *p) {
     Token *kw = advance(p);
-    Node *cond = parse_expression(p);
+    Node *cond = parse_named_expression(p);
     if (!cond || !check_stars(p) || !expect_colon(p, cond)) return NULL;
     Node *n = stmt_node(p, N_WHILE, kw->span);
     if (!n) return NULL;

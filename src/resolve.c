@@ -244,6 +244,28 @@ static void visit_expr(R *r, RScope *s, Node *n) {
         break;
     }
     case N_STARRED: visit_expr(r, s, n->u.starred.value); break;
+    case N_NAMEDEXPR: {
+        visit_expr(r, s, n->u.named.value);
+        /* PEP 572: inside a comprehension the name belongs to the enclosing function (or the
+         * module): the comprehension scope refers to it as nonlocal (or global) */
+        RScope *t = s;
+        while (t->kind == SK_COMP) t = t->parent;
+        if (t == s) { visit_target(r, s, n->u.named.target); break; }
+        Str *name = n->u.named.target->u.name.id;
+        mark(r, t, name, S_BOUND);
+        for (RScope *c = s; c != t; c = c->parent) {
+            Sym *y = sym_get(r, c, name);
+            if (!y) return;
+            if ((y->flags & S_BOUND) && !(y->flags & (S_GLOBAL | S_NONLOCAL))) {
+                syntax_error(r, n->u.named.target->span,
+                             "assignment expression cannot rebind comprehension iteration variable '%s'", str_cstr(name));
+                return;
+            }
+            y->flags |= t->kind == SK_MODULE ? S_GLOBAL : S_NONLOCAL;
+        }
+        add_name_node(r, s, n->u.named.target);
+        break;
+    }
     default: break;
     }
 }

@@ -259,7 +259,8 @@ bool value_as_dtype(Value v, DType *out);
 extern const MethodDef ttorch_defs[];
 Value ttorch_generator_new(Interp *I);   /* torch.manual_seed's result */
 Tensor *ttorch_cum(Interp *I, Tensor *x, int dim, bool prod, bool reverse, DType dt); /* cumsum/cumprod along dim */
-Tensor *ttorch_flip(Interp *I, Tensor *x, uint32_t mask);                           /* reversed along the dims in mask */
+Tensor *ttorch_flip(Interp *I, Tensor *x, uint32_t mask);
+Tensor *ttorch_tri(Interp *I, Tensor *x, bool upper, int64_t diagonal);              /* tril / triu of the last two dims */                           /* reversed along the dims in mask */
 Tensor *tensor_narrow_op(Interp *I, OpKind op, Tensor *a, int dim, int64_t start, int64_t len);
 Value tensor_named_pair(Interp *I, const char *name, Tensor *v, Tensor *ix); /* torch.return_types.NAME(values, indices); steals */
 bool tensor_check_inplace_leaf(Interp *I, Tensor *t); /* torch's error for an in-place write to a leaf requiring grad */
@@ -302,6 +303,9 @@ Value ttorch_m_sqrt_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_tanh_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_topk(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_where(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_tril(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_triu(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_narrow(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_cpu(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_normal_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_type_as(Interp *I, int argc, const Value *argv, const KwArgs *kw);

@@ -123,7 +123,6 @@ VIA(t_pow, "pow", "pow", FLAVOR_TORCH)
 VIA(t_add, "add", "add", FLAVOR_TORCH)
 VIA(t_sub, "sub", "sub", FLAVOR_TORCH)
 VIA(t_mul, "mul", "mul", FLAVOR_TORCH)
-VIA(t_div, "div", "div", FLAVOR_TORCH)
 VIA(t_eq, "eq", "eq", FLAVOR_TORCH)
 VIA(t_ne, "ne", "ne", FLAVOR_TORCH)
 VIA(t_lt, "lt", "lt", FLAVOR_TORCH)
@@ -353,9 +352,12 @@ static Value t_tensor(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     return val_obj(t);
 }
 static Value np_array(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"object", "dtype", "copy"};
-    Value a[3];
-    if (!nat_args(I, "array", argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    static const char *const names[] = {"object", "dtype", "copy", "ndmin"};
+    Value a[4];
+    if (!nat_args(I, "array", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    int64_t ndmin = 0;
+    if (!IS_UNDEF(a[3]) && !val_as_index(I, a[3], &ndmin)) return VAL_ERR;
+    if (ndmin > TENSOR_MAX_DIMS) return err_raise(I, EXC_ValueError, "ndmin bigger than allowable number of dimensions (ag: %d)", TENSOR_MAX_DIMS);
     int dt;
     if (!parse_dtype(I, a[1], &dt)) return VAL_ERR;
     if (IS_TENSOR(a[0]) && AS_TENSOR(a[0])->flavor == FLAVOR_TORCH && AS_TENSOR(a[0])->requires_grad)
@@ -363,6 +365,13 @@ static Value np_array(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     Tensor *t = tensor_from_value(I, a[0], dt, FLAVOR_NUMPY);
     if (!t) return VAL_ERR;
     t->flavor = FLAVOR_NUMPY; /* np.array(3.0) is a 0-d array, not a scalar */
+    if (ndmin > t->ndim) { /* ndmin: leading axes of size 1 on the fresh (contiguous) array */
+        int k = (int)ndmin - t->ndim;
+        memmove(t->shape + k, t->shape, sizeof(int64_t) * (size_t)t->ndim);
+        memmove(t->stride + k, t->stride, sizeof(int64_t) * (size_t)t->ndim);
+        for (int d = 0; d < k; d++) { t->shape[d] = 1; t->stride[d] = t->numel ? t->numel : 1; }
+        t->ndim = (int)ndmin;
+    }
     return val_obj(t);
 }
 
@@ -1472,7 +1481,6 @@ static const MethodDef tlib_defs[] = {
     {"add", t_add, "add(input, other, alpha=1)", "input + alpha * other."},
     {"sub", t_sub, "sub(input, other, alpha=1)", "input - alpha * other."},
     {"mul", t_mul, "mul(input, other)", "input * other."},
-    {"div", t_div, "div(input, other)", "input / other."},
     {"eq", t_eq, "eq(input, other)", "input == other, elementwise."},
     {"ne", t_ne, "ne(input, other)", "input != other, elementwise."},
     {"lt", t_lt, "lt(input, other)", "input < other, elementwise."},

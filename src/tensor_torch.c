@@ -1039,6 +1039,54 @@ VIA_SELF(t_expm1, ttorch_m_expm1, "expm1")
 VIA_SELF(t_exp2, ttorch_m_exp2, "exp2")
 VIA_SELF(t_square, ttorch_m_square, "square")
 
+/* x with the elements above (tril) or below (triu) the diagonal-th diagonal of the last two
+ * dims zeroed: a copy */
+Tensor *ttorch_tri(Interp *I, Tensor *x, bool upper, int64_t diagonal) {
+    Tensor *o = tensor_copy(I, x, x->dtype);
+    if (!o) return NULL;
+    o->flavor = FLAVOR_TORCH;
+    int64_t R = x->shape[x->ndim - 2], C = x->shape[x->ndim - 1];
+    for (int64_t i = 0; i < o->numel; i++) {
+        int64_t c = i % C, r = (i / C) % R;
+        if (upper ? c - r < diagonal : c - r > diagonal) tensor_set(o, i, 0);
+    }
+    return o;
+}
+static Value tri_method(Interp *I, bool upper, int argc, const Value *argv, const KwArgs *kw) {
+    const char *fname = upper ? "triu" : "tril";
+    ARGS(fname, 1, 0, "diagonal");
+    Tensor *x = SELF;
+    int64_t dg = 0;
+    if (given(a[0]) && !val_as_index(I, a[0], &dg)) return VAL_ERR;
+    if (x->ndim < 2) {
+        int nd = x->ndim ? x->ndim : 1;
+        return err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got -2)", -nd, nd - 1);
+    }
+    Tensor *o = ttorch_tri(I, x, upper, dg);
+    if (o && !record1(I, upper ? OP_TRIU : OP_TRIL, x, o, NULL, dg, 0)) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+Value ttorch_m_tril(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return tri_method(I, false, argc, argv, kw); }
+Value ttorch_m_triu(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return tri_method(I, true, argc, argv, kw); }
+VIA_SELF(t_tril, ttorch_m_tril, "tril")
+VIA_SELF(t_triu, ttorch_m_triu, "triu")
+
+/* narrow(dim, start, length): a view (SliceBackward0, as torch records it) */
+Value ttorch_m_narrow(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("narrow", 3, 3, "dim", "start", "length");
+    Tensor *x = SELF;
+    int dim;
+    int64_t start, len;
+    if (!dim_arg(I, x, a[0], 0, &dim) || !val_as_index(I, a[1], &start) || !val_as_index(I, a[2], &len)) return VAL_ERR;
+    if (x->ndim == 0) return err_raise(I, EXC_RuntimeError, "narrow() cannot be applied to a 0-dim tensor.");
+    int64_t size = x->shape[dim];
+    if (start < -size || start > size) return err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%lld, %lld], but got %lld)", (long long)-size, (long long)size - 1, (long long)start);
+    if (start < 0) start += size;
+    if (len < 0 || start + len > size) return err_raise(I, EXC_RuntimeError, "start (%lld) + length (%lld) exceeds dimension size (%lld).", (long long)start, (long long)len, (long long)size);
+    return tensor_value(tensor_narrow_op(I, OP_SLICE, x, dim, start, len));
+}
+VIA_SELF(t_narrow, ttorch_m_narrow, "narrow")
+
 Value ttorch_m_cpu(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("cpu", 1, 0, "memory_format");
     return val_incref(argv[0]); /* ag's tensors are all on the CPU */
@@ -1219,6 +1267,9 @@ const MethodDef ttorch_defs[] = {
     {"clip", t_clip, "clip(input, min=None, max=None)", "Alias of clamp."},
     {"normal", t_normal, "normal(mean, std, size=None)", "Normal random numbers with the given mean and standard deviation."},
     {"randperm", t_randperm, "randperm(n)", "A random permutation of 0 .. n-1."},
+    {"tril", t_tril, "tril(input, diagonal=0)", "The lower triangle (the rest zero) of the last two dims."},
+    {"triu", t_triu, "triu(input, diagonal=0)", "The upper triangle (the rest zero) of the last two dims."},
+    {"narrow", t_narrow, "narrow(input, dim, start, length)", "The view input[..., start:start+length, ...] along dim."},
     {"round", t_round, "round(input, decimals=0)", "Round to the nearest integer (halves to even), or to decimals places."},
     {"floor", t_floor, "floor(input)", "Largest integer <= x, elementwise."},
     {"ceil", t_ceil, "ceil(input)", "Smallest integer >= x, elementwise."},

@@ -150,6 +150,8 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_PROD: return meth("prod", in[0], 0, NULL);
     case OP_PRODDIM: return meth("prod", in[0], 1, (Value[]){val_int(1)});
     case OP_FLIP: return meth("flip", in[0], 2, (Value[]){val_int(0), val_int(1)});
+    case OP_TRIL: return meth("tril", in[0], 0, NULL);
+    case OP_TRIU: return meth("triu", in[0], 1, (Value[]){val_int(1)});
     case OP_REPEAT: return meth("repeat", in[0], 3, (Value[]){val_int(2), val_int(1), val_int(2)});
     case OP_SORT: return meth("sort", in[0], 1, (Value[]){val_int(1)});
     case OP_TOPK: return meth("topk", in[0], 1, (Value[]){val_int(2)});

@@ -129,7 +129,11 @@ static const char lang_prog2[] =
     "g = ((i, j) for i in range(4) for j in range(i) if (i + j) % 2)\n"
     "first = next(g)\n"
     "print(r, sorted(s, key=str), first, list(g), {20, 3, 1, 5, 7} - {3})\n"
-    "print(sum(x * x for x in s if isinstance(x, int)), (*s, 0)[-1], max(len(k) for k in cfg))\n";
+    "print(sum(x * x for x in s if isinstance(x, int)), (*s, 0)[-1], max(len(k) for k in cfg))\n"
+    "from collections import Counter, defaultdict\n"
+    "c = Counter('abracadabra'); c.update({'z': 2}); g = defaultdict(list)\n"
+    "for w in 'one two three four'.split(): g[len(w)].append(w)\n"
+    "print(c.most_common(2), c, g, cfg | {'lr': 1})\n";
 
 static const char tensor_prog[] =
     "import torch\n"

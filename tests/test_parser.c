@@ -306,6 +306,15 @@ Test(parser, sets_and_splats) {
     cr_assert_str_eq(err("x = {**a for a in b}"), "SyntaxError 1:6: dict unpacking cannot be used in dict comprehension");
     cr_assert_str_eq(err("x = {1: *a}"), "SyntaxError 1:9: cannot use a starred expression in a dictionary value");
     cr_assert_str_eq(err("{1, 2} = 3"), "SyntaxError 1:1: cannot assign to set display here. Maybe you meant '==' instead of '='?");
+    cr_assert_str_eq(dump("f(**m, k=1)"), "(expr (call f (kw ** m) (kw k 1)))");
+    cr_assert_str_eq(err("f(**m, *a)"), "SyntaxError 1:8: iterable argument unpacking follows keyword argument unpacking");
+    cr_assert_str_eq(err("def f(**kw, a): pass"), "SyntaxError 1:13: arguments cannot follow var-keyword argument");
+}
+
+Test(parser, walrus) {
+    cr_assert_str_eq(dump("if (n := 3) > 1: pass"), "(if (cmp (:= n 3) > 1)\n  (pass))");
+    cr_assert_str_eq(dump("while x := f(): pass"), "(while (:= x (call f))\n  (pass))");
+    cr_assert_str_eq(err("x := 5"), "SyntaxError 1:3: invalid syntax");
 }
 
 Test(parser, one_message_per_mistake) {

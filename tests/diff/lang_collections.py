@@ -37,3 +37,4 @@ print(defaultdict(int, {"x": 1}), defaultdict(), collections.Counter([1, 1, 2]).
 by_first = defaultdict(lambda: 0)
 by_first["q"] += 2
 print(by_first["q"], dict(by_first))
+print(type(counts).__name__, type(groups).__name__, type(counts), type(groups))

@@ -52,3 +52,22 @@ cp = q.cumprod(1)
 print(cp)
 cp.sum().backward()
 print(q.grad)
+
+# narrow is a view; mv, outer, all and any as functions
+n = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)
+nv = n.narrow(1, 1, 2)
+print(nv, torch.narrow(n, 0, 1, 1), torch.arange(5).narrow(0, -2, 2))
+nv.sum().backward()
+print(n.grad)
+mat = torch.tensor([[1., 2.], [3., 4.]])
+print(torch.mv(mat, torch.tensor([1., 1.])), torch.outer(torch.tensor([1., 2.]), torch.tensor([3., 4., 5.])))
+print(torch.all(mat > 0), torch.any(mat > 3), torch.all(mat > 1, dim=1), torch.any(mat > 3, 0, True))
+
+# tril and triu: triangles of the last two dims (attention masks), with their gradients
+sq = torch.arange(1., 10.).view(3, 3).requires_grad_()
+lo = torch.tril(sq)
+print(lo, sq.triu(1), torch.triu(torch.ones(2, 3, 3), diagonal=-1), torch.tril(torch.ones(2, 4, dtype=torch.long), 1))
+(lo * 2).sum().backward()
+print(sq.grad)
+mask = torch.tril(torch.ones(3, 3)) == 0
+print(torch.zeros(3, 3).masked_fill(mask, float('-inf')).softmax(dim=-1))

@@ -1,0 +1,27 @@
+# vectorize, apply_along_axis, fromfunction/indices, array(ndmin=), copyto, array_equiv,
+# isclose with inf/nan (equal_nan), allclose, dstack, copysign, intersect1d/union1d/setdiff1d.
+import numpy as np
+
+f = np.vectorize(lambda x: x * 2 if x > 1 else 0)
+print(f(np.array([1, 2, 3])), f([0.5, 4.0]), f(3), np.vectorize(lambda a, b: a + b)(np.arange(3), np.array([[10], [20]])))
+g = np.vectorize(lambda x: x > 1)
+print(g(np.array([0.5, 2.0])), np.vectorize(lambda x: x / 2)(np.array([[1, 2], [3, 4]])))
+print(np.apply_along_axis(lambda r: r.sum(), 1, np.arange(6).reshape(2, 3)), np.apply_along_axis(np.max, 0, np.arange(6).reshape(2, 3)))
+print(np.apply_along_axis(lambda r: r * 2, 1, np.arange(6).reshape(2, 3)), np.apply_along_axis(lambda r: r / r.sum(), 0, np.arange(1, 7).reshape(2, 3)))
+print(np.fromfunction(lambda i, j: i + j, (2, 3)), np.fromfunction(lambda i, j: i * 10 + j, (2, 2), dtype=int), np.indices((2, 3)))
+print(np.array([1, 2], ndmin=2), np.array(5, ndmin=1), np.asarray([1, 2], dtype=float), np.array([[1]], ndmin=1), np.array([1.5], ndmin=3).shape)
+a = np.zeros(3)
+np.copyto(a, np.array([1, 2, 3]))
+print(a, np.dot(2, 3), np.dot(np.array([1, 2]), 2), np.multiply(2, np.array([1, 2])))
+print(np.array_equiv([1, 2], [[1, 2], [1, 2]]), np.array_equiv([1, 2], [1, 3]), np.array_equiv([1, 2], [[1, 2, 3]]), np.isclose(1.0, 1.0 + 1e-9))
+print(np.allclose(np.array([1e-9]), 0), np.isclose(np.array([1, np.nan]), np.array([1, np.nan]), equal_nan=True), np.isclose(np.array([np.inf, 1, -np.inf]), np.array([np.inf, np.inf, np.inf])), np.isclose([1, 2], [1, 2.1]))
+print(repr(np.isclose(1.0, 2.0)), np.allclose([1, np.nan], [1, np.nan]), np.allclose([1, np.nan], [1, np.nan], equal_nan=True))
+print(np.dstack([[1, 2], [3, 4]]), np.dstack([np.ones((2, 2)), np.zeros((2, 2))]).shape)
+print(np.vectorize(lambda a, b: a + b)(np.arange(3), np.array([[10.5], [1]])), np.vectorize(lambda x: x)(np.array([-0.0, 1.5])))
+print(np.vectorize(lambda a, b: a * b)(2, np.array([1, 2])), np.vectorize(lambda a: a // 2)(np.array([[5, 7]])))
+np.random.seed(2)
+Z = np.random.uniform(-10, +10, 10)
+print(np.copysign(np.ceil(np.abs(Z)), Z), np.copysign(3, -0.0), np.copysign(np.array([1, -2]), 1))
+print(np.intersect1d(np.random.randint(0, 10, 10), np.random.randint(0, 10, 10)), np.intersect1d([1.5, 2], [2, 3]))
+print(np.intersect1d([], [1]), np.union1d([1, 2], [2, 3]), np.setdiff1d([1, 2, 3], [2]))
+print(np.union1d(np.array([[3, 1]]), [0.5]), np.setdiff1d([5, 1, 5], []))
