@@ -7,6 +7,7 @@
  * iterate, test `in` and take len() like Python's, and are not subscriptable. */
 #include <string.h>
 #include "interp.h"
+#include "eval.h"
 #include "mem.h"
 
 #define EMPTY (-1)
@@ -235,6 +236,7 @@ static bool key_error(Interp *I, Value key) {
 }
 
 static bool counter_repr(Interp *I, StrBuf *sb, Dict *d);
+static Value snapshot(Interp *I, Dict *d, int what);
 static bool dict_repr(Interp *I, StrBuf *sb, Value self) {
     Dict *d = (Dict *)AS_OBJ(self);
     if (d->flavor == DICT_COUNTER) return counter_repr(I, sb, d);
@@ -245,6 +247,15 @@ static bool dict_repr(Interp *I, StrBuf *sb, Value self) {
         val_decref(f);
         if (!ok) return false;
         sb_puts(sb, ", ");
+    }
+    if (d->flavor == DICT_ORDERED) { /* OrderedDict([(k, v), ...]), as Python 3.10 prints it */
+        Value l = snapshot(I, d, 2);
+        if (IS_ERR(l)) return false;
+        sb_puts(sb, "OrderedDict(");
+        bool ok = ((List *)AS_OBJ(l))->len == 0 || val_repr(I, sb, l);
+        val_decref(l);
+        sb_putc(sb, ')');
+        return ok;
     }
     sb_putc(sb, '{');
     bool first = true;
@@ -436,8 +447,13 @@ static const ObjClass view_classes[3] = {
     {.name = "dict_values", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
     {.name = "dict_items", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
 };
+static const ObjClass odict_view_classes[3] = { /* an OrderedDict's views print odict_keys([...]) */
+    {.name = "odict_keys", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+    {.name = "odict_values", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+    {.name = "odict_items", .free = view_free, .repr = view_repr, .iter = view_iter, .len = view_len, .contains = view_contains},
+};
 static Value view_new(Interp *I, Dict *d, int what) {
-    DictView *v = obj_new(I, &view_classes[what], sizeof(DictView));
+    DictView *v = obj_new(I, d->flavor == DICT_ORDERED ? &odict_view_classes[what] : &view_classes[what], sizeof(DictView));
     if (!v) return VAL_ERR;
     v->d = d;
     obj_incref(&d->h);
@@ -567,6 +583,8 @@ static const MethodDef dict_methods[] = {
 };
 
 /* d1 | d2: a new dict (of d1's flavor) with d2's pairs added; d |= pairs updates d. */
+static Value counter_binop(Interp *I, BinOp op, Dict *x, Dict *y);
+
 static Value dict_binop(Interp *I, BinOp op, Value a, Value b) {
     if (!IS_A(a, dict_class) || !IS_A(b, dict_class)) return VAL_NOTIMPL;
     if (op == BIN_EQ || op == BIN_NE) { /* with a binop slot, == comes here first */
@@ -574,8 +592,11 @@ static Value dict_binop(Interp *I, BinOp op, Value a, Value b) {
         if (!val_eq(I, a, b, &eq)) return VAL_ERR;
         return val_bool(op == BIN_EQ ? eq : !eq);
     }
+    Dict *x = (Dict *)AS_OBJ(a), *y = (Dict *)AS_OBJ(b);
+    if (x->flavor == DICT_COUNTER && y->flavor == DICT_COUNTER &&
+        (op == BIN_ADD || op == BIN_SUB || op == BIN_AND || op == BIN_OR))
+        return counter_binop(I, op, x, y);
     if (op != BIN_OR) return VAL_NOTIMPL;
-    Dict *x = (Dict *)AS_OBJ(a);
     Dict *n = dict_new(I);
     if (!n) return VAL_ERR;
     n->flavor = x->flavor;
@@ -604,6 +625,61 @@ static bool counter_add(Interp *I, Dict *d, Value key, Value n) {
     bool ok = dict_set(I, d, key, sum);
     val_decref(sum);
     return ok;
+}
+
+/* 1 if a > b, 0 if not, -1 on error (counts may be any numbers) */
+static int gt(Interp *I, Value a, Value b) {
+    Value r = val_binop(I, BIN_GT, a, b);
+    if (IS_ERR(r)) return -1;
+    int t = val_truth(I, r);
+    val_decref(r);
+    return t;
+}
+
+/* Counter + - & | Counter, as collections.Counter computes them: the combined count of each
+ * key of x (then of the keys only y has), kept only when positive. */
+static Value counter_binop(Interp *I, BinOp op, Dict *x, Dict *y) {
+    Dict *n = dict_new(I);
+    if (!n) return VAL_ERR;
+    n->flavor = DICT_COUNTER;
+    Value zero = val_int(0);
+    for (int pass = 0; pass < 2; pass++) {
+        Dict *d = pass ? y : x;
+        for (int64_t i = 0; i < d->nentries; i++) {
+            if (IS_UNDEF(d->entries[i].key)) continue;
+            Value key = val_incref(d->entries[i].key), cnt = val_incref(d->entries[i].val);
+            Value r = VAL_UNDEF;
+            if (pass == 0) {
+                Value o = dict_get(I, y, key);
+                if (IS_UNDEF(o)) o = zero;
+                if (!IS_ERR(o)) {
+                    o = val_incref(o);
+                    if (op == BIN_ADD) r = val_binop(I, BIN_ADD, cnt, o);
+                    else if (op == BIN_SUB) r = val_binop(I, BIN_SUB, cnt, o);
+                    else {
+                        int g = gt(I, o, cnt);   /* other > count */
+                        r = g < 0 ? VAL_ERR : val_incref((g == (op == BIN_OR)) ? o : cnt);
+                    }
+                    val_decref(o);
+                } else r = VAL_ERR;
+            } else {
+                Value mine = dict_get(I, x, key);
+                if (IS_ERR(mine)) r = VAL_ERR;
+                else if (IS_UNDEF(mine) && op != BIN_AND)
+                    r = op == BIN_SUB ? val_binop(I, BIN_SUB, zero, cnt) : val_incref(cnt);
+            }
+            bool ok = !IS_ERR(r);
+            if (ok && !IS_UNDEF(r)) {
+                int pos = gt(I, r, zero);
+                ok = pos >= 0 && (!pos || dict_set(I, n, key, r));
+            }
+            val_decref(r);
+            val_decref(key);
+            val_decref(cnt);
+            if (!ok) { obj_decref(&n->h); return VAL_ERR; }
+        }
+    }
+    return val_obj(n);
 }
 
 /* Counter.update(iterable_or_mapping, **kwds): add counts (a mapping's values, else 1 per item). */
@@ -774,7 +850,7 @@ static Value dict_getattr(Interp *I, Value self, Str *name) {
 
 static const char *dict_type_name(Value self) {
     uint8_t f = ((Dict *)AS_OBJ(self))->flavor;
-    return f == DICT_DEFAULT ? "collections.defaultdict" : f == DICT_COUNTER ? "collections.Counter" : "dict";
+    return f == DICT_DEFAULT ? "collections.defaultdict" : f == DICT_COUNTER ? "collections.Counter" : f == DICT_ORDERED ? "collections.OrderedDict" : "dict";
 }
 
 /* defaultdict(default_factory=None, mapping_or_pairs=(), **kwargs) */
@@ -803,9 +879,24 @@ static Value coll_counter(Interp *I, int argc, const Value *argv, const KwArgs *
     return val_obj(d);
 }
 
+/* OrderedDict(mapping_or_pairs=(), **kwargs): a dict (insertion-ordered already) that prints as
+ * OrderedDict([...]); nn.Module.state_dict() returns one */
+static Value coll_ordereddict(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc > 1) return err_raise(I, EXC_TypeError, "expected at most 1 arguments, got %d", argc);
+    Dict *d = dict_new(I);
+    if (!d) return VAL_ERR;
+    d->flavor = DICT_ORDERED;
+    bool ok = argc < 1 || update_from(I, d, argv[0]);
+    for (int i = 0; ok && kw && i < kw->n; i++) ok = dict_set(I, d, val_obj(kw->names[i]), kw->vals[i]);
+    if (!ok) { obj_decref(&d->h); return VAL_ERR; }
+    return val_obj(d);
+}
+
 static const MethodDef collections_table[] = {
+    {"OrderedDict", coll_ordereddict, "OrderedDict(mapping_or_pairs=(), **kwargs)", "A dict that prints as OrderedDict([(key, value), ...])."},
     {"defaultdict", coll_defaultdict, "defaultdict(default_factory=None, ...)", "A dict that fills a missing key with default_factory()."},
     {"Counter", coll_counter, "Counter(iterable_or_mapping=None, **kwds)", "A dict of counts: how often each item occurs."},
+    {"deque", dq_construct, "deque(iterable=(), maxlen=None)", "A double-ended queue: fast append/pop at both ends."},
     {NULL, NULL, NULL, NULL},
 };
 

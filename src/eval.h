@@ -73,6 +73,12 @@ extern const MethodDef bi_table[];          /* every builtin function with sig a
 /* random.c */
 Module *rnd_module_init(Interp *I);         /* the `random` module (CPython's Mersenne Twister) */
 
+/* iterfn.c */
+Module *itf_module_init(Interp *I);         /* `_iterfn`: lazy iterators driven by a closure (itertools.ag) */
+
+/* deque.c */
+Value dq_construct(Interp *I, int argc, const Value *argv, const KwArgs *kw); /* collections.deque(iterable=(), maxlen=None) */
+
 /* import.c */
 /* `import a.b.c`: the module (or attribute) named by the dotted path; new reference. */
 Value import_dotted(Interp *I, Str *dotted);

@@ -529,7 +529,7 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         if (!out[0]) goto fail;
         break;
     case OP_UNSQUEEZE: case OP_SQUEEZE: case OP_SQUEEZEDIM: case OP_VIEW: case OP_RESHAPE: case OP_UNSAFEVIEW:
-    case OP_PERMUTE: case OP_T: case OP_TRANSPOSE: case OP_SELECT: case OP_SLICE: case OP_SPLIT:
+    case OP_PERMUTE: case OP_T: case OP_TRANSPOSE: case OP_SELECT: case OP_SLICE: case OP_SPLIT: case OP_UNBIND:
         out[0] = view_backward(I, n, g);
         if (!out[0]) goto fail;
         break;
@@ -727,6 +727,125 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         out[0] = finish(I, n, 0, ttorch_flip(I, g, (uint32_t)n->ip[0]));
         if (!out[0]) goto fail;
         break;
+    case OP_ROLL: { /* g rolled back */
+        int rn = (int)n->ip[0];
+        int64_t sh[TENSOR_MAX_DIMS], dm[TENSOR_MAX_DIMS];
+        for (int k = 0; k < rn; k++) { sh[k] = -n->ip[1 + 2 * k]; dm[k] = n->ip[2 + 2 * k]; }
+        out[0] = finish(I, n, 0, ttorch_roll(I, g, rn, sh, dm));
+        if (!out[0]) goto fail;
+        break;
+    }
+    case OP_INDEXSELECT: { /* index_add: each selected slice's grad back to its source */
+        int dim = (int)n->ip[0], nd = n->in_ndim[0];
+        const int64_t *ish = n->in_shape[0];
+        int64_t outer = 1, len = nd ? ish[dim] : 1, inner = 1, cnt = A->numel;
+        for (int d = 0; d < dim && d < nd; d++) outer *= ish[d];
+        for (int d = dim + 1; d < nd; d++) inner *= ish[d];
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        for (int64_t ou = 0; ou < outer; ou++)
+            for (int64_t k = 0; k < cnt; k++) {
+                int64_t j = tensor_get_i64(A, k);
+                for (int64_t in = 0; in < inner; in++) {
+                    int64_t dst = (ou * len + j) * inner + in;
+                    tensor_set(t1, dst, tensor_get(t1, dst) + tensor_get(g, (ou * cnt + k) * inner + in));
+                }
+            }
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_AMAX: case OP_AMIN: { /* torch's scale_grad_by_count: (g / ties) where x == result */
+        uint32_t mask = (uint32_t)n->ip[0];
+        int64_t *ties = mem_alloc(sizeof(int64_t) * (size_t)(B->numel + 1));
+        if (!ties) goto fail;
+        memset(ties, 0, sizeof(int64_t) * (size_t)(B->numel + 1));
+        for (int64_t i = 0; i < A->numel; i++) {
+            int64_t j = ttorch_reduced_index(A, mask, i);
+            ties[j] += tensor_get(A, i) == tensor_get(B, j);
+        }
+        t1 = zeros_in(I, n, 0);
+        bool f32 = A->dtype == DT_FLOAT32;
+        for (int64_t i = 0; t1 && i < A->numel; i++) {
+            int64_t j = ttorch_reduced_index(A, mask, i);
+            if (tensor_get(A, i) != tensor_get(B, j)) continue;
+            tensor_set(t1, i, f32 ? (double)((float)tensor_get(g, j) / (float)ties[j]) : tensor_get(g, j) / (double)ties[j]);
+        }
+        mem_free(ties, sizeof(int64_t) * (size_t)(B->numel + 1));
+        if (!t1) goto fail;
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_LOGSUMEXP: { /* g * exp(x - result), the result broadcast back over the reduced dim */
+        uint32_t mask = (uint32_t)n->ip[0];
+        bool f32 = A->dtype == DT_FLOAT32;
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        /* x - result, then exp through the forward's kernel (its exp is torch's vectorised one) */
+        for (int64_t i = 0; i < A->numel; i++) {
+            int64_t j = ttorch_reduced_index(A, mask, i);
+            tensor_set(t1, i, f32 ? (double)((float)tensor_get(A, i) - (float)tensor_get(B, j)) : tensor_get(A, i) - tensor_get(B, j));
+        }
+        t2 = tensor_unary(I, OP_EXP, t1, 0, 0);
+        if (!t2) goto fail;
+        for (int64_t i = 0; i < A->numel; i++) {
+            int64_t j = ttorch_reduced_index(A, mask, i);
+            double e = tensor_get(t2, i);
+            tensor_set(t2, i, f32 ? (double)((float)tensor_get(g, j) * (float)e) : tensor_get(g, j) * e);
+        }
+        out[0] = t2;
+        t2 = NULL;
+        break;
+    }
+    case OP_DIAG: /* the diagonal of g (a 1-D input), or g onto the diagonal (a matrix input) */
+        out[0] = finish(I, n, 0, ttorch_diag(I, g, n->ip[0], n->in_ndim[0], n->in_shape[0]));
+        if (!out[0]) goto fail;
+        break;
+    case OP_INVERSE: { /* -(R^T @ (g @ R^T)), R the inverse (torch's formula and order) */
+        int64_t nn = B->shape[0];
+        t1 = tensor_new(I, B->dtype, FLAVOR_TORCH, 2, B->shape);
+        if (!t1) goto fail;
+        for (int64_t i = 0; i < nn; i++)
+            for (int64_t j = 0; j < nn; j++) tensor_set(t1, i * nn + j, tensor_get(B, j * nn + i));
+        t2 = tensor_matmul_op(I, g, t1);
+        if (!t2) goto fail;
+        t3 = tensor_matmul_op(I, t1, t2);
+        if (!t3) goto fail;
+        for (int64_t i = 0; i < t3->numel; i++) tensor_set(t3, i, -tensor_get(t3, i));
+        out[0] = t3;
+        t3 = NULL;
+        break;
+    }
+    case OP_DET: { /* g * det * inverse(A)^T */
+        int64_t nn = A->shape[0];
+        bool f32 = A->dtype == DT_FLOAT32;
+        double gd = f32 ? (double)((float)tensor_get(g, 0) * (float)tensor_get(B, 0)) : tensor_get(g, 0) * tensor_get(B, 0);
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        if (tensor_get(B, 0) != 0) {
+            t2 = ttorch_inv_det(I, A, true);
+            if (!t2) goto fail;
+            for (int64_t i = 0; i < nn; i++)
+                for (int64_t j = 0; j < nn; j++) {
+                    double r = tensor_get(t2, j * nn + i);
+                    tensor_set(t1, i * nn + j, f32 ? (double)((float)gd * (float)r) : gd * r);
+                }
+        } /* a singular A: zeros, as torch 1.13 gives (its det is 0) */
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
+    case OP_TRACE: { /* g on the main diagonal */
+        const int64_t *ish = n->in_shape[0];
+        t1 = zeros_in(I, n, 0);
+        if (!t1) goto fail;
+        double gv = tensor_get(g, 0);
+        for (int64_t i = 0; i < ish[0] && i < ish[1]; i++) tensor_set(t1, i * ish[1] + i, gv);
+        out[0] = t1;
+        t1 = NULL;
+        break;
+    }
     case OP_REPEAT: { /* each input element gets the sum of its copies */
         int rn = (int)n->ip[0], nd = n->in_ndim[0], lead = rn - nd;
         t1 = tensor_new(I, g->dtype, FLAVOR_TORCH, nd, n->in_shape[0]);

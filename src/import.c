@@ -144,6 +144,7 @@ static const NativeModule native_modules[] = {
     {"time", bi_time_init},
     {"collections", dict_collections_init},
     {"random", rnd_module_init},
+    {"_iterfn", itf_module_init},
     {"_tensor", tensor_module_init},
     {"_nn", nn_module_init},
     {NULL, NULL},

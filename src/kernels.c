@@ -794,8 +794,9 @@ Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bo
     }
     /* one run of reduced dims with kept dims on both sides: [O, R, Inn] blocks, each an
      * outer reduction in torch's kernel */
-    if (numpy_order && !trailing) {
-        /* NumPy's iterator drops size-1 dims: (100, 1) over axis 0 is an inner (pairwise) reduction */
+    if (!trailing) {
+        /* NumPy's iterator and torch's TensorIterator both drop size-1 dims: (100, 1) over axis 0
+         * is an inner (pairwise / cascade) reduction */
         bool seen_red = false, t2 = true;
         for (int d = 0; d < nd; d++) {
             if (a->shape[d] == 1) continue;

@@ -899,6 +899,133 @@ static Value nnm_children(Interp *I, int argc, const Value *argv, const KwArgs *
     return val_obj(l);
 }
 
+/* state_dict(): an OrderedDict of detached aliases of the parameters (they share storage, so a
+ * later optimizer step shows through, as in torch) */
+static Value nnm_state_dict(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "destination", "prefix", "keep_vars"};
+    Value a[4];
+    if (!nat_args(I, "state_dict", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    bool keep;
+    if (!opt_bool(I, a[3], false, &keep)) return VAL_ERR;
+    List *l = list_new(I, 0);
+    if (!l) return VAL_ERR;
+    Dict *d = collect_params(I, AS_NNMOD(a[0]), "", l, true) ? dict_new(I) : NULL;
+    if (!d) { obj_decref(&l->h); return VAL_ERR; }
+    d->flavor = DICT_ORDERED;
+    for (int64_t i = 0; i < l->len; i++) {
+        Tuple *kv = (Tuple *)AS_OBJ(l->items[i]);
+        Tensor *t = keep ? tref(AS_TENSOR(kv->items[1])) : tensor_detach(I, AS_TENSOR(kv->items[1]));
+        bool ok = t && dict_set(I, d, kv->items[0], val_obj(t));
+        TDEC(t);
+        if (!ok) { obj_decref(&l->h); obj_decref(&d->h); return VAL_ERR; }
+    }
+    obj_decref(&l->h);
+    return val_obj(d);
+}
+
+/* load_state_dict's result: torch's _IncompatibleKeys named pair (missing_keys, unexpected_keys) */
+typedef struct NnKeys { Obj h; List *missing, *unexpected; } NnKeys;
+static void nnkeys_free(Obj *o) {
+    NnKeys *k = (NnKeys *)o;
+    if (k->missing) obj_decref(&k->missing->h);
+    if (k->unexpected) obj_decref(&k->unexpected->h);
+    obj_dealloc(o, sizeof(NnKeys));
+}
+static bool nnkeys_repr(Interp *I, StrBuf *sb, Value self) {
+    NnKeys *k = (NnKeys *)AS_OBJ(self);
+    if (!k->missing->len && !k->unexpected->len) { sb_puts(sb, "<All keys matched successfully>"); return true; }
+    sb_puts(sb, "_IncompatibleKeys(missing_keys=");
+    if (!val_repr(I, sb, val_obj(k->missing))) return false;
+    sb_puts(sb, ", unexpected_keys=");
+    if (!val_repr(I, sb, val_obj(k->unexpected))) return false;
+    sb_putc(sb, ')');
+    return true;
+}
+static Value nnkeys_getattr(Interp *I, Value self, Str *name) {
+    (void)I;
+    NnKeys *k = (NnKeys *)AS_OBJ(self);
+    if (!strcmp(name->data, "missing_keys")) { obj_incref(&k->missing->h); return val_obj(k->missing); }
+    if (!strcmp(name->data, "unexpected_keys")) { obj_incref(&k->unexpected->h); return val_obj(k->unexpected); }
+    return VAL_UNDEF;
+}
+static const ObjClass nn_keys_class = {.name = "_IncompatibleKeys", .free = nnkeys_free, .repr = nnkeys_repr, .getattr = nnkeys_getattr};
+
+/* '"a", "b"' as torch joins key names in its messages */
+static void quoted_keys(StrBuf *sb, List *l) {
+    for (int64_t i = 0; i < l->len; i++) sb_printf(sb, "%s\"%s\"", i ? ", " : "", str_cstr((Str *)AS_OBJ(l->items[i])));
+}
+
+/* load_state_dict(state_dict, strict=True): copy each matching entry into its parameter (as
+ * torch's param.copy_ under no_grad); strict raises torch's "Error(s) in loading state_dict" */
+static Value nnm_load_state_dict(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "state_dict", "strict"};
+    Value a[3];
+    if (!nat_args(I, "load_state_dict", argc, argv, kw, 3, names, 2, a)) return VAL_ERR;
+    bool strict;
+    if (!opt_bool(I, a[2], true, &strict)) return VAL_ERR;
+    if (!IS_A(a[1], dict_class)) return err_raise(I, EXC_TypeError, "Expected state_dict to be dict-like, got %s.", val_type_name(a[1]));
+    NnModule *m = AS_NNMOD(a[0]);
+    Dict *sd = (Dict *)AS_OBJ(a[1]);
+    List *l = list_new(I, 0);
+    NnKeys *res = obj_new(I, &nn_keys_class, sizeof(NnKeys));
+    if (res) { res->missing = list_new(I, 0); res->unexpected = list_new(I, 0); }
+    StrBuf sizes;
+    sb_init(&sizes);
+    bool ok = l && res && res->missing && res->unexpected && collect_params(I, m, "", l, true);
+    for (int64_t i = 0; ok && i < l->len; i++) {
+        Tuple *kv = (Tuple *)AS_OBJ(l->items[i]);
+        Tensor *p = AS_TENSOR(kv->items[1]);
+        Value v = dict_get(I, sd, kv->items[0]);
+        if (IS_ERR(v)) { ok = false; break; }
+        if (IS_UNDEF(v)) { ok = list_append(I, res->missing, kv->items[0]); continue; }
+        if (!IS_TENSOR(v)) {
+            sb_printf(&sizes, "\n\tWhile copying the parameter named \"%s\", expected torch.Tensor or Tensor-like object from checkpoint but received %s", str_cstr((Str *)AS_OBJ(kv->items[0])), val_type_name(v));
+            continue;
+        }
+        Tensor *src = AS_TENSOR(v);
+        bool same = src->ndim == p->ndim;
+        for (int k = 0; same && k < p->ndim; k++) same = src->shape[k] == p->shape[k];
+        if (!same) {
+            char s1[128], s2[128];
+            shape_text(s1, sizeof s1, src);
+            shape_text(s2, sizeof s2, p);
+            sb_printf(&sizes, "\n\tsize mismatch for %s: copying a param with shape %s from checkpoint, the shape in current model is %s.", str_cstr((Str *)AS_OBJ(kv->items[0])), s1, s2);
+            continue;
+        }
+        if (src != p) {
+            for (int64_t k = 0; k < p->numel; k++) tensor_set(p, k, tensor_get(src, k));
+            bump_version(p);
+        }
+    }
+    /* keys of the state dict that no parameter has */
+    for (int64_t i = 0; ok && i < sd->nentries; i++) {
+        Value k = sd->entries[i].key;
+        if (IS_UNDEF(k)) continue;
+        bool found = false;
+        for (int64_t j = 0; j < l->len && !found; j++) {
+            Value pk = ((Tuple *)AS_OBJ(l->items[j]))->items[0];
+            ok = val_eq(I, k, pk, &found);
+            if (!ok) break;
+        }
+        if (ok && !found) ok = list_append(I, res->unexpected, k);
+    }
+    if (l) obj_decref(&l->h);
+    if (ok && (sizes.len || (strict && (res->missing->len || res->unexpected->len)))) {
+        StrBuf msg;
+        sb_init(&msg);
+        sb_printf(&msg, "Error(s) in loading state_dict for %s:", nk_name[m->kind]);
+        if (strict && res->missing->len) { sb_puts(&msg, "\n\tMissing key(s) in state_dict: "); quoted_keys(&msg, res->missing); sb_puts(&msg, ". "); }
+        if (strict && res->unexpected->len) { sb_puts(&msg, "\n\tUnexpected key(s) in state_dict: "); quoted_keys(&msg, res->unexpected); sb_puts(&msg, ". "); }
+        if (sizes.len) sb_puts(&msg, sizes.data);
+        err_raise(I, EXC_RuntimeError, "%s", msg.data ? msg.data : "");
+        sb_free(&msg);
+        ok = false;
+    }
+    sb_free(&sizes);
+    if (!ok) { if (res) obj_decref(&res->h); return VAL_ERR; }
+    return val_obj(res);
+}
+
 static const MethodDef nnmod_methods[] = {
     {"parameters", nnm_parameters, "parameters()", "The module's parameters (weights and biases, in order), as a list."},
     {"named_parameters", nnm_named_parameters, "named_parameters()", "(name, parameter) pairs: ('weight', ...), ('0.bias', ...)."},
@@ -907,6 +1034,8 @@ static const MethodDef nnmod_methods[] = {
     {"eval", nnm_eval, "eval()", "Set evaluation mode; returns the module."},
     {"forward", nnm_forward, "forward(x)", "Compute the module's output (the same as calling it)."},
     {"children", nnm_children, "children()", "The direct sub-modules (a Sequential's layers), as a list."},
+    {"state_dict", nnm_state_dict, "state_dict()", "An OrderedDict of the parameters by dotted name (detached tensors sharing their data)."},
+    {"load_state_dict", nnm_load_state_dict, "load_state_dict(state_dict, strict=True)", "Copy the tensors of a state_dict into the parameters of the same names."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -1766,6 +1895,187 @@ static Value nn_Adam(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return r;
 }
 
+/* ---- learning-rate schedulers (torch.optim.lr_scheduler) -------------------------------------- */
+/* torch 1.13's chainable forms: each step multiplies param_groups[0]['lr'] by gamma at a boundary
+ * (StepLR: last_epoch % step_size == 0; ExponentialLR: every step; MultiStepLR: gamma ** (how
+ * often last_epoch is a milestone)), with Python float arithmetic on the group's own value, so
+ * the rounding (0.1 * 0.1 = 0.010000000000000002) is torch's. */
+typedef enum { SK_STEP, SK_EXP, SK_MULTISTEP } SchedKind;
+static const char *const sk_name[] = {"StepLR", "ExponentialLR", "MultiStepLR"};
+
+typedef struct NnSched {
+    Obj h;
+    SchedKind kind;
+    Value optimizer;          /* owned */
+    Value gamma;              /* owned: a Python number */
+    int64_t step_size;        /* StepLR */
+    List *milestones;         /* MultiStepLR: the milestones as given (ints, repeats count twice) */
+    Value base_lr;            /* owned: initial_lr */
+    Value last_lr;            /* owned: the lr after the last step */
+    int64_t last_epoch;
+} NnSched;
+
+extern const ObjClass nn_sched_class;
+#define AS_SCHED(v) ((NnSched *)AS_OBJ(v))
+
+static void sched_free(Obj *o) {
+    NnSched *s = (NnSched *)o;
+    val_decref(s->optimizer);
+    val_decref(s->gamma);
+    val_decref(s->base_lr);
+    val_decref(s->last_lr);
+    if (s->milestones) obj_decref(&s->milestones->h);
+    obj_dealloc(o, sizeof(NnSched));
+}
+
+/* one scheduler step: last_epoch += 1, then the group's lr for that epoch */
+static bool sched_advance(Interp *I, NnSched *s) {
+    NnOptim *op = AS_OPTIM(s->optimizer);
+    Value lr = group_get(op, "lr");
+    if (IS_UNDEF(lr)) { err_raise(I, EXC_KeyError, "'lr'"); return false; }
+    s->last_epoch++;
+    Value factor = VAL_UNDEF;
+    if (s->kind == SK_STEP) {
+        if (s->last_epoch != 0 && s->last_epoch % s->step_size == 0) factor = val_incref(s->gamma);
+    } else if (s->kind == SK_EXP) {
+        if (s->last_epoch != 0) factor = val_incref(s->gamma);
+    } else {
+        int64_t count = 0;
+        for (int64_t i = 0; i < s->milestones->len; i++) {
+            int64_t m;
+            if (val_as_index(I, s->milestones->items[i], &m) && m == s->last_epoch) count++;
+            if (err_pending(I)) return false;
+        }
+        if (count) factor = val_binop(I, BIN_POW, s->gamma, val_int(count));
+    }
+    if (IS_ERR(factor)) return false;
+    Value nlr = IS_UNDEF(factor) ? val_incref(lr) : val_binop(I, BIN_MUL, lr, factor);
+    if (!IS_UNDEF(factor)) val_decref(factor);
+    if (IS_ERR(nlr)) return false;
+    bool ok = group_set(I, op->group, "lr", nlr);
+    val_decref(s->last_lr);
+    s->last_lr = nlr;
+    return ok;
+}
+
+static Value sched_step(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "epoch"};
+    Value a[2];
+    if (!nat_args(I, "step", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
+    if (!IS_UNDEF(a[1]) && !IS_NONE(a[1])) return err_raise(I, EXC_NotImplementedError, "scheduler.step(epoch) is deprecated in torch and not supported in ag");
+    return sched_advance(I, AS_SCHED(a[0])) ? VAL_NONE : VAL_ERR;
+}
+
+static Value one_item_list(Interp *I, Value v) {
+    List *l = list_new(I, 1);
+    if (!l) return VAL_ERR;
+    if (!list_append(I, l, v)) { obj_decref(&l->h); return VAL_ERR; }
+    return val_obj(l);
+}
+
+static Value sched_get_last_lr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self"};
+    Value a[1];
+    if (!nat_args(I, "get_last_lr", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    return one_item_list(I, AS_SCHED(a[0])->last_lr);
+}
+
+static const MethodDef sched_methods[] = {
+    {"step", sched_step, "step()", "Advance one epoch: set the optimizer's lr for the next one (call after optimizer.step())."},
+    {"get_last_lr", sched_get_last_lr, "get_last_lr()", "The learning rate the last step() set, as a one-item list."},
+    {NULL, NULL, NULL, NULL},
+};
+
+static Value sched_getattr(Interp *I, Value self, Str *name) {
+    NnSched *s = AS_SCHED(self);
+    const char *n = name->data;
+    if (!strcmp(n, "last_epoch")) return val_int(s->last_epoch);
+    if (!strcmp(n, "optimizer")) return val_incref(s->optimizer);
+    if (!strcmp(n, "gamma")) return val_incref(s->gamma);
+    if (!strcmp(n, "base_lrs")) return one_item_list(I, s->base_lr);
+    if (s->kind == SK_STEP && !strcmp(n, "step_size")) return val_int(s->step_size);
+    return VAL_UNDEF;
+}
+
+static const char *sched_type_name(Value self) { return sk_name[AS_SCHED(self)->kind]; }
+
+const ObjClass nn_sched_class = {
+    .name = "LRScheduler",
+    .free = sched_free,
+    .getattr = sched_getattr,
+    .methods = sched_methods,
+    .type_name = sched_type_name,
+};
+
+static Value sched_new(Interp *I, SchedKind kind, Value opt, Value gamma, int64_t step_size, List *milestones, Value last_epoch) {
+    if (!IS_A(opt, nn_optim_class)) {
+        if (milestones) obj_decref(&milestones->h);
+        return err_raise(I, EXC_TypeError, "%s is not an Optimizer", val_type_name(opt));
+    }
+    double g;
+    if (!as_double(I, "gamma", gamma, &g)) { if (milestones) obj_decref(&milestones->h); return VAL_ERR; }
+    int64_t le = -1;
+    if (!IS_UNDEF(last_epoch) && !val_as_index(I, last_epoch, &le)) { if (milestones) obj_decref(&milestones->h); return VAL_ERR; }
+    NnOptim *op = AS_OPTIM(opt);
+    Value lr = group_get(op, "lr");
+    Value init = group_get(op, "initial_lr");
+    if (le != -1 && IS_UNDEF(init)) {
+        if (milestones) obj_decref(&milestones->h);
+        return err_raise(I, EXC_KeyError, "param 'initial_lr' is not specified in param_groups[0] when resuming an optimizer");
+    }
+    /* group.setdefault('initial_lr', group['lr']) */
+    if (IS_UNDEF(init)) {
+        if (!group_set(I, op->group, "initial_lr", lr)) { if (milestones) obj_decref(&milestones->h); return VAL_ERR; }
+        init = lr;
+    }
+    NnSched *s = obj_new(I, &nn_sched_class, sizeof(NnSched));
+    if (!s) { if (milestones) obj_decref(&milestones->h); return VAL_ERR; }
+    s->kind = kind;
+    s->optimizer = val_incref(opt);
+    s->gamma = val_incref(gamma);
+    s->step_size = step_size;
+    s->milestones = milestones;
+    s->base_lr = val_incref(init);
+    s->last_lr = VAL_NONE;
+    s->last_epoch = le;
+    /* torch's constructor takes the first step (last_epoch -1 -> 0) */
+    if (!sched_advance(I, s)) { obj_decref(&s->h); return VAL_ERR; }
+    return val_obj(s);
+}
+
+static Value nn_StepLR(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"optimizer", "step_size", "gamma", "last_epoch", "verbose"};
+    Value a[5];
+    if (!nat_args(I, "StepLR", argc, argv, kw, 5, names, 2, a)) return VAL_ERR;
+    int64_t ss;
+    if (!val_as_index(I, a[1], &ss)) return VAL_ERR;
+    if (ss == 0) return err_raise(I, EXC_ZeroDivisionError, "integer division or modulo by zero");
+    return sched_new(I, SK_STEP, a[0], IS_UNDEF(a[2]) ? val_float(0.1) : a[2], ss, NULL, a[3]);
+}
+
+static Value nn_ExponentialLR(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"optimizer", "gamma", "last_epoch", "verbose"};
+    Value a[4];
+    if (!nat_args(I, "ExponentialLR", argc, argv, kw, 4, names, 2, a)) return VAL_ERR;
+    return sched_new(I, SK_EXP, a[0], a[1], 0, NULL, a[2]);
+}
+
+static Value nn_MultiStepLR(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"optimizer", "milestones", "gamma", "last_epoch", "verbose"};
+    Value a[5];
+    if (!nat_args(I, "MultiStepLR", argc, argv, kw, 5, names, 2, a)) return VAL_ERR;
+    List *ms = list_from_iter(I, a[1]);
+    if (!ms) return VAL_ERR;
+    return sched_new(I, SK_MULTISTEP, a[0], IS_UNDEF(a[2]) ? val_float(0.1) : a[2], 0, ms, a[3]);
+}
+
+static const MethodDef sched_defs[] = {
+    {"StepLR", nn_StepLR, "StepLR(optimizer, step_size, gamma=0.1)", "Multiply the lr by gamma every step_size epochs."},
+    {"ExponentialLR", nn_ExponentialLR, "ExponentialLR(optimizer, gamma)", "Multiply the lr by gamma every epoch."},
+    {"MultiStepLR", nn_MultiStepLR, "MultiStepLR(optimizer, milestones, gamma=0.1)", "Multiply the lr by gamma at each milestone epoch."},
+    {NULL, NULL, NULL, NULL},
+};
+
 /* ---- the module ------------------------------------------------------------------------------ */
 static const MethodDef nn_defs[] = {
     {"Linear", nn_Linear, "Linear(in_features, out_features, bias=True)", "A fully connected layer: y = x @ weight.T + bias, initialised as torch does."},
@@ -1827,12 +2137,15 @@ Module *nn_module_init(Interp *I) {
     Module *nn = module_new(I, "torch.nn"), *f = module_new(I, "torch.nn.functional"), *o = module_new(I, "torch.optim");
     /* torch.nn.init and torch.nn.utils: filled in by stdlib/torch.ag */
     Module *in = module_new(I, "torch.nn.init"), *u = module_new(I, "torch.nn.utils");
-    bool ok = m && nn && f && o && in && u && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
-              module_add_natives(I, o, optim_defs) && module_set(I, nn, "functional", val_obj(f)) &&
+    Module *ls = module_new(I, "torch.optim.lr_scheduler");
+    bool ok = m && nn && f && o && in && u && ls && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
+              module_add_natives(I, o, optim_defs) && module_add_natives(I, ls, sched_defs) &&
+              module_set(I, o, "lr_scheduler", val_obj(ls)) && module_set(I, nn, "functional", val_obj(f)) &&
               module_set(I, nn, "init", val_obj(in)) && module_set(I, nn, "utils", val_obj(u)) &&
               module_set(I, m, "nn", val_obj(nn)) && module_set(I, m, "optim", val_obj(o));
     if (in) obj_decref(&in->h);
     if (u) obj_decref(&u->h);
+    if (ls) obj_decref(&ls->h);
     if (nn) obj_decref(&nn->h);
     if (f) obj_decref(&f->h);
     if (o) obj_decref(&o->h);

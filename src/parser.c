@@ -188,6 +188,13 @@ static Str *new_str(Parser *p, const char *s, size_t n) {
     if (!ast_keep_str(p->ast, r)) { nomem(p); return NULL; }
     return r;
 }
+/* A string constant: equal constants are one object, as CPython shares the equal constants
+ * of a compilation unit (so "a" is "a" is True); huge ones are not worth the intern table. */
+static Value str_const(Parser *p, const char *s, size_t n) {
+    if (n > 4096) return val_str(p->I, s, n);
+    Str *r = str_intern(p->I, s, n);
+    return r ? val_obj(r) : VAL_ERR;
+}
 static bool str_same(const Str *a, const Str *b) {
     return a == b || (a->len == b->len && memcmp(a->data, b->data, (size_t)a->len) == 0);
 }
@@ -349,7 +356,7 @@ static Node *parse_strings(Parser *p) {
             span = join(span, t->span);
         }
         if (sb.oom) { sb_free(&sb); nomem(p); return NULL; }
-        Value v = val_str(p->I, sb.data ? sb.data : "", sb.len);
+        Value v = str_const(p, sb.data ? sb.data : "", sb.len);
         sb_free(&sb);
         if (IS_ERR(v)) { nomem(p); return NULL; }
         return const_node(p, v, span);
@@ -390,7 +397,7 @@ static Node *parse_strings(Parser *p) {
     if (!has_expr) {
         const char *s = n ? ps[0].literal->data : "";
         size_t len = n ? (size_t)ps[0].literal->len : 0;
-        Value v = val_str(p->I, s, len);
+        Value v = str_const(p, s, len);
         if (IS_ERR(v)) { nomem(p); return NULL; }
         return const_node(p, v, span);
     }

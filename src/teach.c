@@ -1506,6 +1506,8 @@ void teach_grad_none(Interp *I, Tensor *t) {
     Source *src = NULL;
     Span span = {0, 0, 0, 0};
     interp_location(I, &src, &span);
+    /* a stdlib module reading .grad (copy.deepcopy copies it) is not the learner's mistake */
+    if (src && !strncmp(src->name, "<stdlib ", 8)) return;
     Seen k = {t, why, src, span.line, span.col};
     if (seen_has(seen_t, nseen_t, &k, false) || seen_has(seen_loc, nseen_loc, &k, true)) return;
     seen_t[nseen_t++ % SEEN_MAX] = k;

@@ -1672,6 +1672,11 @@ Module *tensor_module_init(Interp *I) {
     ok = module_set(I, m, "cuda", val_obj(cu));
     val_decref(val_obj(cu));
     if (!ok) goto fail;
+    Module *tla = module_new(I, "torch.linalg"); /* filled in by stdlib/torch.ag */
+    if (!tla) goto fail;
+    ok = module_set(I, m, "linalg", val_obj(tla));
+    val_decref(val_obj(tla));
+    if (!ok) goto fail;
     return m;
 fail:
     val_decref(val_obj(m));

@@ -1111,6 +1111,460 @@ Value ttorch_m_type_as(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     return r;
 }
 
+/* ---- roll / index_select / amax, amin / logsumexp / diag / trace / unbind ------------------- */
+/* Record a one-input op and return its node (NULL: not recorded, or an error when *ok is false). */
+static TapeNode *record_node(Interp *I, OpKind op, Tensor *a, Tensor *out, bool *ok) {
+    *ok = true;
+    if (!float_tracked(a)) return NULL;
+    Tensor *in[1] = {a};
+    TapeNode *n = tape_record(I, op, out, 1, in);
+    if (!n) *ok = false;
+    return n;
+}
+
+/* an int or a sequence of ints (shifts, dims) into v[0..*n) */
+static bool int_items(Interp *I, Value v, int64_t *out, int *n) {
+    int64_t cnt;
+    const Value *items;
+    if (!seq_items(v, &cnt, &items)) { cnt = 1; items = &v; }
+    if (cnt > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "too many dims (at most %d)", TENSOR_MAX_DIMS); return false; }
+    for (int64_t k = 0; k < cnt; k++)
+        if (!val_as_index(I, items[k], &out[k])) return false;
+    *n = (int)cnt;
+    return true;
+}
+
+/* x rolled by shifts[k] along dims[k]; one dim of -1 rolls the flattened elements (a copy) */
+Tensor *ttorch_roll(Interp *I, Tensor *x, int n, const int64_t *shifts, const int64_t *dims) {
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return NULL;
+    int64_t N = x->numel;
+    for (int64_t i = 0; i < N; i++) {
+        int64_t src = 0;
+        if (n == 1 && dims[0] < 0) src = ((i - shifts[0]) % N + N) % N;
+        else {
+            int64_t r = i, mul = 1;
+            for (int d = x->ndim - 1; d >= 0; d--) {
+                int64_t len = x->shape[d], c = r % len;
+                r /= len;
+                for (int k = 0; k < n; k++)
+                    if (dims[k] == d) c = ((c - shifts[k]) % len + len) % len;
+                src += c * mul;
+                mul *= len;
+            }
+        }
+        tensor_set(o, i, tensor_get(x, src));
+    }
+    return o;
+}
+Value ttorch_m_roll(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("roll", 2, 1, "shifts", "dims");
+    Tensor *x = SELF;
+    int64_t shifts[TENSOR_MAX_DIMS], dims[TENSOR_MAX_DIMS];
+    int ns, nd = 0;
+    if (!int_items(I, a[0], shifts, &ns)) return VAL_ERR;
+    if (given(a[1]) && !int_items(I, a[1], dims, &nd)) return VAL_ERR;
+    if (!given(a[1])) {
+        if (ns != 1) return err_raise(I, EXC_RuntimeError, "shifts and dimensions must align. shifts: %d, dims:%d", ns, nd);
+        dims[0] = -1;
+    } else {
+        if (ns != nd) return err_raise(I, EXC_RuntimeError, "shifts and dimensions must align. shifts: %d, dims:%d", ns, nd);
+        for (int k = 0; k < nd; k++) {
+            int d;
+            if (!norm_dim(I, x, dims[k], &d)) return VAL_ERR;
+            dims[k] = x->ndim ? d : -1;
+        }
+    }
+    Tensor *o = ttorch_roll(I, x, ns, shifts, dims);
+    if (!o) return VAL_ERR;
+    bool ok;
+    TapeNode *n = record_node(I, OP_ROLL, x, o, &ok);
+    if (n) {
+        n->ip[0] = ns;
+        for (int k = 0; k < ns; k++) { n->ip[1 + 2 * k] = shifts[k]; n->ip[2 + 2 * k] = dims[k]; }
+    }
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+
+Value ttorch_m_index_select(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("index_select", 2, 2, "dim", "index");
+    Tensor *x = SELF;
+    int dim;
+    if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    if (!want_tensor(I, "index_select", "index", 2, a[1])) return VAL_ERR;
+    Tensor *idx = AS_TENSOR(a[1]);
+    if (idx->dtype != DT_INT64) return err_raise(I, EXC_RuntimeError, "index_select(): Expected dtype int64 for index");
+    if (idx->ndim > 1) return err_raise(I, EXC_IndexError, "index_select(): Index is supposed to be a vector");
+    Lanes l = lanes(x, dim);
+    for (int64_t k = 0; k < idx->numel; k++) {
+        int64_t j = (int64_t)tensor_get(idx, k);
+        if (j < 0 || j >= l.len) return err_raise(I, EXC_IndexError, "index out of range in self");
+    }
+    int64_t sh[TENSOR_MAX_DIMS];
+    memcpy(sh, x->shape, sizeof(int64_t) * (size_t)x->ndim);
+    if (x->ndim) sh[dim] = idx->numel;
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, x->ndim, sh);
+    if (!o) return VAL_ERR;
+    Lanes ol = lanes(o, dim);
+    for (int64_t ou = 0; ou < l.outer; ou++)
+        for (int64_t k = 0; k < ol.len; k++) {
+            int64_t j = (int64_t)tensor_get(idx, k);
+            for (int64_t in = 0; in < l.inner; in++) tensor_set(o, LANE_AT(ol, ou, k, in), tensor_get(x, LANE_AT(l, ou, j, in)));
+        }
+    bool ok;
+    TapeNode *n = record_node(I, OP_INDEXSELECT, x, o, &ok);
+    if (n) { n->ip[0] = dim; ok = tape_save(I, n, 0, idx); }
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+
+/* the reduced dims as a bit mask (dim=None or () reduces all, as amax's default) */
+static bool dims_mask(Interp *I, Tensor *x, Value v, uint32_t *mask) {
+    *mask = 0;
+    int64_t ds[TENSOR_MAX_DIMS];
+    int n = 0;
+    if (given(v) && !int_items(I, v, ds, &n)) return false;
+    for (int k = 0; k < n; k++) {
+        int d;
+        if (!norm_dim(I, x, ds[k], &d)) return false;
+        if ((*mask >> d) & 1) { err_raise(I, EXC_RuntimeError, "dim %d appears multiple times in the list of dims", d); return false; }
+        *mask |= 1u << d;
+    }
+    if (!*mask) *mask = x->ndim ? (1u << x->ndim) - 1 : 0;
+    return true;
+}
+/* element i of x's index in the reduction over mask (the reduced dims dropped) */
+int64_t ttorch_reduced_index(const Tensor *x, uint32_t mask, int64_t i) {
+    int64_t r = i, j = 0, mul = 1;
+    for (int d = x->ndim - 1; d >= 0; d--) {
+        int64_t c = r % x->shape[d];
+        r /= x->shape[d];
+        if ((mask >> d) & 1) continue;
+        j += c * mul;
+        mul *= x->shape[d];
+    }
+    return j;
+}
+static int reduced_shape(const Tensor *x, uint32_t mask, bool keepdim, int64_t *sh) {
+    int nd = 0;
+    for (int d = 0; d < x->ndim; d++) {
+        if ((mask >> d) & 1) { if (keepdim) sh[nd++] = 1; }
+        else sh[nd++] = x->shape[d];
+    }
+    return nd;
+}
+static Tensor *amax_fwd(Interp *I, Tensor *x, uint32_t mask, bool keepdim, bool is_max) {
+    int64_t sh[TENSOR_MAX_DIMS];
+    int nd = reduced_shape(x, mask, keepdim, sh);
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, nd, sh);
+    if (!o) return NULL;
+    bool *seen = mem_alloc((size_t)o->numel + 1);
+    if (!seen) { TDEC(o); err_nomem(I); return NULL; }
+    memset(seen, 0, (size_t)o->numel + 1);
+    for (int64_t i = 0; i < x->numel; i++) {
+        int64_t j = ttorch_reduced_index(x, mask, i);
+        double v = tensor_get(x, i), c = tensor_get(o, j);
+        if (!seen[j] || isnan(v) || (!isnan(c) && (is_max ? v > c : v < c))) tensor_set(o, j, v);
+        seen[j] = true;
+    }
+    mem_free(seen, (size_t)o->numel + 1);
+    return o;
+}
+static Value amax_method(Interp *I, bool is_max, int argc, const Value *argv, const KwArgs *kw) {
+    const char *fname = is_max ? "amax" : "amin";
+    static const char *const names_[] = {"dim", "keepdim"};
+    Value a[2];
+    if (!nat_args(I, fname, argc - 1, argv + 1, kw, 2, names_, 0, a)) return VAL_ERR;
+    Tensor *x = SELF;
+    uint32_t mask;
+    int keep = given(a[1]) ? val_truth(I, a[1]) : 0;
+    if (keep < 0 || !dims_mask(I, x, a[0], &mask)) return VAL_ERR;
+    if (x->numel == 0) return err_raise(I, EXC_IndexError, "%s(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.", fname);
+    Tensor *o = amax_fwd(I, x, mask, keep, is_max);
+    if (!o) return VAL_ERR;
+    bool ok;
+    TapeNode *n = record_node(I, is_max ? OP_AMAX : OP_AMIN, x, o, &ok);
+    if (n) { n->ip[0] = mask; ok = tape_save(I, n, 0, x) && tape_save(I, n, 1, o); }
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+Value ttorch_m_amax(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return amax_method(I, true, argc, argv, kw); }
+Value ttorch_m_amin(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return amax_method(I, false, argc, argv, kw); }
+
+/* logsumexp as torch 1.13 computes it: maxes = amax(x, dim, keepdim=True) (infinities set to
+ * 0), then log(sum(exp(x - maxes), dim)) + maxes, each step a float kernel of the dtype */
+Value ttorch_m_logsumexp(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("logsumexp", 2, 1, "dim", "keepdim");
+    Tensor *x = SELF;
+    int keep = given(a[1]) ? val_truth(I, a[1]) : 0;
+    if (keep < 0) return VAL_ERR;
+    int64_t ds[TENSOR_MAX_DIMS];
+    int nds;
+    if (!int_items(I, a[0], ds, &nds)) return VAL_ERR;
+    if (nds != 1) return err_raise(I, EXC_NotImplementedError, "logsumexp over several dims at once is not supported in ag (reduce one dim at a time)");
+    int dim;
+    if (!norm_dim(I, x, ds[0], &dim)) return VAL_ERR;
+    if (!dtype_is_float(x->dtype)) return err_raise(I, EXC_NotImplementedError, "logsumexp of an integer tensor is not supported in ag (convert with .float())");
+    uint32_t mask = x->ndim ? 1u << dim : 0;
+    bool prev = tape_grad_enabled;
+    tape_grad_enabled = false;
+    Tensor *mx = amax_fwd(I, x, mask, true, true), *o = NULL;
+    Value diff = VAL_ERR, sum = VAL_ERR;
+    Tensor *e = NULL, *lg = NULL, *mxs = NULL;
+    if (mx) {
+        for (int64_t i = 0; i < mx->numel; i++) if (isinf(tensor_get(mx, i))) tensor_set(mx, i, 0);
+        diff = tensor_binop(I, BIN_SUB, val_obj(x), val_obj(mx));
+    }
+    if (!IS_ERR(diff)) e = tensor_unary(I, OP_EXP, AS_TENSOR(diff), 0, 0);
+    if (e) {
+        Tensor *s = tensor_reduce(I, OP_SUMDIM, e, x->ndim ? dim : -1, keep);
+        if (s) sum = tensor_value(s);
+    }
+    if (!IS_ERR(sum)) lg = tensor_unary(I, OP_LOG, AS_TENSOR(sum), 0, 0);
+    if (lg) {
+        if (keep || !x->ndim) mxs = tensor_copy(I, mx, mx->dtype);
+        else mxs = tensor_squeeze_op(I, mx, dim);
+    }
+    if (mxs) {
+        Value r = tensor_binop(I, BIN_ADD, val_obj(lg), val_obj(mxs));
+        if (!IS_ERR(r)) { o = AS_TENSOR(r); o->flavor = FLAVOR_TORCH; }
+    }
+    tape_grad_enabled = prev;
+    TDEC(mx); TDEC(e); TDEC(lg); TDEC(mxs);
+    if (!IS_ERR(diff)) val_decref(diff);
+    if (!IS_ERR(sum)) val_decref(sum);
+    if (!o) return VAL_ERR;
+    bool ok;
+    TapeNode *n = record_node(I, OP_LOGSUMEXP, x, o, &ok);
+    if (n) { n->ip[0] = mask; ok = tape_save(I, n, 0, x) && tape_save(I, n, 1, o); }
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+
+/* diag: a 1-D tensor onto the diagonal-th diagonal of a square matrix, or a matrix's diagonal */
+Tensor *ttorch_diag(Interp *I, Tensor *x, int64_t k, int out_nd, const int64_t *out_shape) {
+    if (x->ndim == 1) {
+        int64_t n = x->shape[0] + (k < 0 ? -k : k), sh[2] = {n, n};
+        Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, 2, out_nd == 2 ? out_shape : sh);
+        if (!o) return NULL;
+        int64_t cols = o->shape[1];
+        for (int64_t i = 0; i < x->shape[0]; i++) {
+            int64_t r = k >= 0 ? i : i - k, c = k >= 0 ? i + k : i;
+            if (r < o->shape[0] && c < cols) tensor_set(o, r * cols + c, tensor_get(x, i));
+        }
+        return o;
+    }
+    int64_t rows = x->shape[0], cols = x->shape[1];
+    int64_t len = k >= 0 ? (cols - k < rows ? cols - k : rows) : (rows + k < cols ? rows + k : cols);
+    if (len < 0) len = 0;
+    Tensor *o = tensor_new(I, x->dtype, FLAVOR_TORCH, 1, &len);
+    if (!o) return NULL;
+    for (int64_t i = 0; i < len; i++) {
+        int64_t r = k >= 0 ? i : i - k, c = k >= 0 ? i + k : i;
+        tensor_set(o, i, tensor_get(x, r * cols + c));
+    }
+    return o;
+}
+Value ttorch_m_diag(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("diag", 1, 0, "diagonal");
+    Tensor *x = SELF;
+    int64_t k = 0;
+    if (given(a[0]) && !val_as_index(I, a[0], &k)) return VAL_ERR;
+    if (x->ndim != 1 && x->ndim != 2) return err_raise(I, EXC_RuntimeError, "diag(): Supports 1D or 2D tensors. Got %dD", x->ndim);
+    Tensor *o = ttorch_diag(I, x, k, 0, NULL);
+    if (!o) return VAL_ERR;
+    bool ok;
+    TapeNode *n = record_node(I, OP_DIAG, x, o, &ok);
+    if (n) n->ip[0] = k;
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+
+/* trace: the sum of the main diagonal, accumulated in double for float32 (ATen's acc_type) */
+Value ttorch_m_trace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("trace", 1, 0, "_");
+    (void)a;
+    Tensor *x = SELF;
+    if (x->ndim != 2) return err_raise(I, EXC_RuntimeError, "trace: expected a matrix, but got tensor with dim %d", x->ndim);
+    DType dt = dtype_is_float(x->dtype) ? x->dtype : DT_INT64;
+    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, 0, NULL);
+    if (!o) return VAL_ERR;
+    int64_t n = x->shape[0] < x->shape[1] ? x->shape[0] : x->shape[1];
+    double s = 0;
+    int64_t si = 0;
+    for (int64_t i = 0; i < n; i++) {
+        if (dt == DT_INT64) si += (int64_t)tensor_get(x, i * x->shape[1] + i);
+        else s += tensor_get(x, i * x->shape[1] + i);
+    }
+    tensor_set(o, 0, dt == DT_INT64 ? (double)si : s);
+    bool ok;
+    record_node(I, OP_TRACE, x, o, &ok);
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+
+/* unbind(dim=0): the slices along dim as a tuple; each a select view whose node torch names
+ * UnbindBackward0 (its backward is select's) */
+Value ttorch_m_unbind(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("unbind", 1, 0, "dim");
+    Tensor *x = SELF;
+    if (x->ndim == 0) return err_raise(I, EXC_IndexError, "Dimension specified as 0 but tensor has no dimensions");
+    int dim;
+    if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    Tuple *t = tuple_new(I, x->shape[dim]);
+    if (!t) return VAL_ERR;
+    Tuple *key = tuple_new(I, dim + 1); /* x[:, ..., :, i] */
+    if (!key) { obj_decref(&t->h); return VAL_ERR; }
+    for (int d = 0; d < dim; d++) {
+        Slice *all = slice_new(I, VAL_NONE, VAL_NONE, VAL_NONE);
+        if (!all) { obj_decref(&key->h); obj_decref(&t->h); return VAL_ERR; }
+        key->items[d] = val_obj(all);
+    }
+    for (int64_t i = 0; i < x->shape[dim]; i++) {
+        key->items[dim] = val_int(i);
+        Value s = tensor_class.getitem(I, argv[0], val_obj(key));
+        if (IS_ERR(s)) { obj_decref(&key->h); obj_decref(&t->h); return s; }
+        Tensor *st = AS_TENSOR(s);
+        if (st->grad_fn && st->grad_fn->op == OP_SELECT) st->grad_fn->op = OP_UNBIND;
+        t->items[i] = s;
+    }
+    obj_decref(&key->h);
+    return val_obj(t);
+}
+VIA_SELF(t_roll, ttorch_m_roll, "roll")
+VIA_SELF(t_index_select, ttorch_m_index_select, "index_select")
+VIA_SELF(t_amax, ttorch_m_amax, "amax")
+VIA_SELF(t_amin, ttorch_m_amin, "amin")
+VIA_SELF(t_logsumexp, ttorch_m_logsumexp, "logsumexp")
+VIA_SELF(t_diag, ttorch_m_diag, "diag")
+VIA_SELF(t_trace, ttorch_m_trace, "trace")
+VIA_SELF(t_unbind, ttorch_m_unbind, "unbind")
+
+/* ---- inverse / det -------------------------------------------------------------------------- */
+/* torch 1.13 hands the row-major matrix to LAPACK as it lies in memory, i.e. it factors M = A^T
+ * (column-major) with getrf, then inverts by getrs with trans='T' on the identity, and takes
+ * det as sign * the product of U's diagonal in order. Reference LAPACK's sgetrf2 / sgetrs
+ * (what Debian's torch links) in the dtype's arithmetic: the first largest |value| pivots, the
+ * column below is scaled by the pivot's reciprocal, updates apply in pivot order. m is n x n
+ * with m[i * n + j] = M(i, j); perm[i] is the original row now at i. Returns the number of
+ * swaps, or -(k + 1) for the first zero pivot k (singular). */
+#define DEF_LINALG(T, SUF)                                                                          \
+static int64_t lu_##SUF(T *m, int64_t *perm, int64_t n) {                                           \
+    int64_t swaps = 0, zero = -1;                                                                   \
+    for (int64_t i = 0; i < n; i++) perm[i] = i;                                                    \
+    for (int64_t k = 0; k < n; k++) {                                                               \
+        int64_t p = k;                                                                              \
+        for (int64_t i = k + 1; i < n; i++) if (fabs((double)m[i * n + k]) > fabs((double)m[p * n + k])) p = i; \
+        if (p != k) {                                                                               \
+            for (int64_t j = 0; j < n; j++) { T t = m[k * n + j]; m[k * n + j] = m[p * n + j]; m[p * n + j] = t; } \
+            int64_t t = perm[k]; perm[k] = perm[p]; perm[p] = t;                                    \
+            swaps++;                                                                                \
+        }                                                                                           \
+        T pv = m[k * n + k];                                                                        \
+        if (pv == 0) { if (zero < 0) zero = k; continue; }                                          \
+        T r = (T)1 / pv;                                                                            \
+        for (int64_t i = k + 1; i < n; i++) m[i * n + k] = m[i * n + k] * r;                        \
+        for (int64_t j = k + 1; j < n; j++) {                                                       \
+            T u = m[k * n + j];                                                                     \
+            if (u != 0) for (int64_t i = k + 1; i < n; i++) m[i * n + j] = m[i * n + j] - m[i * n + k] * u; \
+        }                                                                                           \
+    }                                                                                               \
+    return zero >= 0 ? -(zero + 1) : swaps;                                                         \
+}                                                                                                   \
+/* getrs trans='T': M^T X = I, X written to x (row-major) */                                        \
+static void inv_solve_##SUF(const T *m, const int64_t *perm, int64_t n, T *b, T *x) {              \
+    for (int64_t i = 0; i < n * n; i++) b[i] = 0;                                                   \
+    for (int64_t i = 0; i < n; i++) b[i * n + i] = 1;                                               \
+    for (int64_t j = 0; j < n; j++) {                                                               \
+        for (int64_t i = 0; i < n; i++) { /* U^T y = b */                                          \
+            T t = b[i * n + j];                                                                     \
+            for (int64_t k = 0; k < i; k++) t = t - m[k * n + i] * b[k * n + j];                    \
+            b[i * n + j] = t / m[i * n + i];                                                        \
+        }                                                                                           \
+        for (int64_t i = n - 1; i >= 0; i--) { /* L^T z = y (unit diagonal) */                      \
+            T t = b[i * n + j];                                                                     \
+            for (int64_t k = i + 1; k < n; k++) t = t - m[k * n + i] * b[k * n + j];                \
+            b[i * n + j] = t;                                                                       \
+        }                                                                                           \
+    }                                                                                               \
+    for (int64_t i = 0; i < n; i++) for (int64_t j = 0; j < n; j++) x[perm[i] * n + j] = b[i * n + j]; \
+}
+DEF_LINALG(float, f)
+DEF_LINALG(double, d)
+
+static bool square_arg(Interp *I, Tensor *x, const char *fname) {
+    if (x->ndim < 2) { err_raise(I, EXC_RuntimeError, "%s: The input tensor A must have at least 2 dimensions.", fname); return false; }
+    if (x->ndim > 2) { err_raise(I, EXC_NotImplementedError, "%s: ag handles one matrix, not a batch", fname); return false; }
+    if (x->shape[0] != x->shape[1]) {
+        err_raise(I, EXC_RuntimeError, "%s: A must be batches of square matrices, but they are %lld by %lld matrices", fname, (long long)x->shape[0], (long long)x->shape[1]);
+        return false;
+    }
+    if (!dtype_is_float(x->dtype)) { err_raise(I, EXC_RuntimeError, "%s: Expected a floating point or complex tensor as input. Got %s", fname, torch_word[x->dtype]); return false; }
+    return true;
+}
+
+/* inverse (want_inv) or det of a square float matrix; NULL with an error pending */
+Tensor *ttorch_inv_det(Interp *I, Tensor *x, bool want_inv) {
+    int64_t n = x->shape[0], nn = n * n, sh[2] = {n, n};
+    bool f32 = x->dtype == DT_FLOAT32;
+    size_t es = f32 ? sizeof(float) : sizeof(double), bytes = es * (size_t)(3 * nn + 1) + sizeof(int64_t) * (size_t)(n + 1);
+    char *buf = mem_alloc(bytes);
+    if (!buf) { err_nomem(I); return NULL; }
+    void *m = buf, *b = buf + es * (size_t)nn, *xo = buf + 2 * es * (size_t)nn;
+    int64_t *perm = (int64_t *)(buf + es * (size_t)(3 * nn + 1));
+    for (int64_t i = 0; i < n; i++) /* M = A^T */
+        for (int64_t j = 0; j < n; j++) {
+            double v = tensor_get(x, j * n + i);
+            if (f32) ((float *)m)[i * n + j] = (float)v; else ((double *)m)[i * n + j] = v;
+        }
+    int64_t info = f32 ? lu_f(m, perm, n) : lu_d(m, perm, n);
+    Tensor *o = NULL;
+    if (want_inv) {
+        if (info < 0)
+            err_raise(I, EXC_RuntimeError, "linalg.inv: The diagonal element %lld is zero, the inversion could not be completed because the input matrix is singular.", (long long)-info);
+        else {
+            if (f32) inv_solve_f(m, perm, n, b, xo); else inv_solve_d(m, perm, n, b, xo);
+            o = tensor_new(I, x->dtype, FLAVOR_TORCH, 2, sh);
+            for (int64_t i = 0; o && i < nn; i++) tensor_set(o, i, f32 ? ((float *)xo)[i] : ((double *)xo)[i]);
+        }
+    } else {
+        /* lu_det_P(pivots) * prod(diagonal): the sign from the swaps (one LAPACK pivot per row) */
+        int64_t swaps = 0;
+        for (int64_t i = 0; i < n; i++) /* count transpositions of perm */
+            for (int64_t j = i; j < n; j++) if (perm[j] == i && j != i) { int64_t t = perm[i]; perm[i] = perm[j]; perm[j] = t; swaps++; break; }
+        o = tensor_new(I, x->dtype, FLAVOR_TORCH, 0, NULL);
+        if (o) {
+            if (f32) { float p = 1; for (int64_t i = 0; i < n; i++) p = p * ((float *)m)[i * n + i]; tensor_set(o, 0, swaps % 2 ? -p : p); }
+            else { double p = 1; for (int64_t i = 0; i < n; i++) p = p * ((double *)m)[i * n + i]; tensor_set(o, 0, swaps % 2 ? -p : p); }
+        }
+    }
+    mem_free(buf, bytes);
+    return o;
+}
+static Value inv_det(Interp *I, Tensor *x, bool want_inv) {
+    if (!square_arg(I, x, want_inv ? "linalg.inv" : "linalg.det")) return VAL_ERR;
+    Tensor *o = ttorch_inv_det(I, x, want_inv);
+    if (!o) return VAL_ERR;
+    bool ok;
+    TapeNode *n = record_node(I, want_inv ? OP_INVERSE : OP_DET, x, o, &ok);
+    if (n) ok = tape_save(I, n, 0, x) && tape_save(I, n, 1, o);
+    if (!ok) { TDEC(o); return VAL_ERR; }
+    return tensor_value(o);
+}
+Value ttorch_m_inverse(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("inverse", 1, 0, "_");
+    (void)a;
+    return inv_det(I, SELF, true);
+}
+Value ttorch_m_det(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    ARGS("det", 1, 0, "_");
+    (void)a;
+    return inv_det(I, SELF, false);
+}
+VIA_SELF(t_inverse, ttorch_m_inverse, "inverse")
+VIA_SELF(t_det, ttorch_m_det, "det")
+
 /* ---- random: normal, randperm, the Generator ------------------------------------------------ */
 typedef struct { Obj h; } Generator;
 static void generator_free(Obj *o) { obj_dealloc(o, sizeof(Generator)); }
@@ -1251,6 +1705,16 @@ const MethodDef ttorch_defs[] = {
     {"cumprod", t_cumprod, "cumprod(input, dim)", "Running product along dim."},
     {"prod", t_prod, "prod(input, dim=None, keepdim=False)", "Product of all elements, or along dim."},
     {"flip", t_flip, "flip(input, dims)", "Reverse the order of elements along dims (a copy)."},
+    {"roll", t_roll, "roll(input, shifts, dims=None)", "Shift elements along dims, wrapping around (without dims: over the flattened tensor)."},
+    {"index_select", t_index_select, "index_select(input, dim, index)", "The slices at the int64 indices along dim (a copy)."},
+    {"amax", t_amax, "amax(input, dim=(), keepdim=False)", "The maximum over dims (all by default); ties share the gradient."},
+    {"amin", t_amin, "amin(input, dim=(), keepdim=False)", "The minimum over dims (all by default); ties share the gradient."},
+    {"logsumexp", t_logsumexp, "logsumexp(input, dim, keepdim=False)", "log(sum(exp(x))) along dim, computed stably."},
+    {"diag", t_diag, "diag(input, diagonal=0)", "A vector as a diagonal matrix, or a matrix's diagonal."},
+    {"trace", t_trace, "trace(input)", "The sum of a matrix's main diagonal."},
+    {"unbind", t_unbind, "unbind(input, dim=0)", "The slices along dim as a tuple of tensors."},
+    {"inverse", t_inverse, "inverse(input)", "The inverse of a square matrix (LU with partial pivoting, as LAPACK)."},
+    {"det", t_det, "det(input)", "The determinant of a square matrix (from its LU factors)."},
     {"fliplr", t_fliplr, "fliplr(input)", "Reverse the columns (dim 1)."},
     {"flipud", t_flipud, "flipud(input)", "Reverse the rows (dim 0)."},
     {"sort", t_sort, "sort(input, dim=-1, descending=False)", "Sorted values and their indices along dim."},

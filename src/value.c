@@ -82,7 +82,15 @@ const char *val_type_name(Value v) {
     case V_BOOL: return "bool";
     case V_INT: return "int";
     case V_FLOAT: return "float";
-    case V_OBJ: return AS_OBJ(v)->cls->name;
+    case V_OBJ:
+        /* the collections dicts share dict's class; CPython names them apart in its messages */
+        if (AS_OBJ(v)->cls == &dict_class) {
+            uint8_t f = ((Dict *)AS_OBJ(v))->flavor;
+            if (f == DICT_COUNTER) return "Counter";
+            if (f == DICT_DEFAULT) return "collections.defaultdict";
+            if (f == DICT_ORDERED) return "collections.OrderedDict";
+        }
+        return AS_OBJ(v)->cls->name;
     case V_NOTIMPL: return "NotImplementedType";
     default: return "<undefined>";
     }

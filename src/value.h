@@ -195,7 +195,7 @@ typedef struct Dict {
     uint8_t flavor;     /* DICT_PLAIN, or a collections type sharing dict's layout and methods */
     Value factory;      /* defaultdict's default_factory (None when none); else None */
 } Dict;
-enum { DICT_PLAIN, DICT_DEFAULT, DICT_COUNTER }; /* dict, collections.defaultdict, collections.Counter */
+enum { DICT_PLAIN, DICT_DEFAULT, DICT_COUNTER, DICT_ORDERED }; /* dict, collections.defaultdict, collections.Counter, collections.OrderedDict */
 typedef struct Range { Obj h; int64_t start, stop, step; } Range;
 typedef struct Slice { Obj h; Value start, stop, step; } Slice;   /* each may be None */
 typedef struct Cell  { Obj h; Value v; } Cell;                      /* a closure variable */

@@ -12,7 +12,7 @@
 
 TestSuite(grad, .timeout = 30.0);
 
-enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT, GC_CAT, GC_ADDMM, GC_LOSS, GC_BCE, GC_NLL };
+enum { GC_NONE, GC_UN, GC_POS, GC_BIN, GC_BINPOS, GC_RED, GC_SHAPE, GC_MAT, GC_CAT, GC_ADDMM, GC_LOSS, GC_BCE, GC_NLL, GC_SQUARE };
 static const int op_gc[OP__COUNT] = {
 #define OP(id, name, gradname, nin, test) test,
 #include "ops.def"
@@ -159,6 +159,19 @@ static Tensor *apply(OpKind op, Tensor **in) {
     case OP_ROUNDDEC: return meth("round", in[0], 1, (Value[]){val_int(1)});
     case OP_MEDIAN: return meth("median", in[0], 0, NULL);
     case OP_MEDIANDIM: return meth("median", in[0], 1, (Value[]){val_int(1)});
+    case OP_ROLL: return meth("roll", in[0], 2, (Value[]){val_int(1), val_int(1)});
+    case OP_INDEXSELECT: { /* index [2, 0, 2]: one column picked twice, one never */
+        int64_t s3i[1] = {3};
+        return meth_const("index_select", in[0], val_int(1), konst(DT_INT64, 1, s3i, (double[]){2, 0, 2}), VAL_UNDEF, 2);
+    }
+    case OP_AMAX: return meth("amax", in[0], 1, (Value[]){val_int(1)});
+    case OP_AMIN: return meth("amin", in[0], 1, (Value[]){val_int(0)});
+    case OP_LOGSUMEXP: return meth("logsumexp", in[0], 1, (Value[]){val_int(1)});
+    case OP_DIAG: return meth("diag", in[0], 1, (Value[]){val_int(1)});
+    case OP_TRACE: return meth("trace", in[0], 0, NULL);
+    case OP_UNBIND: return meth("unbind", in[0], 1, (Value[]){val_int(1)});
+    case OP_INVERSE: return meth("inverse", in[0], 0, NULL);
+    case OP_DET: return meth("det", in[0], 0, NULL);
     case OP_ROUND: case OP_FLOOR: case OP_CEIL: case OP_TRUNC: case OP_SIGN: case OP_RECIPROCAL: case OP_RSQRT:
     case OP_LOG10: case OP_LOG2: case OP_LOG1P: case OP_EXPM1: case OP_EXP2:
         return meth(op_name[op], in[0], 0, NULL);
@@ -261,6 +274,12 @@ Test(grad, every_op_against_finite_differences) {
             in[0] = mk(2, s23, 0.1, 0.9, 1);
             in[1] = mk(2, s23, 0.0, 1.0, 2);
             break;
+        case GC_SQUARE: { /* [3, 3], diagonally dominant: far from singular */
+            int64_t s33[2] = {3, 3};
+            in[0] = mk(2, s33, lo, hi, 1);
+            for (int64_t d = 0; d < 3; d++) tensor_set(in[0], d * 4, tensor_get(in[0], d * 4) + 4.0);
+            break;
+        }
         case GC_NLL: { /* log-probabilities [2, 3], classes {2, 0} */
             in[0] = mk(2, s23, -2.0, -0.1, 1);
             nll_target = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, s2);

@@ -1,0 +1,11 @@
+from collections import Counter, defaultdict, OrderedDict
+c = Counter("aab")
+print(c + Counter("bcc"), c | Counter("bbbz"), c & Counter("ab"), c - Counter("a"))
+a = Counter(a=3, b=1, c=-2)
+b = Counter(a=1, b=2, d=4, c=-5)
+print(a + b, a - b, a | b, a & b)
+print(b - a, b | a, b & a)
+print(Counter() + Counter(), Counter(x=0) | Counter())
+words = "the cat and the dog and the bird".split()
+print(Counter(words[:4]) + Counter(words[4:]))
+print(type(c).__name__, type(defaultdict(int)).__name__)
