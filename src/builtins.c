@@ -970,6 +970,24 @@ static Value bi_id(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return val_int((int64_t)(h & 0x7fffffffffffULL) * 16 + a[0].kind);
 }
 
+/* globals(): a snapshot dict of the calling module's globals. The evaluator hands out this
+ * builtin bound to the module whose code names it (eval.c slow_global: the name `globals` is
+ * never taken from the builtins fast path), so argv[0] is that module. Assigning into the
+ * snapshot does not create variables (CPython's dict is live; reading is what notebooks do). */
+Value bi_globals(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1 || !IS_A(argv[0], module_class))
+        return err_raise(I, EXC_RuntimeError, "globals() is not available here");
+    if (argc > 1 || (kw && kw->n)) return err_raise(I, EXC_TypeError, "globals() takes no arguments (%d given)", argc - 1 + (kw ? kw->n : 0));
+    Module *m = (Module *)AS_OBJ(argv[0]);
+    Dict *d = dict_new(I);
+    if (!d) return VAL_ERR;
+    for (int i = 0; i < m->nslots; i++) {
+        if (IS_UNDEF(m->slots[i])) continue;
+        if (!dict_set(I, d, val_obj(m->slot_names[i]), m->slots[i])) { obj_decref(&d->h); return VAL_ERR; }
+    }
+    return val_obj(d);
+}
+
 static Value bi_hash(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("hash", 1, 1, "obj");
     uint64_t h;
@@ -1167,6 +1185,7 @@ const MethodDef bi_table[] = {
     {"input", bi_input, "input(prompt='')", "Read a line from stdin, without its newline."},
     {"help", bi_help, "help(obj)", "Show the signature and documentation of a builtin, function or module."},
     {"id", bi_id, "id(obj)", "An integer identifying the object for its lifetime."},
+    {"globals", bi_globals, "globals()", "A dict of the current module's global variables (a snapshot)."},
     {"hash", bi_hash, "hash(obj)", "The hash value of a hashable object."},
     {"chr", bi_chr, "chr(i)", "The one-character string with code point i."},
     {"hex", bi_hex, "hex(x)", "The hexadecimal string of an integer, '0x...'."},

@@ -568,6 +568,9 @@ static Value slow_global(Frame *F, Str *name) {
     Value v = module_get(F->mod, name);
     if (!IS_UNDEF(v)) return val_incref(v);
     v = module_get(F->I->builtins, name);
+    /* globals() needs the module it is called from: hand it out bound to F->mod */
+    if (IS_A(v, native_class) && ((Native *)AS_OBJ(v))->def->fn == bi_globals)
+        return native_new(F->I, ((Native *)AS_OBJ(v))->def, val_obj(F->mod));
     if (!IS_UNDEF(v)) return val_incref(v);
     return name_error(F, name);
 }

@@ -68,7 +68,8 @@ Module *bi_create(Interp *I);               /* the builtins module; NULL on erro
 Module *bi_sys_init(Interp *I);
 Module *bi_math_init(Interp *I);
 Module *bi_time_init(Interp *I);
-extern const MethodDef bi_table[];          /* every builtin function with sig and doc */
+extern const MethodDef bi_table[];
+Value bi_globals(Interp *I, int argc, const Value *argv, const KwArgs *kw); /* bound to a module by slow_global */          /* every builtin function with sig and doc */
 
 /* random.c */
 Module *rnd_module_init(Interp *I);         /* the `random` module (CPython's Mersenne Twister) */

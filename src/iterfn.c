@@ -46,10 +46,20 @@ static bool itf_repr(Interp *I, StrBuf *sb, Value self) {
     return true;
 }
 
+/* type() keeps the name it is given (a borrowed C string, for the session), so the names are
+ * static: those of the itertools iterators, else "iterator". */
+static const char *const itf_names[] = {
+    "count", "cycle", "repeat", "accumulate", "chain", "islice", "zip_longest", "product",
+    "combinations", "combinations_with_replacement", "permutations", "starmap", "takewhile",
+    "dropwhile", "filterfalse", "compress", "pairwise", "groupby", NULL,
+};
 static const char *itf_type_name(Value self) {
     const char *n = ((FnIter *)AS_OBJ(self))->name->data;
     const char *dot = strrchr(n, '.');
-    return dot ? dot + 1 : n;
+    n = dot ? dot + 1 : n;
+    for (int i = 0; itf_names[i]; i++)
+        if (!strcmp(itf_names[i], n)) return itf_names[i];
+    return "iterator";
 }
 
 static Value itf_iter(Interp *I, Value self) { return val_incref(self); }

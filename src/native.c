@@ -84,7 +84,8 @@ static void native_free(Obj *o) {
 static bool native_repr(Interp *I, StrBuf *sb, Value self) {
     Native *n = (Native *)AS_OBJ(self);
     if (n->owner) sb_printf(sb, "<method '%s' of '%s' objects>", n->def->name, n->owner->name);
-    else if (IS_UNDEF(n->self)) sb_printf(sb, "<built-in function %s>", n->def->name);
+    /* a module-bound builtin (globals) prints as the function CPython shows */
+    else if (IS_UNDEF(n->self) || IS_A(n->self, module_class)) sb_printf(sb, "<built-in function %s>", n->def->name);
     else if (IS_OBJ(n->self))
         sb_printf(sb, "<built-in method %s of %s object at %p>", n->def->name, val_type_name(n->self),
                   (void *)AS_OBJ(n->self));

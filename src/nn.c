@@ -3,7 +3,9 @@
  *
  * ag has no classes, so a layer, a loss or an optimizer is a native object: one ObjClass for
  * modules (NnModule, its kind says which: Linear, Sequential, ReLU, MSELoss, ...) and one for
- * optimizers (NnOptim: SGD, Adam). Parameters are ordinary leaf tensors with requires_grad and
+ * optimizers (NnOptim: SGD, Adam), one for the lr schedulers (NnSched: StepLR, ExponentialLR,
+ * MultiStepLR). state_dict() is a collections.OrderedDict (dict.c's DICT_ORDERED flavor) of
+ * detached aliases; load_state_dict returns torch's _IncompatibleKeys (NnKeys). Parameters are ordinary leaf tensors with requires_grad and
  * the is_param flag (their repr starts "Parameter containing:"); a module owns references to
  * its parameters, an optimizer to the ones it updates, so they live as long as either does.
  *

@@ -472,6 +472,8 @@ static void resolve_frees(R *r, RScope *s) {
 /* ---- pass 3: patch names, fill FuncInfo ------------------------------------------- */
 static int builtin_slot(Interp *I, Str *name) {
     if (!I->builtins || !I->builtins->index) return -1;
+    /* globals() is bound to the calling module on the slow path (eval.c slow_global) */
+    if (!strcmp(name->data, "globals")) return -1;
     Value v = dict_get_str(I->builtins->index, name);
     return IS_INT(v) ? (int)v.as.i : -1;
 }

@@ -1388,13 +1388,15 @@ Value ttorch_m_trace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     Tensor *x = SELF;
     if (x->ndim != 2) return err_raise(I, EXC_RuntimeError, "trace: expected a matrix, but got tensor with dim %d", x->ndim);
     DType dt = dtype_is_float(x->dtype) ? x->dtype : DT_INT64;
-    Tensor *o = tensor_new(I, dt, FLAVOR_TORCH, 0, NULL);
+    bool np = x->flavor != FLAVOR_TORCH; /* NumPy's a.trace(): a scalar summed in the dtype */
+    Tensor *o = tensor_new(I, dt, np ? FLAVOR_NUMPY_SCALAR : FLAVOR_TORCH, 0, NULL);
     if (!o) return VAL_ERR;
     int64_t n = x->shape[0] < x->shape[1] ? x->shape[0] : x->shape[1];
     double s = 0;
     int64_t si = 0;
     for (int64_t i = 0; i < n; i++) {
         if (dt == DT_INT64) si += (int64_t)tensor_get(x, i * x->shape[1] + i);
+        else if (np && dt == DT_FLOAT32) s = (float)s + (float)tensor_get(x, i * x->shape[1] + i);
         else s += tensor_get(x, i * x->shape[1] + i);
     }
     tensor_set(o, 0, dt == DT_INT64 ? (double)si : s);
@@ -1508,11 +1510,12 @@ static bool square_arg(Interp *I, Tensor *x, const char *fname) {
 Tensor *ttorch_inv_det(Interp *I, Tensor *x, bool want_inv) {
     int64_t n = x->shape[0], nn = n * n, sh[2] = {n, n};
     bool f32 = x->dtype == DT_FLOAT32;
-    size_t es = f32 ? sizeof(float) : sizeof(double), bytes = es * (size_t)(3 * nn + 1) + sizeof(int64_t) * (size_t)(n + 1);
+    /* one block: perm (int64, first to stay aligned), then M, the work matrix and the result */
+    size_t es = f32 ? sizeof(float) : sizeof(double), pb = sizeof(int64_t) * (size_t)(n + 1), bytes = pb + es * (size_t)(3 * nn + 1);
     char *buf = mem_alloc(bytes);
     if (!buf) { err_nomem(I); return NULL; }
-    void *m = buf, *b = buf + es * (size_t)nn, *xo = buf + 2 * es * (size_t)nn;
-    int64_t *perm = (int64_t *)(buf + es * (size_t)(3 * nn + 1));
+    int64_t *perm = (int64_t *)buf;
+    void *m = buf + pb, *b = buf + pb + es * (size_t)nn, *xo = buf + pb + 2 * es * (size_t)nn;
     for (int64_t i = 0; i < n; i++) /* M = A^T */
         for (int64_t j = 0; j < n; j++) {
             double v = tensor_get(x, j * n + i);
