@@ -75,6 +75,27 @@ static void shape_text(char *buf, size_t cap, const Tensor *t) {
 static void bump_version(Tensor *t) { t->storage->version++; t->version++; }
 
 /* ---- functional ops -------------------------------------------------------------------- */
+/* The end of an elementwise loss l(x, t) (consumed): reduce it (1 mean, 2 sum, 0 none) without
+ * recording, then record the whole loss as one op whose backward rule (nn_grad_apply) works from
+ * the saved x and t. */
+static Tensor *elementwise_loss_done(Interp *I, OpKind op, Tensor *l, Tensor *x, Tensor *t, int red) {
+    Tensor *o = l;
+    if (red) {
+        NOGRAD_BEGIN
+        o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, l, -1, false);
+        NOGRAD_END
+        TDEC(l);
+        if (!o) return NULL;
+    }
+    Tensor *in[2] = {x, t};
+    if (tape_should_record(2, in)) {
+        TapeNode *n = tape_record(I, op, o, 2, in);
+        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
+        n->ip[0] = red;
+    }
+    return o;
+}
+
 /* nn.Linear / F.linear: torch 1.13's at::linear */
 Tensor *nn_linear_op(Interp *I, Tensor *x, Tensor *w, Tensor *b) {
     if (w->ndim != 2) { err_raise(I, EXC_RuntimeError, "t() expects a tensor with <= 2 dimensions, but self is %dD", w->ndim); return NULL; }
@@ -195,21 +216,7 @@ static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
             tensor_set(l, i, (ti - 1.0) * a - ti * b);
         }
     }
-    Tensor *o = l;
-    if (red) {
-        NOGRAD_BEGIN
-        o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, l, -1, false);
-        NOGRAD_END
-        TDEC(l);
-        if (!o) return NULL;
-    }
-    Tensor *in[2] = {x, t};
-    if (tape_should_record(2, in)) {
-        TapeNode *n = tape_record(I, OP_BCELOSS, o, 2, in);
-        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
-        n->ip[0] = red;
-    }
-    return o;
+    return elementwise_loss_done(I, OP_BCELOSS, l, x, t, red);
 }
 
 /* binary_cross_entropy_with_logits as torch 1.13 computes it, in the input's dtype:
@@ -240,21 +247,7 @@ static Tensor *nn_bce_logits_loss(Interp *I, Tensor *x, Tensor *t, int red) {
             tensor_set(l, i, (1.0 - ti) * xi + m + log(exp(-m) + exp(-xi - m)));
         }
     }
-    Tensor *o = l;
-    if (red) {
-        NOGRAD_BEGIN
-        o = tensor_reduce(I, red == 1 ? OP_MEAN : OP_SUM, l, -1, false);
-        NOGRAD_END
-        TDEC(l);
-        if (!o) return NULL;
-    }
-    Tensor *in[2] = {x, t};
-    if (tape_should_record(2, in)) {
-        TapeNode *n = tape_record(I, OP_BCELOGITS, o, 2, in);
-        if (!n || !tape_save(I, n, 0, x) || !tape_save(I, n, 1, t)) { TDEC(o); return NULL; }
-        n->ip[0] = red;
-    }
-    return o;
+    return elementwise_loss_done(I, OP_BCELOGITS, l, x, t, red);
 }
 
 /* leaky_relu: x > 0 ? x : x * negative_slope (LeakyReluBackward0 keeps the input) */
