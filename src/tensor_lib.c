@@ -948,9 +948,10 @@ static Value np_unary_k(Interp *I, int k, int argc, const Value *argv, const KwA
     }
     if (k == NU_ROUND && !dtype_is_float(in) && dec >= 0) { /* integers round to themselves */
         Tensor *o = tensor_copy(I, x, in);
+        int fl = x->flavor;
         TDEC(x);
         if (!o) return VAL_ERR;
-        o->flavor = x->flavor == FLAVOR_TORCH ? FLAVOR_NUMPY : o->flavor;
+        if (fl == FLAVOR_TORCH) o->flavor = FLAVOR_NUMPY;
         return tensor_result(I, o);
     }
     Tensor *o = tensor_new(I, out, FLAVOR_NUMPY, x->ndim, x->shape);
