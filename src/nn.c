@@ -194,7 +194,7 @@ static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
         return NULL;
     }
     if (!dtype_is_float(x->dtype) || x->dtype != t->dtype) {
-        err_raise(I, EXC_RuntimeError, "Found dtype %s but expected %s", t->dtype == DT_INT64 ? "Long" : t->dtype == DT_FLOAT64 ? "Double" : t->dtype == DT_BOOL ? "Bool" : "Float",
+        err_raise(I, EXC_RuntimeError, "Found dtype %s but expected %s", dtype_aten_word[t->dtype],
                   x->dtype == DT_FLOAT64 ? "Double" : "Float");
         return NULL;
     }

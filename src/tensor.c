@@ -14,6 +14,7 @@
 #include "teach.h"
 
 const char *const dtype_torch_name[DT__COUNT] = {"torch.bool", "torch.int64", "torch.float32", "torch.float64"};
+const char *const dtype_aten_word[DT__COUNT] = {"Bool", "Long", "Float", "Double"};
 const char *const dtype_numpy_name[DT__COUNT] = {"bool", "int64", "float32", "float64"};
 const size_t dtype_size[DT__COUNT] = {1, 8, 4, 8};
 
@@ -619,7 +620,6 @@ static int flavor_of2(Tensor *a, Tensor *b) {
     return FLAVOR_TORCH;
 }
 
-static const char *torch_type_word(DType d);
 
 /* NumPy's ufunc for a bitwise op ("bitwise_and", "left_shift"); torch's kernel is op_name + "_cpu". */
 static const char *bitwise_ufunc(OpKind op) {
@@ -637,7 +637,7 @@ static bool binop_dtypes(Interp *I, OpKind op, DType pr, bool numpy, DType *ct, 
             if (numpy)
                 err_raise(I, EXC_TypeError, "ufunc '%s' not supported for the input types, and the inputs could not be safely "
                           "coerced to any supported types according to the casting rule ''safe''", bitwise_ufunc(op));
-            else err_raise(I, EXC_RuntimeError, "\"%s_cpu\" not implemented for '%s'", op_name[op], torch_type_word(pr));
+            else err_raise(I, EXC_RuntimeError, "\"%s_cpu\" not implemented for '%s'", op_name[op], dtype_aten_word[pr]);
             return false;
         }
         if (shift && pr == DT_BOOL) { /* NumPy shifts two bools as int8, a dtype ag does not have */
@@ -1172,8 +1172,8 @@ Tensor *tensor_matmul_op(Interp *I, Tensor *a, Tensor *b) {
         }
         if (a->dtype != b->dtype) {
             err_raise(I, EXC_RuntimeError, "expected scalar type %s but found %s",
-                      a->dtype == DT_FLOAT32 ? "Float" : a->dtype == DT_FLOAT64 ? "Double" : a->dtype == DT_INT64 ? "Long" : "Bool",
-                      b->dtype == DT_FLOAT32 ? "Float" : b->dtype == DT_FLOAT64 ? "Double" : b->dtype == DT_INT64 ? "Long" : "Bool");
+                      dtype_aten_word[a->dtype],
+                      dtype_aten_word[b->dtype]);
             return NULL;
         }
         dt = a->dtype;
@@ -1403,9 +1403,6 @@ bad:;
 /* dst[...] = src (broadcast, converted): the out= argument of torch.add(..., out=y), np.add(..., out=a) */
 bool tensor_assign(Interp *I, Tensor *dst, Tensor *src) { return write_into(I, dst, src, dst->flavor != FLAVOR_TORCH); }
 
-static const char *torch_type_word(DType d) {
-    return d == DT_FLOAT32 ? "Float" : d == DT_FLOAT64 ? "Double" : d == DT_INT64 ? "Long" : "Bool";
-}
 
 static bool check_inplace_leaf(Interp *I, Tensor *t) {
     if (t->flavor == FLAVOR_TORCH && tape_grad_enabled && t->requires_grad && !t->grad_fn) {
@@ -1434,7 +1431,7 @@ static Value tensor_ibinop(Interp *I, BinOp op, Value self, Value other) {
     if (dtype_promote(r->dtype, t->dtype, false) != t->dtype && r->dtype != t->dtype) {
         if (t->flavor == FLAVOR_TORCH)
             err_raise(I, EXC_RuntimeError, "result type %s can't be cast to the desired output type %s",
-                      torch_type_word(r->dtype), torch_type_word(t->dtype));
+                      dtype_aten_word[r->dtype], dtype_aten_word[t->dtype]);
         else
             err_raise(I, EXC_TypeError, "Cannot cast ufunc '%s' output from dtype('%s') to dtype('%s') with casting rule 'same_kind'",
                       op == BIN_ADD ? "add" : op == BIN_SUB ? "subtract" : op == BIN_MUL ? "multiply" : op == BIN_TRUEDIV ? "divide"
@@ -2876,7 +2873,7 @@ static Value m_type(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("type", 1, 0, "dtype");
     if (IS_UNDEF(a[0]) || IS_NONE(a[0])) {
         char buf[40];
-        snprintf(buf, sizeof buf, "torch.%sTensor", torch_type_word(SELF->dtype));
+        snprintf(buf, sizeof buf, "torch.%sTensor", dtype_aten_word[SELF->dtype]);
         return val_str(I, buf, strlen(buf));
     }
     DType dt;
@@ -2885,7 +2882,7 @@ static Value m_type(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
         bool found = false;
         for (int d = 0; d < DT__COUNT && !found; d++) {
             char buf[40];
-            snprintf(buf, sizeof buf, "torch.%sTensor", torch_type_word((DType)d));
+            snprintf(buf, sizeof buf, "torch.%sTensor", dtype_aten_word[d]);
             if (!strcmp(s, buf)) { dt = (DType)d; found = true; }
         }
         if (!found) return err_raise(I, EXC_ValueError, "invalid type: '%s'", s);
@@ -3064,7 +3061,7 @@ static Value m_norm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
         else return err_raise(I, EXC_TypeError, "norm(): argument 'p' must be Number");
     }
     if (p != 1 && p != 2) return err_raise(I, EXC_ValueError, "ag: norm supports p=1 and p=2 only");
-    if (!dtype_is_float(t->dtype)) return err_raise(I, EXC_RuntimeError, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s", torch_type_word(t->dtype));
+    if (!dtype_is_float(t->dtype)) return err_raise(I, EXC_RuntimeError, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got %s", dtype_aten_word[t->dtype]);
     int dim;
     bool keep;
     if (!red_dim(I, t, a[1], VAL_UNDEF, &dim) || !truthy(I, a[2], &keep)) return VAL_ERR;

@@ -11,6 +11,7 @@
 
 typedef enum { DT_BOOL, DT_INT64, DT_FLOAT32, DT_FLOAT64, DT__COUNT } DType;
 extern const char *const dtype_torch_name[DT__COUNT]; /* "torch.float32" */
+extern const char *const dtype_aten_word[DT__COUNT];  /* ATen's scalar type: "Float" (torch.FloatTensor) */
 extern const char *const dtype_numpy_name[DT__COUNT]; /* "float32" */
 extern const size_t dtype_size[DT__COUNT];
 
