@@ -3,7 +3,7 @@ CC      ?= cc
 PREFIX  ?= /usr/local
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
-OPT      = -O2 -g
+OPT      = -O3 -g
 SAN      = -g -O1 -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all -fno-omit-frame-pointer
 LIBS     = -lreadline -lm
 CRIT     = $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)

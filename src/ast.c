@@ -428,7 +428,16 @@ void ast_dump(const Node *n, StrBuf *sb, int indent) {
         sb_putc(sb, ' ');
         dump_params(sb, n->u.def.nparams, n->u.def.params, n->u.def.vararg, n->u.def.nkwonly);
         if (n->u.def.doc) { sb_puts(sb, " (doc "); dump_strlit(sb, n->u.def.doc->data, (size_t)n->u.def.doc->len); sb_putc(sb, ')'); }
+        for (int i = 0; i < n->u.def.decos.n; i++) { sb_puts(sb, " @"); dump_expr(n->u.def.decos.items[i], sb); }
         dump_body(&n->u.def.body, sb, in);
+        sb_putc(sb, ')');
+        break;
+    case N_CLASS:
+        sb_puts(sb, "(class ");
+        dump_str(sb, n->u.class_.name);
+        for (int i = 0; i < n->u.class_.bases.n; i++) { sb_putc(sb, ' '); dump_expr(n->u.class_.bases.items[i], sb); }
+        for (int i = 0; i < n->u.class_.decos.n; i++) { sb_puts(sb, " @"); dump_expr(n->u.class_.decos.items[i], sb); }
+        dump_body(&n->u.class_.body, sb, in);
         sb_putc(sb, ')');
         break;
     case N_RETURN:
@@ -502,6 +511,37 @@ void ast_dump(const Node *n, StrBuf *sb, int indent) {
     case N_DEL:
         sb_puts(sb, "(del");
         for (int i = 0; i < n->u.del.n; i++) { sb_putc(sb, ' '); dump_expr(n->u.del.targets[i], sb); }
+        sb_putc(sb, ')');
+        break;
+    case N_TRY: {
+        sb_puts(sb, "(try");
+        dump_body(&n->u.try_.body, sb, in);
+        for (int h = 0; h < n->u.try_.nhandlers; h++) {
+            const Handler *hd = &n->u.try_.handlers[h];
+            sb_putc(sb, '\n');
+            for (int i = 0; i < in; i++) sb_putc(sb, ' ');
+            sb_puts(sb, "(except");
+            if (hd->type) { sb_putc(sb, ' '); dump_expr(hd->type, sb); }
+            if (hd->name) { sb_puts(sb, " as "); dump_expr(hd->name, sb); }
+            dump_body(&hd->body, sb, in + 2);
+            sb_putc(sb, ')');
+        }
+        const NodeList *tails[2] = {&n->u.try_.orelse, &n->u.try_.finalbody};
+        for (int k = 0; k < 2; k++) {
+            if (!tails[k]->n) continue;
+            sb_putc(sb, '\n');
+            for (int i = 0; i < in; i++) sb_putc(sb, ' ');
+            sb_puts(sb, k ? "(finally" : "(else");
+            dump_body(tails[k], sb, in + 2);
+            sb_putc(sb, ')');
+        }
+        sb_putc(sb, ')');
+        break;
+    }
+    case N_RAISE:
+        sb_puts(sb, "(raise");
+        if (n->u.raise.exc) { sb_putc(sb, ' '); dump_expr(n->u.raise.exc, sb); }
+        if (n->u.raise.cause) { sb_puts(sb, " from "); dump_expr(n->u.raise.cause, sb); }
         sb_putc(sb, ')');
         break;
     case N_PASS: sb_puts(sb, "(pass)"); break;

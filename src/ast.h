@@ -80,6 +80,7 @@ typedef struct FPart {
     Node *spec;           /* NULL, or an N_FSTRING (specs may nest {}) */
     Str *self_doc;        /* for {x=}: the text "x=" (with its spaces) to print before the value */
 } FPart;
+typedef struct Handler { Node *type; Node *name; NodeList body; Span span; } Handler; /* except [type [as name]]: body */
 typedef struct ImportName { Str *name; Str *asname; Span span; } ImportName; /* asname NULL if none */
 
 struct Node {
@@ -100,7 +101,8 @@ struct Node {
          * (method tables are static, so the pair stays true; the evaluator fills it) */
         struct { Node *func; NodeList args; int nkw; Keyword *kws; Node *star;
                  const struct ObjClass *ic_cls; const struct MethodDef *ic_md; } call;
-        struct { Node *obj; Str *attr; Span attr_span; } attr;     /* N_ATTR */
+        struct { Node *obj; Str *attr; Span attr_span;             /* N_ATTR */
+                 uint64_t ic_serial; int ic_slot; } attr;  /* the evaluator's module-member cache */
         struct { Node *obj; Node *index; } subscript;              /* N_SUBSCRIPT; a[1,2] -> index is N_TUPLE */
         struct { Node *lower, *upper, *step; } slice;               /* N_SLICE, each may be NULL */
         struct { NodeList elts; } seq;                              /* N_LIST / N_TUPLE */
@@ -121,7 +123,11 @@ struct Node {
         struct { Str *name; int nparams; Param *params; Str *vararg; NodeList body; FuncInfo info;
                  Node *target; /* an N_NAME to bind */ Str *doc;
                  int nkwonly; /* the last nkwonly of params are keyword-only */
-                 Str *kwarg; /* **kwargs or NULL */ } def; /* N_DEF */
+                 Str *kwarg; /* **kwargs or NULL */
+                 NodeList decos; /* @decorators, outermost first */ } def; /* N_DEF */
+        /* N_CLASS: the body runs once in its own scope (info); its bindings become the class dict */
+        struct { Str *name; NodeList bases; NodeList body; FuncInfo info; Node *target; Str *doc;
+                 NodeList decos; } class_;
         struct { Node *value; } ret;                                /* N_RETURN; value may be NULL */
         struct { Node *cond; NodeList body; NodeList orelse; } if_; /* N_IF: elif is a nested N_IF in orelse */
         struct { Node *target; Node *iter; NodeList body; NodeList orelse; } for_; /* N_FOR */
@@ -132,6 +138,10 @@ struct Node {
         struct { int n; Str **names; Node **name_nodes; } global;   /* N_GLOBAL / N_NONLOCAL */
         struct { Node *test; Node *msg; } assert_;                  /* N_ASSERT */
         struct { int n; Node **targets; } del;                      /* N_DEL */
+        /* N_TRY: handlers in order; a handler's type is NULL for a bare `except:`, its name
+         * an N_NAME (or NULL) bound to the exception and unbound after the handler */
+        struct { NodeList body; int nhandlers; struct Handler *handlers; NodeList orelse; NodeList finalbody; } try_;
+        struct { Node *exc; Node *cause; } raise;                   /* N_RAISE; exc NULL: re-raise */
         /* N_PASS, N_BREAK, N_CONTINUE: no fields */
     } u;
 };

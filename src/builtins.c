@@ -12,6 +12,8 @@
 #include <ctype.h>
 #include <time.h>
 #include "eval.h"
+#include "class.h"
+#include "exc.h"
 #include "mem.h"
 #include "plot.h"
 #include "teach.h"
@@ -79,6 +81,7 @@ static bool type_repr(Interp *I, StrBuf *sb, Value self) {
 }
 static Value type_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
     TypeObj *t = (TypeObj *)AS_OBJ(self);
+    if (t->cls == &exc_class) return exc_call(I, self, argc, argv, kw);
     if (t->def) return t->def->fn(I, argc, argv, kw);
     return err_raise(I, EXC_TypeError, "cannot create '%s' instances", t->name);
 }
@@ -133,6 +136,8 @@ const ObjClass type_class = {
 };
 
 static bool isinstance1(Value x, TypeObj *t) {
+    if (t->cls == &type_class && IS_CLASS(x)) return true; /* a user class is a type */
+    if (t->cls == &exc_class) return exc_isinstance(x, t); /* the exception hierarchy */
     if (t->cls) return IS_OBJ(x) && AS_OBJ(x)->cls == t->cls;
     if (t->vkind == V_INT && x.kind == V_BOOL) return true;
     return t->vkind >= 0 && x.kind == t->vkind;
@@ -863,9 +868,20 @@ static Value bi_isinstance(Interp *I, int argc, const Value *argv, const KwArgs 
     ARGS("isinstance", 2, 2, "obj", "class_or_tuple");
     Value t = a[1];
     if (IS_A(t, type_class)) return val_bool(isinstance1(a[0], (TypeObj *)AS_OBJ(t)));
+    if (IS_CLASS(t)) return val_bool(cls_isinstance(a[0], t));
+    int nk = nn_isinstance(a[0], t); /* isinstance(m, nn.Linear): the layers are natives, not types */
+    if (nk >= 0) return val_bool(nk);
     if (IS_A(t, tuple_class)) {
         Tuple *tt = (Tuple *)AS_OBJ(t);
         for (int64_t i = 0; i < tt->len; i++) {
+            if (IS_CLASS(tt->items[i])) {
+                if (cls_isinstance(a[0], tt->items[i])) return val_bool(true);
+                continue;
+            }
+            if ((nk = nn_isinstance(a[0], tt->items[i])) >= 0) {
+                if (nk) return val_bool(true);
+                continue;
+            }
             if (!IS_A(tt->items[i], type_class))
                 return err_raise(I, EXC_TypeError, "isinstance() arg 2 must be a type, a tuple of types, or a union");
             if (isinstance1(a[0], (TypeObj *)AS_OBJ(tt->items[i]))) return val_bool(true);
@@ -1058,7 +1074,7 @@ static Value bi_next(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 
 static Value bi_callable(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("callable", 1, 1, "obj");
-    return val_bool(IS_OBJ(a[0]) && AS_OBJ(a[0])->cls->call != NULL);
+    return val_bool(cls_callable(a[0]));
 }
 
 /* getattr/hasattr/setattr: the name must be a str; interned so module/class lookups match */
@@ -1232,8 +1248,8 @@ static bool add_types(Interp *I, Module *b) {
 Module *bi_create(Interp *I) {
     Module *b = module_new(I, "builtins");
     if (!b) return NULL;
-    if (!module_add_natives(I, b, bi_table) || !add_types(I, b) || !module_add_natives(I, b, plot_builtins) ||
-        !module_add_natives(I, b, teach_builtins)) {
+    if (!module_add_natives(I, b, bi_table) || !add_types(I, b) || !exc_add_types(I, b) || !module_add_natives(I, b, plot_builtins) ||
+        !module_add_natives(I, b, teach_builtins) || !cls_builtins_init(I, b)) {
         obj_decref((Obj *)b);
         return NULL;
     }

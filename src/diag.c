@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include "mem.h"
+#include "exc.h"
 
 const char *const exc_name[EXC__COUNT] = {
 #define EXC(name, parent) #name,
@@ -28,6 +29,7 @@ bool exc_matches(ExcKind kind, ExcKind base) {
 }
 
 static void err_reset(Err *e) {
+    val_decref(e->exc);
     mem_strfree(e->msg);
     mem_strfree(e->hint);
     for (int i = 0; i < e->ntrace; i++) {
@@ -160,18 +162,16 @@ void diag_print_syntax(FILE *f, const Source *src, const SyntaxDiag *d) {
     fflush(f);
 }
 
-void diag_print_error(Interp *I, FILE *f) {
-    Err *e = &I->err;
-    if (!e->pending) return;
-    fflush(stdout);
-    if (e->ntrace > 0) {
+void diag_print_report(FILE *f, const TraceEntry *trace, int ntrace, int64_t omitted, const char *name,
+                       const char *msg, const char *hint) {
+    if (ntrace > 0) {
         fputs("Traceback (most recent call last):\n", f);
         /* trace[] was filled innermost first; print outermost first. Like CPython, a run of
          * identical entries (recursion) prints three times, then a count. */
         int64_t repeated = 0;
-        for (int i = e->ntrace - 1; i >= 0; i--) {
-            TraceEntry *t = &e->trace[i];
-            TraceEntry *prev = i < e->ntrace - 1 ? &e->trace[i + 1] : NULL;
+        for (int i = ntrace - 1; i >= 0; i--) {
+            const TraceEntry *t = &trace[i];
+            const TraceEntry *prev = i < ntrace - 1 ? &trace[i + 1] : NULL;
             bool same = prev && prev->src == t->src && prev->span.line == t->span.line &&
                         prev->span.col == t->span.col && prev->func == t->func;
             if (!same) {
@@ -184,16 +184,34 @@ void diag_print_error(Interp *I, FILE *f) {
                         t->span.col, t->func ? str_cstr(t->func) : "<module>");
                 diag_print_excerpt(f, t->src, t->span);
             }
-            if (i == e->ntrace - 2) repeated += e->omitted; /* the frames not kept sit here */
+            if (i == ntrace - 2) repeated += omitted; /* the frames not kept sit here */
         }
         if (repeated > 3) fprintf(f, "  [Previous line repeated %lld more times]\n", (long long)(repeated - 3));
     }
-    const char *msg = e->kind == EXC_MemoryError && !e->msg ? nomem_msg : e->msg;
     if (msg && *msg)
-        fprintf(f, "%s: %s\n", exc_name[e->kind], msg);
+        fprintf(f, "%s: %s\n", name, msg);
     else
-        fprintf(f, "%s\n", exc_name[e->kind]);
-    if (e->hint) fprintf(f, "hint: %s\n", e->hint);
+        fprintf(f, "%s\n", name);
+    if (hint) fprintf(f, "hint: %s\n", hint);
+}
+
+void diag_print_error(Interp *I, FILE *f) {
+    Err *e = &I->err;
+    if (!e->pending) return;
+    fflush(stdout);
+    /* the exceptions it was raised while handling, or from, come first (exc.c) */
+    if (!IS_UNDEF(e->exc)) {
+        Err saved = *e; /* printing the chain may call str(); keep this error apart meanwhile */
+        memset(e, 0, sizeof *e);
+        exc_print_chain(I, f, saved.exc);
+        err_reset(e);
+        *e = saved;
+    }
+    const char *msg = e->kind == EXC_MemoryError && !e->msg ? nomem_msg : e->msg;
+    /* an ag-defined exception class prints its own name */
+    char buf[256];
+    const char *name = IS_UNDEF(e->exc) ? exc_name[e->kind] : exc_report_name(e->exc, buf, sizeof buf);
+    diag_print_report(f, e->trace, e->ntrace, e->omitted, name, msg, e->hint);
     fflush(f);
     err_reset(e);
 }

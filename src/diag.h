@@ -36,6 +36,11 @@ typedef struct SyntaxDiag {
 void diag_print_syntax(FILE *f, const Source *src, const SyntaxDiag *d);
 /* Print the pending exception of I (with its chain) and clear it. */
 void diag_print_error(Interp *I, FILE *f);
+/* One report: the call chain (trace[] innermost first, printed outermost first), then
+ * "Kind: message" and the hint line. Used for the pending error and for each exception of
+ * its __cause__ / __context__ chain. */
+void diag_print_report(FILE *f, const TraceEntry *trace, int ntrace, int64_t omitted, const char *name,
+                       const char *msg, const char *hint);
 /* The source line and caret run for span (shared by both reports and by the tape display). */
 void diag_print_excerpt(FILE *f, const Source *src, Span span);
 #endif

@@ -225,13 +225,17 @@ static void dict_clear_all(Dict *d) {
 
 /* ---- slots ------------------------------------------------------------------------- */
 
+/* KeyError with a message for its one argument ('popitem(): dictionary is empty'). */
+static Value raise_key_text(Interp *I, const char *text) {
+    Value k = val_str(I, text, strlen(text));
+    if (IS_ERR(k)) return k;
+    exc_raise_key(I, k);
+    val_decref(k);
+    return VAL_ERR;
+}
+
 static bool key_error(Interp *I, Value key) {
-    StrBuf sb;
-    sb_init(&sb);
-    if (!val_repr(I, &sb, key)) { sb_free(&sb); return false; }
-    if (sb.oom) { sb_free(&sb); err_nomem(I); return false; }
-    err_raise(I, EXC_KeyError, "%s", sb.data);
-    sb_free(&sb);
+    exc_raise_key(I, key); /* carries the key itself: e.args == (key,) */
     return false;
 }
 
@@ -481,7 +485,7 @@ static Value m_pop(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
 static Value m_popitem(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     NOARGS("dict.popitem");
     Dict *d = SELF;
-    if (d->len == 0) return err_raise(I, EXC_KeyError, "'popitem(): dictionary is empty'");
+    if (d->len == 0) return raise_key_text(I, "popitem(): dictionary is empty");
     int64_t i = d->nentries - 1;
     while (IS_UNDEF(d->entries[i].key)) i--;
     Value k = val_incref(d->entries[i].key);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <math.h>
 #include "eval.h"
+#include "class.h"
+#include "exc.h"
 #include "resolve.h"
 #include "parser.h"
 #include "diag.h"
@@ -31,6 +33,9 @@ typedef struct Frame {
     Ast *ast;       /* the Ast being run at module level (kept alive if a function is made) */
     Value ret;
     bool echo;      /* REPL: print expression statements */
+    bool is_class;  /* a class body: functions made here are its methods */
+    Func *fn;       /* the function running (zero-argument super() reads its class and self), or NULL */
+    Cell *class_cell; /* class bodies: the cell that receives the class (borrowed) */
 } Frame;
 
 #define ES(I) ((EvalState *)(I)->eval_state)
@@ -166,6 +171,8 @@ static void func_free(Obj *o) {
             if (fn->free[i]) obj_decref((Obj *)fn->free[i]);
         mem_free(fn->free, sizeof(Cell *) * (size_t)fn->info->nfree);
     }
+    if (fn->class_cell) obj_decref((Obj *)fn->class_cell);
+    if (fn->attrs) obj_decref((Obj *)fn->attrs);
     if (fn->name) obj_decref((Obj *)fn->name);
     if (fn->qualname) obj_decref((Obj *)fn->qualname);
     if (fn->src) src_decref(fn->src);
@@ -180,10 +187,39 @@ static bool func_repr(Interp *I, StrBuf *sb, Value self) {
 
 static Value func_getattr(Interp *I, Value self, Str *name) {
     Func *fn = (Func *)AS_OBJ(self);
+    if (fn->attrs) {
+        Value v = dict_get_str(fn->attrs, name);
+        if (!IS_UNDEF(v)) return val_incref(v);
+        if (strcmp(name->data, "__dict__") == 0) return val_incref(val_obj(fn->attrs));
+    }
     if (strcmp(name->data, "__name__") == 0) return val_incref(val_obj(fn->name));
     if (strcmp(name->data, "__qualname__") == 0) return val_incref(val_obj(fn->qualname));
     if (strcmp(name->data, "__doc__") == 0) return fn->doc ? val_incref(val_obj(fn->doc)) : VAL_NONE;
     return VAL_UNDEF;
+}
+
+/* Functions take attributes, as Python's: __name__ and __qualname__ rename them (str only), any
+ * other name (__doc__, __wrapped__, a counter) goes to their own dict. */
+static bool func_setattr(Interp *I, Value self, Str *name, Value v) {
+    Func *fn = (Func *)AS_OBJ(self);
+    bool is_name = strcmp(name->data, "__name__") == 0, is_qual = strcmp(name->data, "__qualname__") == 0;
+    if (is_name || is_qual) {
+        if (!IS_A(v, str_class)) {
+            err_raise(I, EXC_TypeError, "%s must be set to a string object", name->data);
+            return false;
+        }
+        Str **slot = is_name ? &fn->name : &fn->qualname;
+        obj_incref(AS_OBJ(v));
+        obj_decref((Obj *)*slot);
+        *slot = (Str *)AS_OBJ(v);
+        return true;
+    }
+    if (!fn->attrs && !(fn->attrs = dict_new(I))) return false;
+    Str *key = name->interned ? name : str_intern(I, name->data, (size_t)name->len);
+    if (!key) return false;
+    bool ok = dict_set(I, fn->attrs, val_obj(key), v);
+    if (key != name) obj_decref((Obj *)key);
+    return ok;
 }
 
 static Value func_call_slot(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
@@ -200,6 +236,7 @@ const ObjClass func_class = {
     .free = func_free,
     .repr = func_repr,
     .getattr = func_getattr,
+    .setattr = func_setattr,
     .call = func_call_slot,
     .hash = func_hash,
 };
@@ -266,6 +303,9 @@ static Value make_func(Frame *F, Node *n) {
     }
     fn->free = NULL;     /* obj_new does not zero: func_free must see these unset if we fail below */
     fn->qualname = NULL;
+    fn->attrs = NULL;
+    fn->class_cell = F->is_class ? F->class_cell : F->fn ? F->fn->class_cell : NULL;
+    if (fn->class_cell) obj_incref((Obj *)fn->class_cell);
     fn->node = n;
     fn->info = fi;
     fn->nparams = np;
@@ -290,7 +330,7 @@ static Value make_func(Frame *F, Node *n) {
     if (F->qualname) {
         StrBuf sb;
         sb_init(&sb);
-        sb_printf(&sb, "%s.<locals>.%s", F->qualname->data, fn->name->data);
+        sb_printf(&sb, F->is_class ? "%s.%s" : "%s.<locals>.%s", F->qualname->data, fn->name->data);
         Value q = sb_to_str(I, &sb);
         if (IS_ERR(q)) { obj_decref((Obj *)fn); return VAL_ERR; }
         fn->qualname = (Str *)AS_OBJ(q);
@@ -419,7 +459,7 @@ static Value run_frame(Interp *I, Func *fn, Value *locals) {
         }
     }
     Frame F = {.I = I, .locals = locals, .free = fn->free, .mod = fn->globals, .info = fi, .src = fn->src,
-               .fname = fn->name, .qualname = fn->qualname, .ret = VAL_NONE};
+               .fname = fn->name, .qualname = fn->qualname, .ret = VAL_NONE, .fn = fn};
     I->depth++;
     if (fn->node->kind == N_LAMBDA) {
         result = eval(&F, fn->node->u.lambda.body);
@@ -509,6 +549,20 @@ static Value attr_error(Interp *I, Value obj, Str *name) {
         return err_raise(I, EXC_AttributeError, "'%s' object has no attribute '%s'. Did you mean: '%s'?",
                          val_type_name(obj), name->data, best);
     return err_raise(I, EXC_AttributeError, "'%s' object has no attribute '%s'", val_type_name(obj), name->data);
+}
+
+/* m.name at attribute node n: the slot found last time when m is the same module (a module's
+ * slots never move), else found and remembered. Borrowed; V_UNDEF when m has no such member. */
+static Value module_member(Node *n, Module *m) {
+    if (n->u.attr.ic_serial == m->serial) {
+        Value v = m->slots[n->u.attr.ic_slot];
+        if (!IS_UNDEF(v)) return v;
+    }
+    Value ix = dict_get_str(m->index, n->u.attr.attr);
+    if (!IS_INT(ix)) return VAL_UNDEF;
+    n->u.attr.ic_serial = m->serial;
+    n->u.attr.ic_slot = (int)ix.as.i;
+    return m->slots[ix.as.i];
 }
 
 Value eval_getattr(Interp *I, Value obj, Str *name) {
@@ -1518,6 +1572,19 @@ static Value call_simple(Frame *F, Node *n, Func *fn) {
 
 static Value call_general(Frame *F, Node *n, Value callee, Value self, const MethodDef *md);
 
+/* super() inside a method: the class the method was defined in, and its first argument. */
+static Value zero_arg_super(Frame *F) {
+    Interp *I = F->I;
+    Func *fn = F->fn;
+    if (!fn || !fn->class_cell) return err_raise(I, EXC_RuntimeError, "super(): __class__ cell not found");
+    if (fn->info->nparams == 0 && fn->info->vararg_slot < 0) return err_raise(I, EXC_RuntimeError, "super(): no arguments");
+    Value self = F->locals[0];
+    if (fn->info->is_cell && fn->info->is_cell[0]) self = ((Cell *)AS_OBJ(self))->v;
+    if (IS_UNDEF(self)) return err_raise(I, EXC_RuntimeError, "super(): arg[0] deleted");
+    if (IS_UNDEF(fn->class_cell->v)) return err_raise(I, EXC_RuntimeError, "super(): empty __class__ cell");
+    return cls_super_new(I, fn->class_cell->v, self);
+}
+
 __attribute__((noinline))
 static Value eval_call(Frame *F, Node *n) {
     Interp *I = F->I;
@@ -1531,7 +1598,8 @@ static Value eval_call(Frame *F, Node *n) {
         if (IS_ERR(obj)) return obj;
         const ObjClass *cls = IS_OBJ(obj) ? AS_OBJ(obj)->cls : NULL;
         Value r = VAL_UNDEF;
-        if (cls && cls->getattr) {
+        if (cls == &module_class) r = val_incref(module_member(fnode, (Module *)AS_OBJ(obj)));
+        if (IS_UNDEF(r) && cls && cls->getattr) {
             set_loc(F, fnode);
             r = cls->getattr(I, obj, fnode->u.attr.attr);
             if (IS_ERR(r)) { val_decref(obj); note(F, fnode); return r; }
@@ -1552,8 +1620,40 @@ static Value eval_call(Frame *F, Node *n) {
     } else {
         callee = eval(F, fnode);
         if (IS_ERR(callee)) return callee;
+        if (UNLIKELY(nargs == 0 && nkw == 0 && !n->u.call.star && IS_A(callee, native_class) &&
+                     ((Native *)AS_OBJ(callee))->def->fn == cls_super_builtin)) {
+            val_decref(callee);
+            set_loc(F, n);
+            return zero_arg_super(F);
+        }
     }
 
+    /* natives called with positional arguments only (l.backward(), x.sum(0), torch.no_grad(),
+     * len(x)): call_general without its keyword and star handling */
+    if (nkw == 0 && !n->u.call.star && nargs < ARGBUF) {
+        const MethodDef *fast = md;
+        if (!md && IS_A(callee, native_class)) {
+            Native *nt = (Native *)AS_OBJ(callee);
+            if (IS_UNDEF(nt->self) && !nt->owner) fast = nt->def;
+        }
+        if (fast) {
+            Value args[ARGBUF];
+            int argc = 0;
+            Value r = VAL_ERR;
+            if (md) args[argc++] = self;
+            for (int i = 0; i < nargs; i++) {
+                Value v = eval(F, n->u.call.args.items[i]);
+                if (IS_ERR(v)) goto fast_done;
+                args[argc++] = v;
+            }
+            set_loc(F, n);
+            if (!check_interrupt(I)) r = fast->fn(I, argc, args, NULL);
+        fast_done:
+            for (int i = 0; i < argc; i++) val_decref(args[i]);
+            val_decref(callee);
+            return r;
+        }
+    }
     /* simple calls to user functions: evaluate the arguments straight into the new frame */
     if (!md && nkw == 0 && !n->u.call.star && IS_OBJ(callee) && AS_OBJ(callee)->cls == &func_class) {
         Func *fn = (Func *)AS_OBJ(callee);
@@ -1807,6 +1907,10 @@ static Value eval_inner(Frame *F, Node *n) {
     case N_ATTR: {
         Value o = eval(F, n->u.attr.obj);
         if (IS_ERR(o)) return o;
+        if (IS_A(o, module_class)) {
+            Value v = module_member(n, (Module *)AS_OBJ(o));
+            if (!IS_UNDEF(v)) { val_incref(v); val_decref(o); return v; }
+        }
         set_loc(F, n);
         Value r = eval_getattr(I, o, n->u.attr.attr);
         val_decref(o);
@@ -2014,6 +2118,31 @@ static Flow exec_while(Frame *F, Node *n) {
     return exec_block(F, &n->u.while_.orelse);
 }
 
+/* A context manager of an ag class sees the exception: __exit__(type, value, None); a true
+ * result suppresses it, an error in __exit__ replaces it (with it as __context__). */
+static Flow exit_with_exception(Frame *F, Node *n, Value ctx) {
+    Interp *I = F->I;
+    exc_set_context(I, ES(I)->handling);
+    Value exc = exc_take(I);
+    if (IS_ERR(exc)) return FL_ERR;
+    Value args[3] = {eval_type_of(I, exc), exc, VAL_NONE};
+    Value r = IS_ERR(args[0]) ? VAL_ERR : eval_call_method(I, ctx, "__exit__", 3, args, NULL);
+    val_decref(args[0]);
+    int t = IS_ERR(r) ? -1 : truth(I, r);
+    val_decref(r);
+    Flow fl = FL_NEXT;
+    if (t < 0) {
+        exc_set_context(I, exc);
+        note(F, n->u.with.ctx);
+        fl = FL_ERR;
+    } else if (!t) {
+        exc_set_pending(I, exc, true);
+        fl = FL_ERR;
+    }
+    val_decref(exc);
+    return fl;
+}
+
 static Flow exec_with(Frame *F, Node *n) {
     Interp *I = F->I;
     Value ctx = eval(F, n->u.with.ctx);
@@ -2032,7 +2161,9 @@ static Flow exec_with(Frame *F, Node *n) {
     if (n->u.with.target && !assign(F, n->u.with.target, entered)) fl = FL_ERR;
     val_decref(entered);
     if (fl == FL_NEXT) fl = exec_block(F, &n->u.with.body);
-    if (fl == FL_ERR) {
+    if (fl == FL_ERR && IS_INSTANCE(ctx)) {
+        fl = exit_with_exception(F, n, ctx);
+    } else if (fl == FL_ERR) {
         /* exit runs on error too; the body's error stays the one reported */
         Err saved = I->err;
         memset(&I->err, 0, sizeof I->err);
@@ -2045,6 +2176,127 @@ static Flow exec_with(Frame *F, Node *n) {
     }
     val_decref(ctx);
     return fl;
+}
+
+/* After a handler, Python 3 deletes its `as` name; an error on its way out is kept meanwhile. */
+static void unbind_handler_name(Frame *F, Node *name) {
+    Interp *I = F->I;
+    Err saved = I->err;
+    memset(&I->err, 0, sizeof I->err);
+    if (!del_name(F, name)) err_clear(I); /* already unbound by the handler itself */
+    I->err = saved;
+}
+
+/* Run body with exc as the exception being handled (bare `raise`, and the __context__ of
+ * whatever the body raises). exc is borrowed; the caller keeps it alive. */
+static Flow exec_handling(Frame *F, NodeList *body, Value exc) {
+    EvalState *es = ES(F->I);
+    Value outer = es->handling;
+    es->handling = exc;
+    Flow fl = exec_block(F, body);
+    es->handling = outer;
+    if (fl == FL_ERR) exc_set_context(F->I, exc);
+    return fl;
+}
+
+/* The except clauses for exc (owned by the caller): the first whose class matches runs. */
+static Flow exec_handlers(Frame *F, Node *n, Value exc) {
+    Interp *I = F->I;
+    for (int i = 0; i < n->u.try_.nhandlers; i++) {
+        Handler *h = &n->u.try_.handlers[i];
+        if (h->type) {
+            Value cls = eval(F, h->type);
+            if (IS_ERR(cls)) { exc_set_context(I, exc); return FL_ERR; }
+            int m = exc_match(I, exc, cls);
+            val_decref(cls);
+            if (m < 0) { note(F, h->type); exc_set_context(I, exc); return FL_ERR; }
+            if (!m) continue;
+        }
+        if (h->name && !assign(F, h->name, exc)) { exc_set_context(I, exc); return FL_ERR; }
+        Flow fl = exec_handling(F, &h->body, exc);
+        if (h->name) unbind_handler_name(F, h->name);
+        return fl;
+    }
+    exc_set_pending(I, exc, true); /* no clause matched: it goes on with its call chain */
+    return FL_ERR;
+}
+
+/* try: body / except ... / else / finally. The finally block runs however the rest ended;
+ * if it ends normally, that ending (return value, break, the pending exception) stands. */
+static Flow exec_try(Frame *F, Node *n) {
+    Interp *I = F->I;
+    Flow fl = exec_block(F, &n->u.try_.body);
+    if (fl == FL_ERR && n->u.try_.nhandlers) {
+        exc_set_context(I, ES(I)->handling); /* raised inside an outer handler */
+        Value exc = exc_take(I);
+        if (!IS_ERR(exc)) {
+            fl = exec_handlers(F, n, exc);
+            val_decref(exc);
+        }
+    } else if (fl == FL_NEXT) {
+        fl = exec_block(F, &n->u.try_.orelse);
+    }
+    if (!n->u.try_.finalbody.n) return fl;
+    Value exc = VAL_UNDEF;
+    if (fl == FL_ERR) {
+        exc = exc_take(I);
+        if (IS_ERR(exc)) return FL_ERR;
+    }
+    Flow fin = IS_UNDEF(exc) ? exec_block(F, &n->u.try_.finalbody) : exec_handling(F, &n->u.try_.finalbody, exc);
+    if (fin == FL_NEXT && !IS_UNDEF(exc)) exc_set_pending(I, exc, true);
+    val_decref(exc);
+    return fin == FL_NEXT ? fl : fin;
+}
+
+/* An exception object from what `raise` was given: an instance, or a class to call. */
+static Value exception_from(Interp *I, Value v, bool cause) {
+    if (IS_A(v, exc_class)) return val_incref(v);
+    if (exc_is_class(v)) {
+        Value e = val_call(I, v, 0, NULL, NULL);
+        if (IS_ERR(e) || IS_A(e, exc_class)) return e;
+        val_decref(e);
+    }
+    if (cause && IS_NONE(v)) return VAL_NONE;
+    return err_raise(I, EXC_TypeError, cause ? "exception causes must derive from BaseException"
+                                             : "exceptions must derive from BaseException");
+}
+
+/* raise_stmt: 'raise' [expression ['from' expression]] */
+static Flow exec_raise(Frame *F, Node *n) {
+    Interp *I = F->I;
+    EvalState *es = ES(I);
+    if (!n->u.raise.exc) { /* re-raise what is being handled, with its call chain */
+        if (IS_UNDEF(es->handling)) {
+            err_raise(I, EXC_RuntimeError, "No active exception to reraise");
+            note(F, n);
+            return FL_ERR;
+        }
+        exc_set_pending(I, es->handling, true);
+        return FL_ERR;
+    }
+    Value v = eval(F, n->u.raise.exc);
+    if (IS_ERR(v)) return FL_ERR;
+    Value e = exception_from(I, v, false);
+    val_decref(v);
+    if (IS_ERR(e)) { note(F, n->u.raise.exc); return FL_ERR; }
+    if (n->u.raise.cause) {
+        Value c = eval(F, n->u.raise.cause);
+        if (IS_ERR(c)) { val_decref(e); return FL_ERR; }
+        Value ce = exception_from(I, c, true);
+        val_decref(c);
+        if (IS_ERR(ce)) { val_decref(e); note(F, n->u.raise.cause); return FL_ERR; }
+        ExcObj *x = (ExcObj *)AS_OBJ(e);
+        val_decref(x->cause);
+        x->cause = ce;
+        x->suppress_context = true;
+    }
+    /* an exception raised again keeps its chain, and this line goes on top of it (as CPython) */
+    exc_set_pending(I, e, true);
+    val_decref(e);
+    I->err.located = false;
+    exc_set_context(I, es->handling);
+    note(F, n);
+    return FL_ERR;
 }
 
 static Flow exec_del(Frame *F, Node *t) {
@@ -2068,10 +2320,16 @@ static Flow exec_del(Frame *F, Node *t) {
         if (!ok) { note(F, t); return FL_ERR; }
         return FL_NEXT;
     }
-    case N_ATTR:
-        err_raise(I, EXC_AttributeError, "cannot delete attribute '%s'", t->u.attr.attr->data);
-        note(F, t);
-        return FL_ERR;
+    case N_ATTR: {
+        Value o = eval(F, t->u.attr.obj);
+        if (IS_ERR(o)) return FL_ERR;
+        bool ok;
+        if (IS_INSTANCE(o) || IS_CLASS(o)) ok = cls_delattr(I, o, t->u.attr.attr);
+        else { err_raise(I, EXC_AttributeError, "cannot delete attribute '%s'", t->u.attr.attr->data); ok = false; }
+        val_decref(o);
+        if (!ok) { note(F, t); return FL_ERR; }
+        return FL_NEXT;
+    }
     default:
         err_raise(I, EXC_SyntaxError, "cannot delete expression");
         note(F, t);
@@ -2146,6 +2404,151 @@ static Flow exec_from_import(Frame *F, Node *n) {
     return FL_NEXT;
 }
 
+/* Decorators: evaluated first (outermost first), applied innermost first to v (consumed). */
+static bool eval_decos(Frame *F, NodeList *decos, Value *out) {
+    for (int i = 0; i < decos->n; i++) {
+        out[i] = eval(F, decos->items[i]);
+        if (IS_ERR(out[i])) {
+            for (int j = 0; j < i; j++) val_decref(out[j]);
+            return false;
+        }
+    }
+    return true;
+}
+static Value apply_decos(Frame *F, NodeList *decos, Value *d, Value v) {
+    for (int i = decos->n - 1; i >= 0; i--) {
+        if (!IS_ERR(v)) {
+            set_loc(F, decos->items[i]);
+            Value r = val_call(F->I, d[i], 1, &v, NULL);
+            val_decref(v);
+            v = r;
+            if (IS_ERR(v)) note(F, decos->items[i]);
+        }
+        val_decref(d[i]);
+    }
+    return v;
+}
+
+/* def under decorators: f = d1(d2(function)) */
+static Flow exec_decorated_def(Frame *F, Node *n) {
+    NodeList *decos = &n->u.def.decos;
+    Value dbuf[8];
+    Value *d = decos->n <= 8 ? dbuf : mem_alloc(sizeof(Value) * (size_t)decos->n);
+    if (!d) { err_nomem(F->I); return FL_ERR; }
+    Flow fl = FL_ERR;
+    if (eval_decos(F, decos, d)) {
+        Value f = make_func(F, n);
+        if (IS_ERR(f)) {
+            note(F, n);
+            for (int i = 0; i < decos->n; i++) val_decref(d[i]);
+        } else {
+            f = apply_decos(F, decos, d, f);
+            if (!IS_ERR(f)) {
+                fl = assign(F, n->u.def.target, f) ? FL_NEXT : FL_ERR;
+                val_decref(f);
+            }
+        }
+    }
+    if (d != dbuf) mem_free(d, sizeof(Value) * (size_t)decos->n);
+    return fl;
+}
+
+/* class Name(bases): body -- the body runs once in a frame of its own; what it binds becomes
+ * the class's dict (with __module__ and __doc__), then the decorators apply. */
+static Flow exec_class(Frame *F, Node *n) {
+    Interp *I = F->I;
+    NodeList *decos = &n->u.class_.decos, *bases = &n->u.class_.bases;
+    int nd = decos->n, nb = bases->n, nv = nd + nb;
+    FuncInfo *fi = &n->u.class_.info;
+    int nl = fi->nlocals;
+    Value vbuf[8];
+    Value *vals = nv <= 8 ? vbuf : mem_alloc(sizeof(Value) * (size_t)nv);
+    Value *locals = nl ? mem_alloc(sizeof(Value) * (size_t)nl) : NULL;
+    Cell **free = NULL, *cell = NULL;
+    Str *qual = NULL;
+    Dict *d = NULL;
+    Value klass = VAL_ERR;
+    int got = 0;
+    Flow fl = FL_ERR;
+    if (!vals || (nl && !locals)) { err_nomem(I); goto out; }
+    for (int i = 0; i < nl; i++) locals[i] = VAL_UNDEF;
+    if (!eval_decos(F, decos, vals)) goto out;
+    got = nd;
+    for (int i = 0; i < nb; i++, got++) {
+        vals[nd + i] = eval(F, bases->items[i]);
+        if (IS_ERR(vals[nd + i])) goto out;
+    }
+    if (!keep_ast(F)) { err_nomem(I); goto out; } /* the methods' nodes live in this Ast */
+    if (fi->nfree && !(free = capture_cells(F, fi))) goto out;
+    if (!(cell = cell_new(I, VAL_UNDEF))) goto out;
+    if (F->qualname) {
+        StrBuf sb;
+        sb_init(&sb);
+        sb_printf(&sb, F->is_class ? "%s.%s" : "%s.<locals>.%s", F->qualname->data, n->u.class_.name->data);
+        Value q = sb_to_str(I, &sb);
+        if (IS_ERR(q)) goto out;
+        qual = (Str *)AS_OBJ(q);
+    } else {
+        qual = n->u.class_.name;
+        obj_incref((Obj *)qual);
+    }
+    {
+        char probe;
+        if (I->depth >= I->recursion_limit || (I->stack_base && (size_t)(I->stack_base - &probe) > I->stack_budget)) {
+            err_raise(I, EXC_RecursionError, "maximum recursion depth exceeded");
+            goto out;
+        }
+        Frame C = {.I = I, .locals = locals, .free = free, .mod = F->mod, .info = fi, .src = F->src,
+                   .fname = n->u.class_.name, .qualname = qual, .ret = VAL_NONE, .is_class = true, .fn = NULL,
+                   .class_cell = cell};
+        I->depth++;
+        Flow bf = exec_block(&C, &n->u.class_.body);
+        I->depth--;
+        val_decref(C.ret);
+        if (bf == FL_ERR) { I->err.located = false; goto out; }
+    }
+    if (!(d = dict_new(I))) goto out;
+    {
+        Value mn = val_obj(F->mod->name);
+        Value doc = n->u.class_.doc ? val_obj(n->u.class_.doc) : VAL_NONE;
+        Str *k_mod = str_intern(I, "__module__", 10), *k_doc = str_intern(I, "__doc__", 7);
+        bool ok = k_mod && k_doc && dict_set(I, d, val_obj(k_mod), mn) && dict_set(I, d, val_obj(k_doc), doc);
+        if (k_mod) obj_decref((Obj *)k_mod);
+        if (k_doc) obj_decref((Obj *)k_doc);
+        if (!ok) goto out;
+    }
+    for (int i = 0; i < nl; i++) {
+        Value v = locals[i]; /* never a cell: inner scopes do not see a class body's names */
+        if (IS_UNDEF(v)) continue;
+        if (!dict_set(I, d, val_obj(fi->local_names[i]), v)) goto out;
+    }
+    klass = cls_new(I, n->u.class_.name, qual, F->mod->name, nb, vals + nd, d);
+    if (IS_ERR(klass)) { note(F, n); goto out; }
+    cell->v = val_incref(klass);
+    for (int i = 0; i < nb; i++) val_decref(vals[nd + i]);
+    got = nd;
+    klass = apply_decos(F, decos, vals, klass);
+    got = 0;
+    if (IS_ERR(klass)) goto out;
+    fl = assign(F, n->u.class_.target, klass) ? FL_NEXT : FL_ERR;
+    val_decref(klass);
+out:
+    for (int i = 0; i < got; i++) val_decref(vals[i]);
+    if (vals && vals != vbuf) mem_free(vals, sizeof(Value) * (size_t)nv);
+    if (locals) {
+        for (int i = 0; i < nl; i++) val_decref(locals[i]);
+        mem_free(locals, sizeof(Value) * (size_t)nl);
+    }
+    if (free) {
+        for (int i = 0; i < fi->nfree; i++) obj_decref((Obj *)free[i]);
+        mem_free(free, sizeof(Cell *) * (size_t)fi->nfree);
+    }
+    if (cell) obj_decref((Obj *)cell);
+    if (qual) obj_decref((Obj *)qual);
+    if (d) obj_decref((Obj *)d);
+    return fl;
+}
+
 static bool echo_value(Interp *I, Value v) {
     if (IS_NONE(v)) return true;
     StrBuf sb;
@@ -2197,7 +2600,9 @@ static Flow exec_stmt(Frame *F, Node *n) {
         }
         return FL_RETURN;
     }
+    case N_CLASS: return exec_class(F, n);
     case N_DEF: {
+        if (n->u.def.decos.n) return exec_decorated_def(F, n);
         Value f = make_func(F, n);
         if (IS_ERR(f)) { note(F, n); return FL_ERR; }
         bool ok;
@@ -2210,6 +2615,8 @@ static Flow exec_stmt(Frame *F, Node *n) {
     case N_BREAK: return FL_BREAK;
     case N_CONTINUE: return FL_CONTINUE;
     case N_WITH: return exec_with(F, n);
+    case N_TRY: return exec_try(F, n);
+    case N_RAISE: return exec_raise(F, n);
     case N_ASSERT: {
         int t = eval_cond(F, n->u.assert_.test);
         if (t < 0) return FL_ERR;
@@ -2430,6 +2837,7 @@ void interp_free(Interp *I) {
                     for (int j = 0; j < f->info->nfree; j++)
                         if (f->free[j]) replace(&f->free[j]->v, VAL_UNDEF);
                 }
+                if (f->class_cell) replace(&f->class_cell->v, VAL_UNDEF);
                 if (f->defaults)
                     for (int j = 0; j < f->nparams; j++) replace(&f->defaults[j], VAL_UNDEF);
             }
@@ -2444,8 +2852,10 @@ void interp_free(Interp *I) {
         for (int i = 0; i < I->builtins->nslots; i++) replace(&I->builtins->slots[i], VAL_UNDEF);
         obj_decref((Obj *)I->builtins);
     }
+    cls_state_free(I);
     if (es) {
         for (int i = 0; i < es->ntypes; i++) obj_decref((Obj *)es->types[i]);
+        for (int i = 0; i < EXC__COUNT; i++) val_decref(es->exc_twin[i]);
         mem_free(es->types, sizeof(TypeObj *) * (size_t)es->captypes);
         for (int i = 0; i < es->nasts; i++) ast_free(es->asts[i]);
         mem_free(es->asts, sizeof(Ast *) * (size_t)es->capasts);
@@ -2484,7 +2894,10 @@ bool eval_add_type(Interp *I, TypeObj *t) {
 
 Value eval_type_of(Interp *I, Value v) {
     EvalState *es = ES(I);
+    if (IS_INSTANCE(v)) return val_incref(cls_type_of(v));
+    if (IS_A(v, exc_class) && !IS_NONE(((ExcObj *)AS_OBJ(v))->type)) return val_incref(((ExcObj *)AS_OBJ(v))->type);
     const ObjClass *cls = IS_OBJ(v) ? AS_OBJ(v)->cls : NULL;
+    if (cls == &cls_class_class) cls = &type_class; /* a class's type is `type` */
     const char *name = !cls ? val_type_name(v) : cls->type_name ? cls->type_name(v) : cls->name;
     for (int i = 0; i < es->ntypes; i++) {
         TypeObj *t = es->types[i];

@@ -22,6 +22,9 @@ typedef struct Func {
     Source *src;          /* one reference */
     Value *defaults;      /* [nparams], V_UNDEF where the parameter has none */
     struct Cell **free;   /* [info->nfree] captured cells, one reference each */
+    struct Cell *class_cell; /* defined in a class body (or inside such a method): the cell that
+                              * holds the class once made, for super(); one reference, or NULL */
+    Dict *attrs;          /* attributes set by ag code (f.calls = 0, functools.wraps), or NULL */
     struct Func *prev, *next; /* every live function, so interp_free can break cycles */
 } Func;
 extern const ObjClass func_class;
@@ -33,6 +36,7 @@ typedef struct TypeObj {
     const ObjClass *cls;  /* instances' class for object types, or NULL */
     int vkind;            /* V_INT, V_FLOAT, V_BOOL, V_NONE for immediate types, else -1 */
     const MethodDef *def; /* constructor row of the builtins table (call, :help), or NULL */
+    int exc_kind;         /* ExcKind of an exception class; set and read only when cls == &exc_class */
 } TypeObj;
 extern const ObjClass type_class;
 
@@ -45,6 +49,8 @@ typedef struct EvalState {
     int ntypes, captypes;
     Str *s_module, *s_lambda, *s_genexpr, *s_underscore;
     bool in_module_exec;
+    Value handling;         /* the exception an except/finally block is handling (bare raise, __context__), or V_UNDEF */
+    Value exc_twin[EXC__COUNT]; /* exc.c: the class twin (a ClassObj) of each exception class, made when a class derives from it */
 } EvalState;
 
 /* Attribute read with Python's fallbacks: class getattr slot, then its methods table

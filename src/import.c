@@ -69,6 +69,8 @@ Module *module_new(Interp *I, const char *name) {
     m->slots = NULL;
     m->slot_names = NULL;
     m->nslots = m->cap = 0;
+    static uint64_t serials;
+    m->serial = ++serials;
     m->name = str_intern(I, name, strlen(name));
     m->index = dict_new(I);
     if (!m->name || !m->index) { obj_decref((Obj *)m); return NULL; }
@@ -147,6 +149,7 @@ static const NativeModule native_modules[] = {
     {"_iterfn", itf_module_init},
     {"_tensor", tensor_module_init},
     {"_nn", nn_module_init},
+    {"_data", data_module_init},
     {NULL, NULL},
 };
 

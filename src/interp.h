@@ -35,6 +35,7 @@ typedef struct Err {
     TraceEntry *trace;
     bool located;       /* the innermost frame has recorded its position */
     int64_t omitted;    /* frames not kept once the chain reached its cap (deep recursion) */
+    Value exc;          /* V_UNDEF, or the exception object (exc.h) when ag code made or saw it; one reference */
 } Err;
 
 /* Set the pending exception (replacing any previous one). Always returns VAL_ERR so that
@@ -42,6 +43,8 @@ typedef struct Err {
 Value err_raise(Interp *I, ExcKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 Value err_hint(Interp *I, const char *fmt, ...) __attribute__((format(printf, 2, 3))); /* add a hint line to the pending error */
 Value err_nomem(Interp *I);        /* MemoryError; allocates nothing */
+/* KeyError(key) as Python raises it: str() is the key's repr, e.args == (key,) (exc.c). */
+Value exc_raise_key(Interp *I, Value key);
 bool err_pending(Interp *I);
 bool err_is(Interp *I, ExcKind base);
 void err_clear(Interp *I);
@@ -63,6 +66,8 @@ typedef struct Module {
     Value *slots;     /* V_UNDEF when unbound */
     int nslots, cap;
     Str **slot_names; /* [nslots] borrowed from index keys */
+    uint64_t serial;  /* unique per module made in this process: `torch.f` call sites cache
+                       * (serial, slot), as slots never move or go */
 } Module;
 extern const ObjClass module_class;
 Module *module_new(Interp *I, const char *name);
@@ -95,6 +100,7 @@ struct Interp {
     int exit_code;           /* the status a pending SystemExit asks for */
     void *eval_state;        /* private to eval.c */
     void *tensor_state;      /* private to tensor code */
+    void *class_state;       /* private to class.c: interned dunder names */
     ObjLink containers;      /* value.c: every live list and dict (obj_track) */
 };
 

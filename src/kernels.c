@@ -137,9 +137,11 @@ static bool binary_f32_fast(OpKind op, const Tensor *a, const Tensor *b, int64_t
 }
 
 Tensor *kern_binary(Interp *I, OpKind op, Tensor *a, Tensor *b, DType ct, DType out_dt, int flavor) {
-    int ndim;
+    int ndim = a->ndim;
     int64_t shape[TENSOR_MAX_DIMS];
-    if (!tensor_broadcast_shape(I, a, b, &ndim, shape)) return NULL;
+    if (tensor_same_shape(a, b)) /* nothing to broadcast */
+        memcpy(shape, a->shape, sizeof shape);
+    else if (!tensor_broadcast_shape(I, a, b, &ndim, shape)) return NULL;
     Tensor *o = tensor_new_empty(I, out_dt, flavor, ndim, shape); /* every element is written below */
     if (!o) return NULL;
     const char *pa = a->storage->data, *pb = b->storage->data;
@@ -554,11 +556,20 @@ Tensor *kern_unary(Interp *I, OpKind op, Tensor *a, DType dt, double p, double q
     DType odt = (op == OP_NOT) ? DT_BOOL : dt;
     Tensor *o = tensor_new_empty(I, odt, a->flavor, a->ndim, a->shape); /* every element is written below */
     if (!o) return NULL;
-    NdIter it;
-    it_init(&it, a->ndim, a->shape, 1, &a);
     const char *pa = a->storage->data;
     void *po = o->storage->data;
     bool numpy = (flags & KU_NUMPY) != 0;
+    /* float32 x ** 2 and -x over contiguous data (a loss's square, a sub's grad): no iterator */
+    if (dt == DT_FLOAT32 && a->dtype == DT_FLOAT32 && (op == OP_NEG || (op == OP_POW && p == 2.0)) &&
+        tensor_is_contiguous(a)) {
+        const float *x = (const float *)pa + a->offset;
+        float *r = po;
+        if (op == OP_NEG) for (int64_t i = 0; i < o->numel; i++) r[i] = -x[i];
+        else for (int64_t i = 0; i < o->numel; i++) r[i] = x[i] * x[i];
+        return o;
+    }
+    NdIter it;
+    it_init(&it, a->ndim, a->shape, 1, &a);
     /* torch's vectorized loops take 16 floats at a time; the tail runs the scalar (libm) path */
     int64_t vec_end = o->numel - o->numel % 16;
     for (int64_t i = 0; i < o->numel; i++, it_next(&it)) {
@@ -769,6 +780,24 @@ double kern_pairwise_f64(const double *a, int64_t n, int64_t stride) { return pa
 Tensor *kern_sum(Interp *I, Tensor *a, uint32_t mask, bool keepdim, DType dt, bool numpy_order) {
     int nd = a->ndim;
     mask &= (nd >= 32 ? 0xFFFFFFFFu : ((1u << nd) - 1));
+    /* The whole of a contiguous float tensor (a loss's mean): one row, summed in place. The
+     * general path below takes the same branch after its set-up. */
+    if (nd && mask == (1u << nd) - 1 && a->numel && a->dtype == dt && (dt == DT_FLOAT32 || dt == DT_FLOAT64) &&
+        tensor_is_contiguous(a)) {
+        int64_t ones[TENSOR_MAX_DIMS];
+        for (int d = 0; d < nd; d++) ones[d] = 1;
+        Tensor *o = tensor_new_empty(I, dt, a->flavor, keepdim ? nd : 0, ones);
+        if (!o) return NULL;
+        int64_t R = a->numel;
+        if (dt == DT_FLOAT32) {
+            const float *row = (const float *)a->storage->data + a->offset;
+            *(float *)o->storage->data = numpy_order ? pairwise_f32(row, R, 1) : inner_sum_f32(row, R, 8);
+        } else {
+            const double *row = (const double *)a->storage->data + a->offset;
+            *(double *)o->storage->data = numpy_order ? pairwise_f64(row, R, 1) : inner_sum_f64(row, R, 4);
+        }
+        return o;
+    }
     /* out shape */
     int ond = 0;
     int64_t oshape[TENSOR_MAX_DIMS] = {0};
@@ -1173,6 +1202,27 @@ static uint64_t torch_random64(void) {
     uint32_t hi = mt_next(&torch_mt), lo = mt_next(&torch_mt); /* make64BitsFrom32Bits(hi, lo) */
     return ((uint64_t)hi << 32) | lo;
 }
+static double torch_uniform_d(void);
+uint64_t rng_torch_random64(void) { torch_ensure(); return torch_random64(); }
+double rng_torch_double(void) { torch_ensure(); return torch_uniform_d(); }
+/* torch.Generator objects: each keeps a copy of this state; a call given generator= swaps its
+ * copy in for the call's duration (a second swap restores both), as np.random.RandomState does */
+typedef struct { MT mt; bool init; uint64_t seed; bool has_next; double next; } TorchRngState;
+size_t rng_torch_state_size(void) { return sizeof(TorchRngState); }
+void rng_torch_state_init(void *buf) {
+    TorchRngState st = {.init = false, .seed = 67280421310721ull}; /* seeded on first use, as a fresh CPUGeneratorImpl */
+    memcpy(buf, &st, sizeof st);
+}
+void rng_torch_swap(void *buf) {
+    TorchRngState cur = {torch_mt, torch_init, torch_seed_v, torch_has_next_double, torch_next_double}, other;
+    memcpy(&other, buf, sizeof other);
+    memcpy(buf, &cur, sizeof cur);
+    torch_mt = other.mt;
+    torch_init = other.init;
+    torch_seed_v = other.seed;
+    torch_has_next_double = other.has_next;
+    torch_next_double = other.next;
+}
 static float torch_uniform_f(void) { return (float)((double)(mt_next(&torch_mt) & ((1u << 24) - 1)) * (1.0 / (1 << 24))); }
 static double torch_uniform_d(void) {
     return (double)(torch_random64() & ((1ull << 53) - 1)) * (1.0 / 9007199254740992.0);
@@ -1400,6 +1450,171 @@ void rng_np_randint(Tensor *t, int64_t low, int64_t high) {
         ((int64_t *)t->storage->data)[i] = (int64_t)((uint64_t)low + v);
     }
 }
+/* ---- NumPy's Generator (np.random.default_rng): PCG64 seeded through SeedSequence ------------ */
+/* SeedSequence (numpy/random/bit_generator.pyx): the seed's 32-bit words hashed into a pool of 4,
+ * then generate_state(4, uint64) read from the pool with a second hash; PCG64 (XSL-RR 128/64)
+ * is set from it as pcg64_set_seed does (state, then the stream), with next_uint32 halving a
+ * 64-bit draw (low half first) as pcg64_next32. */
+typedef struct { unsigned __int128 state, inc; bool has32; uint32_t u32; } Pcg64;
+#define SS_INIT_A 0x43b0d7e5u
+#define SS_MULT_A 0x931e8875u
+#define SS_INIT_B 0x8b51f9ddu
+#define SS_MULT_B 0x58f38dedu
+static uint32_t ss_hashmix(uint32_t value, uint32_t *hash_const) {
+    value ^= *hash_const;
+    *hash_const *= SS_MULT_A;
+    value *= *hash_const;
+    value ^= value >> 16;
+    return value;
+}
+static uint32_t ss_mix(uint32_t x, uint32_t y) {
+    uint32_t r = 0xca01f9ddu * x - 0x4973f715u * y;
+    r ^= r >> 16;
+    return r;
+}
+static const unsigned __int128 PCG_MULT = ((unsigned __int128)2549297995355413924ull << 64) | 4865540595714422341ull;
+static void pcg_step(Pcg64 *p) { p->state = p->state * PCG_MULT + p->inc; }
+size_t rng_pcg_state_size(void) { return sizeof(Pcg64); }
+void rng_pcg_seed(void *buf, const uint32_t *entropy, int n) {
+    uint32_t pool[4], hc = SS_INIT_A;
+    for (int i = 0; i < 4; i++) pool[i] = ss_hashmix(i < n ? entropy[i] : 0, &hc);
+    for (int s = 0; s < 4; s++)
+        for (int d = 0; d < 4; d++)
+            if (s != d) pool[d] = ss_mix(pool[d], ss_hashmix(pool[s], &hc));
+    for (int s = 4; s < n; s++)
+        for (int d = 0; d < 4; d++) pool[d] = ss_mix(pool[d], ss_hashmix(entropy[s], &hc));
+    uint32_t w[8], hb = SS_INIT_B;
+    for (int i = 0; i < 8; i++) {
+        uint32_t v = pool[i % 4];
+        v ^= hb;
+        hb *= SS_MULT_B;
+        v *= hb;
+        v ^= v >> 16;
+        w[i] = v;
+    }
+    uint64_t q[4];
+    for (int i = 0; i < 4; i++) q[i] = (uint64_t)w[2 * i] | ((uint64_t)w[2 * i + 1] << 32);
+    Pcg64 p;
+    p.state = 0;
+    p.inc = ((((unsigned __int128)q[2] << 64) | q[3]) << 1) | 1;
+    pcg_step(&p);
+    p.state += ((unsigned __int128)q[0] << 64) | q[1];
+    pcg_step(&p);
+    p.has32 = false;
+    p.u32 = 0;
+    memcpy(buf, &p, sizeof p);
+}
+static uint64_t pcg_next64_p(Pcg64 *p) {
+    pcg_step(p);
+    uint64_t hi = (uint64_t)(p->state >> 64), lo = (uint64_t)p->state;
+    unsigned rot = (unsigned)(p->state >> 122);
+    uint64_t x = hi ^ lo;
+    return (x >> rot) | (x << ((64 - rot) & 63));
+}
+uint64_t rng_pcg_next64(void *buf) {
+    Pcg64 p;
+    memcpy(&p, buf, sizeof p);
+    uint64_t r = pcg_next64_p(&p);
+    memcpy(buf, &p, sizeof p);
+    return r;
+}
+uint32_t rng_pcg_next32(void *buf) {
+    Pcg64 p;
+    memcpy(&p, buf, sizeof p);
+    uint32_t r;
+    if (p.has32) { p.has32 = false; r = p.u32; }
+    else {
+        uint64_t v = pcg_next64_p(&p);
+        p.has32 = true;
+        p.u32 = (uint32_t)(v >> 32);
+        r = (uint32_t)v;
+    }
+    memcpy(buf, &p, sizeof p);
+    return r;
+}
+double rng_pcg_double(void *buf) { return (double)(rng_pcg_next64(buf) >> 11) * (1.0 / 9007199254740992.0); }
+/* Generator.integers: off + a value in [0, rng] by Lemire's method (32-bit draws while rng fits) */
+uint64_t rng_pcg_bounded(void *buf, uint64_t rng) {
+    if (rng == 0) return 0;
+    if (rng <= 0xFFFFFFFFull) {
+        if (rng == 0xFFFFFFFFull) return rng_pcg_next32(buf);
+        uint32_t excl = (uint32_t)rng + 1;
+        uint64_t m = (uint64_t)rng_pcg_next32(buf) * excl;
+        uint32_t left = (uint32_t)m;
+        if (left < excl) {
+            uint32_t threshold = (uint32_t)(UINT32_MAX - (uint32_t)rng) % excl;
+            while (left < threshold) { m = (uint64_t)rng_pcg_next32(buf) * excl; left = (uint32_t)m; }
+        }
+        return m >> 32;
+    }
+    if (rng == UINT64_MAX) return rng_pcg_next64(buf);
+    uint64_t excl = rng + 1;
+    unsigned __int128 m = (unsigned __int128)rng_pcg_next64(buf) * excl;
+    uint64_t left = (uint64_t)m;
+    if (left < excl) {
+        uint64_t threshold = (UINT64_MAX - rng) % excl;
+        while (left < threshold) { m = (unsigned __int128)rng_pcg_next64(buf) * excl; left = (uint64_t)m; }
+    }
+    return (uint64_t)(m >> 64);
+}
+/* Generator.standard_normal: the 256-layer ziggurat of NumPy's distributions.c, its tables
+ * built once by Marsaglia and Tsang's recipe (r = 3.6541528853610088, v = 0.00492867323399,
+ * 52-bit magnitudes) */
+static uint64_t zig_k[256];
+static double zig_w[256], zig_f[256];
+static bool zig_ready;
+static void zig_init(void) {
+    const double m1 = 4503599627370496.0; /* 2**52 */
+    double dn = 3.6541528853610088, tn = dn, vn = 0.004928673233974652;
+    double q = vn / exp(-0.5 * dn * dn);
+    zig_k[0] = (uint64_t)((dn / q) * m1);
+    zig_k[1] = 0;
+    zig_w[0] = q / m1;
+    zig_w[255] = dn / m1;
+    zig_f[0] = 1.0;
+    zig_f[255] = exp(-0.5 * dn * dn);
+    for (int i = 254; i >= 1; i--) {
+        dn = sqrt(-2.0 * log(vn / dn + exp(-0.5 * dn * dn)));
+        zig_k[i + 1] = (uint64_t)((dn / tn) * m1);
+        tn = dn;
+        zig_f[i] = exp(-0.5 * dn * dn);
+        zig_w[i] = dn / m1;
+    }
+    zig_ready = true;
+}
+double rng_pcg_normal(void *buf) {
+    if (!zig_ready) zig_init();
+    const double r = 3.6541528853610087963519472518, inv_r = 0.27366123732975827203338247596;
+    for (;;) {
+        uint64_t v = rng_pcg_next64(buf);
+        int idx = (int)(v & 0xff);
+        v >>= 8;
+        int sign = (int)(v & 1);
+        uint64_t rabs = (v >> 1) & 0x000fffffffffffffull;
+        double x = (double)rabs * zig_w[idx];
+        if (sign) x = -x;
+        if (rabs < zig_k[idx]) return x;
+        if (idx == 0) {
+            for (;;) {
+                double xx = -inv_r * log1p(-rng_pcg_double(buf));
+                double yy = -log1p(-rng_pcg_double(buf));
+                if (yy + yy > xx * xx) return ((rabs >> 8) & 1) ? -(r + xx) : r + xx;
+            }
+        }
+        if ((zig_f[idx - 1] - zig_f[idx]) * rng_pcg_double(buf) + zig_f[idx] < exp(-0.5 * x * x)) return x;
+    }
+}
+
+/* random_interval (Generator.shuffle / permutation): a masked draw in [0, max], retried */
+uint64_t rng_pcg_interval(void *buf, uint64_t max) {
+    if (max == 0) return 0;
+    uint64_t mask = max, v;
+    mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32;
+    if (max <= 0xFFFFFFFFull) { while ((v = (rng_pcg_next32(buf) & mask)) > max) {} }
+    else { while ((v = (rng_pcg_next64(buf) & mask)) > max) {} }
+    return v;
+}
+
 /* np.random.RandomState objects each keep a copy of this legacy state; a call on one swaps
  * its copy in for the call's duration (a second swap restores both). */
 typedef struct { MT mt; bool init, has_gauss; double gauss; } NpRngState;

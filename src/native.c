@@ -26,6 +26,10 @@ bool nat_args(Interp *I, const char *fname, int argc, const Value *argv, const K
             const char *name = kw->names[k]->data;
             int i = 0;
             while (i < nparams && strcmp(names[i], name) != 0) i++;
+            /* torch's argument parser takes NumPy's spellings axis= and keepdims= for dim= and keepdim= */
+            const char *alias = strcmp(name, "axis") == 0 ? "dim" : strcmp(name, "keepdims") == 0 ? "keepdim" : NULL;
+            if (i == nparams && alias)
+                for (i = 0; i < nparams && strcmp(names[i], alias) != 0; i++) {}
             if (i == nparams) {
                 err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, name);
                 return false;

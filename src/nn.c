@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "interp.h"
+#include "class.h"
+#include "eval.h"
 #include "mem.h"
 #include "tensor.h"
 
@@ -776,6 +778,56 @@ static Value nnmod_call(Interp *I, Value self, int argc, const Value *argv, cons
     return nnmod_forward(I, AS_NNMOD(self), argc, argv, kw);
 }
 
+static bool param_seen(List *out, bool named, Tensor *p) {
+    for (int64_t i = 0; i < out->len; i++) {
+        Value it = out->items[i];
+        if (named) it = ((Tuple *)AS_OBJ(it))->items[1];
+        if (AS_OBJ(it) == &p->h) return true;
+    }
+    return false;
+}
+
+/* A torch.nn.Module subclass written in ag inside a Sequential: its named_parameters(). */
+static bool collect_user(Interp *I, Value child, const char *prefix, List *out, bool named) {
+    Value r = eval_call_method(I, child, "named_parameters", 0, NULL, NULL);
+    if (IS_ERR(r)) return false;
+    Value it = val_iter(I, r);
+    val_decref(r);
+    if (IS_ERR(it)) return false;
+    bool ok = true;
+    for (;;) {
+        Value kv = val_next(I, it);
+        if (IS_ERR(kv)) { ok = false; break; }
+        if (IS_UNDEF(kv)) break;
+        if (!IS_A(kv, tuple_class) || ((Tuple *)AS_OBJ(kv))->len != 2 || !IS_TENSOR(((Tuple *)AS_OBJ(kv))->items[1]) ||
+            !IS_A(((Tuple *)AS_OBJ(kv))->items[0], str_class)) {
+            val_decref(kv);
+            err_raise(I, EXC_TypeError, "named_parameters() must give (name, Parameter) pairs");
+            ok = false;
+            break;
+        }
+        Tuple *t = (Tuple *)AS_OBJ(kv);
+        Tensor *p = AS_TENSOR(t->items[1]);
+        if (!param_seen(out, named, p)) {
+            if (!named) ok = list_append(I, out, t->items[1]);
+            else {
+                StrBuf sb;
+                sb_init(&sb);
+                sb_printf(&sb, "%s%s", prefix, str_cstr((Str *)AS_OBJ(t->items[0])));
+                Value s = sb_to_str(I, &sb);
+                Value tup = IS_ERR(s) ? VAL_ERR : val_tuple2(I, s, t->items[1]);
+                val_decref(s);
+                ok = !IS_ERR(tup) && list_append(I, out, tup);
+                val_decref(tup);
+            }
+        }
+        val_decref(kv);
+        if (!ok) break;
+    }
+    val_decref(it);
+    return ok;
+}
+
 /* parameters in registration order, with their dotted names */
 static bool collect_params(Interp *I, NnModule *m, const char *prefix, List *out, bool named) {
     char name[256];
@@ -805,7 +857,8 @@ static bool collect_params(Interp *I, NnModule *m, const char *prefix, List *out
     if (m->children)
         for (int64_t i = 0; i < m->children->len; i++) {
             snprintf(name, sizeof name, "%s%lld.", prefix, (long long)(m->labels ? m->labels[i] : i));
-            if (!collect_params(I, AS_NNMOD(m->children->items[i]), name, out, named)) return false;
+            Value ch = m->children->items[i];
+            if (!(IS_NNMOD(ch) ? collect_params(I, AS_NNMOD(ch), name, out, named) : collect_user(I, ch, name, out, named))) return false;
         }
     return true;
 }
@@ -853,10 +906,17 @@ static Value nnm_zero_grad(Interp *I, int argc, const Value *argv, const KwArgs 
     return VAL_NONE;
 }
 
-static void set_training(NnModule *m, bool mode) {
+static bool set_training(Interp *I, NnModule *m, bool mode) {
     m->training = mode;
     if (m->children)
-        for (int64_t i = 0; i < m->children->len; i++) set_training(AS_NNMOD(m->children->items[i]), mode);
+        for (int64_t i = 0; i < m->children->len; i++) {
+            Value ch = m->children->items[i];
+            if (IS_NNMOD(ch)) { if (!set_training(I, AS_NNMOD(ch), mode)) return false; continue; }
+            Value arg = val_bool(mode), r = eval_call_method(I, ch, "train", 1, &arg, NULL); /* a module written in ag */
+            if (IS_ERR(r)) return false;
+            val_decref(r);
+        }
+    return true;
 }
 
 static Value nnm_train(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -865,7 +925,7 @@ static Value nnm_train(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     if (!nat_args(I, "train", argc, argv, kw, 2, names, 1, a)) return VAL_ERR;
     bool mode;
     if (!opt_bool(I, a[1], true, &mode)) return VAL_ERR;
-    set_training(AS_NNMOD(a[0]), mode);
+    if (!set_training(I, AS_NNMOD(a[0]), mode)) return VAL_ERR;
     return val_incref(a[0]);
 }
 
@@ -873,7 +933,29 @@ static Value nnm_eval(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     static const char *const names[] = {"self"};
     Value a[1];
     if (!nat_args(I, "eval", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
-    set_training(AS_NNMOD(a[0]), false);
+    if (!set_training(I, AS_NNMOD(a[0]), false)) return VAL_ERR;
+    return val_incref(a[0]);
+}
+
+/* model.to(device) / model.cpu(): ag runs on the CPU, so the module itself; a dtype is refused
+ * (the parameters would have to change type in place) */
+static Value nnm_to(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "device", "dtype", "non_blocking"};
+    Value a[4];
+    if (!nat_args(I, "to", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    for (int i = 1; i < 3; i++) {
+        DType dt;
+        if (!IS_UNDEF(a[i]) && !IS_NONE(a[i]) && !IS_A(a[i], str_class)) {
+            if (value_as_dtype(a[i], &dt)) return err_raise(I, EXC_NotImplementedError, "Module.to(dtype) is not supported in ag: create the layers with dtype=, or convert the inputs");
+            return err_raise(I, EXC_TypeError, "to() received an invalid combination of arguments - got (%s)", val_type_name(a[i]));
+        }
+    }
+    return val_incref(a[0]);
+}
+static Value nnm_cpu(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self"};
+    Value a[1];
+    if (!nat_args(I, "cpu", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
     return val_incref(a[0]);
 }
 
@@ -1021,14 +1103,36 @@ static Value nnm_load_state_dict(Interp *I, int argc, const Value *argv, const K
     return val_obj(res);
 }
 
+/* apply(fn): fn on every sub-module (those written in ag through their own apply), then on self */
+static Value nnm_apply(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"self", "fn"};
+    Value a[2];
+    if (!nat_args(I, "apply", argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    NnModule *m = AS_NNMOD(a[0]);
+    if (m->children)
+        for (int64_t i = 0; i < m->children->len; i++) {
+            Value ch = m->children->items[i];
+            Value r = IS_NNMOD(ch) ? nnm_apply(I, 2, (Value[]){ch, a[1]}, NULL) : eval_call_method(I, ch, "apply", 1, &a[1], NULL);
+            if (IS_ERR(r)) return r;
+            val_decref(r);
+        }
+    Value r = val_call(I, a[1], 1, &a[0], NULL);
+    if (IS_ERR(r)) return r;
+    val_decref(r);
+    return val_incref(a[0]);
+}
+
 static const MethodDef nnmod_methods[] = {
     {"parameters", nnm_parameters, "parameters()", "The module's parameters (weights and biases, in order), as a list."},
     {"named_parameters", nnm_named_parameters, "named_parameters()", "(name, parameter) pairs: ('weight', ...), ('0.bias', ...)."},
     {"zero_grad", nnm_zero_grad, "zero_grad(set_to_none=False)", "Zero the .grad of every parameter (in place)."},
     {"train", nnm_train, "train(mode=True)", "Set training mode (no effect on the layers ag has); returns the module."},
     {"eval", nnm_eval, "eval()", "Set evaluation mode; returns the module."},
+    {"to", nnm_to, "to(device)", "The module itself: ag's tensors live on the CPU."},
+    {"cpu", nnm_cpu, "cpu()", "The module itself: ag's tensors live on the CPU."},
     {"forward", nnm_forward, "forward(x)", "Compute the module's output (the same as calling it)."},
     {"children", nnm_children, "children()", "The direct sub-modules (a Sequential's layers), as a list."},
+    {"apply", nnm_apply, "apply(fn)", "Call fn on every sub-module, then on the module itself; returns the module."},
     {"state_dict", nnm_state_dict, "state_dict()", "An OrderedDict of the parameters by dotted name (detached tensors sharing their data)."},
     {"load_state_dict", nnm_load_state_dict, "load_state_dict(state_dict, strict=True)", "Copy the tensors of a state_dict into the parameters of the same names."},
     {NULL, NULL, NULL, NULL},
@@ -1204,7 +1308,7 @@ static Value nn_Sequential(Interp *I, int argc, const Value *argv, const KwArgs 
     m->children = list_new(I, argc);
     if (!m->children) { obj_decref(&m->h); return VAL_ERR; }
     for (int i = 0; i < argc; i++) {
-        if (!IS_NNMOD(argv[i])) {
+        if (!IS_NNMOD(argv[i]) && !cls_derives_from_peer(argv[i], &nn_module_class)) {
             obj_decref(&m->h);
             return err_raise(I, EXC_TypeError, "%s is not a Module subclass", val_type_name(argv[i]));
         }
@@ -1523,11 +1627,13 @@ static Value f_linear(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
 }
 
 /* ---- optimizers ---------------------------------------------------------------------------- */
-typedef enum { OK_SGD, OK_ADAM } OptKind;
+typedef enum { OK_SGD, OK_ADAM, OK_ADAMW, OK_RMSPROP, OK_ADAGRAD } OptKind;
+static const char *const ok_name[] = {"SGD", "Adam", "AdamW", "RMSprop", "Adagrad"};
 
 typedef struct OptState {
     Tensor *param;            /* owned: the key */
-    Tensor *buf1, *buf2, *buf3; /* SGD: momentum_buffer; Adam: exp_avg, exp_avg_sq, max_exp_avg_sq */
+    Tensor *buf1, *buf2, *buf3; /* SGD: momentum_buffer; Adam(W): exp_avg, exp_avg_sq, max_exp_avg_sq;
+                                 * RMSprop: square_avg, momentum_buffer, grad_avg; Adagrad: sum */
     double step;
 } OptState;
 
@@ -1572,7 +1678,7 @@ static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *
 
 static bool optim_repr(Interp *I, StrBuf *sb, Value self) {
     NnOptim *op = AS_OPTIM(self);
-    sb_printf(sb, "%s (\nParameter Group 0\n", op->kind == OK_SGD ? "SGD" : "Adam");
+    sb_printf(sb, "%s (\nParameter Group 0\n", ok_name[op->kind]);
     const char *keys[32];
     Value vals[32];
     int nk = 0;
@@ -1592,7 +1698,7 @@ static bool optim_repr(Interp *I, StrBuf *sb, Value self) {
     return true;
 }
 
-static const char *optim_type_name(Value self) { return AS_OPTIM(self)->kind == OK_SGD ? "SGD" : "Adam"; }
+static const char *optim_type_name(Value self) { return ok_name[AS_OPTIM(self)->kind]; }
 
 static OptState *state_for(Interp *I, NnOptim *op, Tensor *p) {
     for (int64_t i = 0; i < op->nst; i++) if (op->st[i].param == p) return &op->st[i];
@@ -1651,13 +1757,14 @@ DEF_SGD(double, d, fma)
 
 #define DEF_ADAM(T, SUF, FMA, SQRT, MAX)                                                                 \
 static void adam_##SUF(Tensor *p, Tensor *g, Tensor *m, Tensor *v, Tensor *vmax, double lr, double b1,  \
-                       double b2, double eps, double wd, double step, bool maximize) {                  \
+                       double b2, double eps, double wd, double step, bool maximize, bool decoupled) {  \
     double bc1 = 1 - pow(b1, step), bc2 = 1 - pow(b2, step);                                            \
     double step_size = lr / bc1, bc2s = sqrt(bc2);                                                      \
     for (int64_t i = 0; i < p->numel; i++) {                                                            \
         T pv = RD(T, p, i), gv = RD(T, g, i);                                                                 \
         if (maximize) gv = -gv;                                                                         \
-        if (wd != 0) gv = FMA(pv, (T)wd, gv);                                                           \
+        if (decoupled) pv = pv * (T)(1 - lr * wd); /* AdamW: param.mul_(1 - lr * weight_decay) */      \
+        else if (wd != 0) gv = FMA(pv, (T)wd, gv);                                                      \
         T mv = FMA(gv, (T)(1 - b1), RD(T, m, i) * (T)b1);                                                  \
         T vv = FMA((T)(1 - b2) * gv, gv, RD(T, v, i) * (T)b2);                                             \
         WR(m, i, mv);                                                                                   \
@@ -1671,6 +1778,53 @@ static void adam_##SUF(Tensor *p, Tensor *g, Tensor *m, Tensor *v, Tensor *vmax,
 }
 DEF_ADAM(float, f, fmaf, sqrtf, fmaxf)
 DEF_ADAM(double, d, fma, sqrt, fmax)
+
+/* torch 1.13's _single_tensor_rmsprop: square_avg.mul_(alpha).addcmul_(g, g, value=1-alpha) (the
+ * vector kernel's a + v*b*c contracts to a fused multiply-add, as in Adam), avg = sqrt (centered:
+ * of square_avg - grad_avg**2) + eps, then param.addcdiv_(g, avg, value=-lr), or through the
+ * momentum buffer buf.mul_(momentum).addcdiv_(g, avg) and param.add_(buf, alpha=-lr). */
+#define DEF_RMSPROP(T, SUF, FMA, SQRT)                                                                   \
+static void rmsprop_##SUF(Tensor *p, Tensor *g, Tensor *sq, Tensor *buf, Tensor *ga, double lr,         \
+                          double alpha, double eps, double wd, double mom, bool maximize) {             \
+    for (int64_t i = 0; i < p->numel; i++) {                                                            \
+        T pv = RD(T, p, i), gv = RD(T, g, i);                                                           \
+        if (maximize) gv = -gv;                                                                         \
+        if (wd != 0) gv = FMA(pv, (T)wd, gv);                                                           \
+        T s = FMA((T)(1 - alpha) * gv, gv, RD(T, sq, i) * (T)alpha);                                    \
+        WR(sq, i, s);                                                                                   \
+        T avg;                                                                                          \
+        if (ga) {                                                                                       \
+            T a = FMA(gv, (T)(1 - alpha), RD(T, ga, i) * (T)alpha);                                     \
+            WR(ga, i, a);                                                                               \
+            avg = SQRT(FMA((T)-1 * a, a, s));                                                           \
+        } else avg = SQRT(s);                                                                           \
+        avg = avg + (T)eps;                                                                             \
+        if (mom > 0) {                                                                                  \
+            T b = RD(T, buf, i) * (T)mom + gv / avg;                                                    \
+            WR(buf, i, b);                                                                              \
+            WR(p, i, FMA(b, (T)(-lr), pv));                                                             \
+        } else WR(p, i, pv + ((T)(-lr) * gv) / avg);                                                    \
+    }                                                                                                   \
+}
+DEF_RMSPROP(float, f, fmaf, sqrtf)
+DEF_RMSPROP(double, d, fma, sqrt)
+
+/* torch 1.13's _single_tensor_adagrad: clr = lr / (1 + (step - 1) * lr_decay) in double,
+ * state_sum.addcmul_(g, g), std = sqrt(state_sum) + eps, param.addcdiv_(g, std, value=-clr) */
+#define DEF_ADAGRAD(T, SUF, FMA, SQRT)                                                                   \
+static void adagrad_##SUF(Tensor *p, Tensor *g, Tensor *sum, double clr, double eps, double wd,         \
+                          bool maximize) {                                                              \
+    for (int64_t i = 0; i < p->numel; i++) {                                                            \
+        T pv = RD(T, p, i), gv = RD(T, g, i);                                                           \
+        if (maximize) gv = -gv;                                                                         \
+        if (wd != 0) gv = FMA(pv, (T)wd, gv);                                                           \
+        T s = FMA(gv, gv, RD(T, sum, i));                                                               \
+        WR(sum, i, s);                                                                                  \
+        WR(p, i, pv + ((T)(-clr) * gv) / (SQRT(s) + (T)eps));                                           \
+    }                                                                                                   \
+}
+DEF_ADAGRAD(float, f, fmaf, sqrtf)
+DEF_ADAGRAD(double, d, fma, sqrt)
 
 static List *group_params(Interp *I, NnOptim *op) {
     Value v = group_get(op, "params");
@@ -1693,10 +1847,14 @@ static Value opt_step(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     double lr, wd;
     bool maximize;
     if (!hp(I, op, "lr", &lr) || !hp(I, op, "weight_decay", &wd) || !hpb(I, op, "maximize", &maximize)) { val_decref(loss); return VAL_ERR; }
-    double mom = 0, damp = 0, b1 = 0, b2 = 0, eps = 0;
-    bool nesterov = false, amsgrad = false;
+    double mom = 0, damp = 0, b1 = 0, b2 = 0, eps = 0, alpha = 0, lr_decay = 0, init_acc = 0;
+    bool nesterov = false, amsgrad = false, centered = false;
     if (op->kind == OK_SGD) {
         if (!hp(I, op, "momentum", &mom) || !hp(I, op, "dampening", &damp) || !hpb(I, op, "nesterov", &nesterov)) { val_decref(loss); return VAL_ERR; }
+    } else if (op->kind == OK_RMSPROP) {
+        if (!hp(I, op, "momentum", &mom) || !hp(I, op, "alpha", &alpha) || !hp(I, op, "eps", &eps) || !hpb(I, op, "centered", &centered)) { val_decref(loss); return VAL_ERR; }
+    } else if (op->kind == OK_ADAGRAD) {
+        if (!hp(I, op, "lr_decay", &lr_decay) || !hp(I, op, "eps", &eps) || !hp(I, op, "initial_accumulator_value", &init_acc)) { val_decref(loss); return VAL_ERR; }
     } else {
         Value betas = group_get(op, "betas");
         if (!IS_A(betas, tuple_class) || ((Tuple *)AS_OBJ(betas))->len != 2 ||
@@ -1725,6 +1883,26 @@ static Value opt_step(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
             }
             if (f32) sgd_f(p, g, s->buf1, fresh, lr, mom, damp, wd, nesterov, maximize);
             else sgd_d(p, g, s->buf1, fresh, lr, mom, damp, wd, nesterov, maximize);
+        } else if (op->kind == OK_RMSPROP) {
+            if (!s->buf1) { /* the state is made at the first step, with the momentum and centered of that step */
+                s->buf1 = zeros_like_param(I, p);
+                if (s->buf1 && mom > 0) s->buf2 = zeros_like_param(I, p);
+                if (s->buf1 && centered) s->buf3 = zeros_like_param(I, p);
+                if (!s->buf1 || (mom > 0 && !s->buf2) || (centered && !s->buf3)) { val_decref(loss); return VAL_ERR; }
+            }
+            if ((mom > 0 && !s->buf2) || (centered && !s->buf3)) { val_decref(loss); return err_raise(I, EXC_KeyError, mom > 0 && !s->buf2 ? "'momentum_buffer'" : "'grad_avg'"); }
+            if (f32) rmsprop_f(p, g, s->buf1, s->buf2, centered ? s->buf3 : NULL, lr, alpha, eps, wd, mom, maximize);
+            else rmsprop_d(p, g, s->buf1, s->buf2, centered ? s->buf3 : NULL, lr, alpha, eps, wd, mom, maximize);
+        } else if (op->kind == OK_ADAGRAD) {
+            if (!s->buf1) { /* made at construction in torch; here at the first step, filled the same */
+                s->buf1 = zeros_like_param(I, p);
+                if (!s->buf1) { val_decref(loss); return VAL_ERR; }
+                for (int64_t k = 0; k < p->numel; k++) tensor_set(s->buf1, k, init_acc);
+            }
+            s->step += 1;
+            double clr = lr / (1 + (s->step - 1) * lr_decay);
+            if (f32) adagrad_f(p, g, s->buf1, clr, eps, wd, maximize);
+            else adagrad_d(p, g, s->buf1, clr, eps, wd, maximize);
         } else {
             if (!s->buf1) {
                 s->buf1 = zeros_like_param(I, p);
@@ -1733,8 +1911,9 @@ static Value opt_step(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
                 if (!s->buf2 || (amsgrad && !s->buf3)) { val_decref(loss); return VAL_ERR; }
             }
             s->step += 1;
-            if (f32) adam_f(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize);
-            else adam_d(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize);
+            bool decoupled = op->kind == OK_ADAMW;
+            if (f32) adam_f(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize, decoupled);
+            else adam_d(p, g, s->buf1, s->buf2, amsgrad ? s->buf3 : NULL, lr, b1, b2, eps, wd, s->step, maximize, decoupled);
         }
         bump_version(p);
     }
@@ -1853,11 +2032,15 @@ static Value nn_SGD(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return optim_new(I, OK_SGD, ps, keys, vals, 8);
 }
 
-static Value nn_Adam(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+/* Adam and AdamW share their arguments; AdamW's weight decay (default 0.01) shrinks the parameter
+ * instead of adding to the gradient, and its param group has no differentiable/fused keys. */
+static Value adam_new(Interp *I, OptKind kind, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"params", "lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused"};
     Value a[11];
-    if (!nat_args(I, "Adam", argc, argv, kw, 11, names, 1, a)) return VAL_ERR;
-    Value lr = IS_UNDEF(a[1]) ? val_float(0.001) : a[1], eps = IS_UNDEF(a[3]) ? val_float(1e-8) : a[3], wd = IS_UNDEF(a[4]) ? val_int(0) : a[4];
+    bool w = kind == OK_ADAMW;
+    if (!nat_args(I, ok_name[kind], argc, argv, kw, w ? 9 : 11, names, 1, a)) return VAL_ERR;
+    Value lr = IS_UNDEF(a[1]) ? val_float(0.001) : a[1], eps = IS_UNDEF(a[3]) ? val_float(1e-8) : a[3];
+    Value wd = IS_UNDEF(a[4]) ? (w ? val_float(0.01) : val_int(0)) : a[4];
     if (!check_nonneg(I, "learning rate", lr) || !check_nonneg(I, "epsilon value", eps) || !check_nonneg(I, "weight_decay value", wd)) return VAL_ERR;
     Value betas = a[2];
     Tuple *bt = NULL;
@@ -1885,9 +2068,49 @@ static Value nn_Adam(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!ps) { obj_decref(&bt->h); return VAL_ERR; }
     const char *keys[] = {"lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused"};
     Value vals[] = {lr, val_obj(bt), eps, wd, val_bool(ams), val_bool(maxi), IS_UNDEF(a[6]) ? VAL_NONE : a[6], val_bool(false), val_bool(false), val_bool(false)};
-    Value r = optim_new(I, OK_ADAM, ps, keys, vals, 10);
+    if (w) { /* AdamW's key order: ... amsgrad, foreach, maximize, capturable */
+        keys[5] = "foreach"; vals[5] = vals[6];
+        keys[6] = "maximize"; vals[6] = val_bool(maxi);
+    }
+    Value r = optim_new(I, kind, ps, keys, vals, w ? 8 : 10);
     obj_decref(&bt->h);
     return r;
+}
+static Value nn_Adam(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return adam_new(I, OK_ADAM, argc, argv, kw); }
+static Value nn_AdamW(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return adam_new(I, OK_ADAMW, argc, argv, kw); }
+
+static Value nn_RMSprop(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"params", "lr", "alpha", "eps", "weight_decay", "momentum", "centered", "foreach", "maximize", "differentiable"};
+    Value a[10];
+    if (!nat_args(I, "RMSprop", argc, argv, kw, 10, names, 1, a)) return VAL_ERR;
+    Value lr = IS_UNDEF(a[1]) ? val_float(0.01) : a[1], alpha = IS_UNDEF(a[2]) ? val_float(0.99) : a[2];
+    Value eps = IS_UNDEF(a[3]) ? val_float(1e-8) : a[3], wd = IS_UNDEF(a[4]) ? val_int(0) : a[4], mom = IS_UNDEF(a[5]) ? val_int(0) : a[5];
+    if (!check_nonneg(I, "learning rate", lr) || !check_nonneg(I, "epsilon value", eps) || !check_nonneg(I, "momentum value", mom) ||
+        !check_nonneg(I, "weight_decay value", wd) || !check_nonneg(I, "alpha value", alpha)) return VAL_ERR;
+    bool centered, maxi;
+    if (!opt_bool(I, a[6], false, &centered) || !opt_bool(I, a[8], false, &maxi)) return VAL_ERR;
+    List *ps = param_list(I, a[0]);
+    if (!ps) return VAL_ERR;
+    const char *keys[] = {"lr", "momentum", "alpha", "eps", "centered", "weight_decay", "foreach", "maximize", "differentiable"};
+    Value vals[] = {lr, mom, alpha, eps, val_bool(centered), wd, IS_UNDEF(a[7]) ? VAL_NONE : a[7], val_bool(maxi), val_bool(false)};
+    return optim_new(I, OK_RMSPROP, ps, keys, vals, 9);
+}
+
+static Value nn_Adagrad(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"params", "lr", "lr_decay", "weight_decay", "initial_accumulator_value", "eps", "foreach", "maximize"};
+    Value a[8];
+    if (!nat_args(I, "Adagrad", argc, argv, kw, 8, names, 1, a)) return VAL_ERR;
+    Value lr = IS_UNDEF(a[1]) ? val_float(0.01) : a[1], lrd = IS_UNDEF(a[2]) ? val_int(0) : a[2], wd = IS_UNDEF(a[3]) ? val_int(0) : a[3];
+    Value iav = IS_UNDEF(a[4]) ? val_int(0) : a[4], eps = IS_UNDEF(a[5]) ? val_float(1e-10) : a[5];
+    if (!check_nonneg(I, "learning rate", lr) || !check_nonneg(I, "lr_decay value", lrd) || !check_nonneg(I, "weight_decay value", wd) ||
+        !check_nonneg(I, "initial_accumulator_value value", iav) || !check_nonneg(I, "epsilon value", eps)) return VAL_ERR;
+    bool maxi;
+    if (!opt_bool(I, a[7], false, &maxi)) return VAL_ERR;
+    List *ps = param_list(I, a[0]);
+    if (!ps) return VAL_ERR;
+    const char *keys[] = {"lr", "lr_decay", "eps", "weight_decay", "initial_accumulator_value", "foreach", "maximize"};
+    Value vals[] = {lr, lrd, eps, wd, iav, IS_UNDEF(a[6]) ? VAL_NONE : a[6], val_bool(maxi)};
+    return optim_new(I, OK_ADAGRAD, ps, keys, vals, 7);
 }
 
 /* ---- learning-rate schedulers (torch.optim.lr_scheduler) -------------------------------------- */
@@ -2124,6 +2347,40 @@ static const MethodDef functional_defs[] = {
 static const MethodDef optim_defs[] = {
     {"SGD", nn_SGD, "SGD(params, lr, momentum=0, dampening=0, weight_decay=0, nesterov=False)", "Stochastic gradient descent: p -= lr * grad (with optional momentum)."},
     {"Adam", nn_Adam, "Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0)", "The Adam optimizer (torch 1.13's single-tensor arithmetic)."},
+    {"AdamW", nn_AdamW, "AdamW(params, lr=0.001, betas=(0.9, 0.999), eps=1e-08, weight_decay=0.01)", "Adam with decoupled weight decay (the parameter shrinks by 1 - lr * weight_decay each step)."},
+    {"RMSprop", nn_RMSprop, "RMSprop(params, lr=0.01, alpha=0.99, eps=1e-08, weight_decay=0, momentum=0, centered=False)", "Divide the gradient by a running root mean square of recent gradients."},
+    {"Adagrad", nn_Adagrad, "Adagrad(params, lr=0.01, lr_decay=0, weight_decay=0, initial_accumulator_value=0, eps=1e-10)", "Divide the gradient by the root of the sum of all squared gradients so far."},
+    {NULL, NULL, NULL, NULL},
+};
+
+int nn_isinstance(Value x, Value t) {
+    if (!IS_A(t, native_class)) return -1;
+    const MethodDef *d = ((Native *)AS_OBJ(t))->def;
+    size_t n = sizeof nn_defs / sizeof nn_defs[0] - 1;
+    if (d < nn_defs || d >= nn_defs + n) return -1;
+    if (d->fn == nn_Parameter) return IS_TENSOR(x) && AS_TENSOR(x)->is_param;
+    return IS_NNMOD(x) && strcmp(nk_name[AS_NNMOD(x)->kind], d->name) == 0;
+}
+
+/* ---- what stdlib/_nnmodule.ag (torch.nn.Module written in ag) asks of the native side ---- */
+static Value nnp_is_parameter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "is_parameter", argc, kw, 1, 1)) return VAL_ERR;
+    return val_bool(IS_TENSOR(argv[0]) && AS_TENSOR(argv[0])->is_param);
+}
+static Value nnp_is_native_module(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "is_native_module", argc, kw, 1, 1)) return VAL_ERR;
+    return val_bool(IS_NNMOD(argv[0]));
+}
+static Value nnp_register_module_class(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "register_module_class", argc, kw, 1, 1)) return VAL_ERR;
+    if (!IS_CLASS(argv[0])) return err_raise(I, EXC_TypeError, "register_module_class() takes a class");
+    cls_set_native_peer(argv[0], &nn_module_class);
+    return VAL_NONE;
+}
+static const MethodDef nn_private_defs[] = {
+    {"is_parameter", nnp_is_parameter, "is_parameter(x)", "Whether x is a tensor made by nn.Parameter (or a layer's weight)."},
+    {"is_native_module", nnp_is_native_module, "is_native_module(x)", "Whether x is one of the native layers (Linear, ReLU, Sequential, ...)."},
+    {"register_module_class", nnp_register_module_class, "register_module_class(cls)", "Make the native layers instances of cls (torch.nn.Module)."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -2134,6 +2391,7 @@ Module *nn_module_init(Interp *I) {
     Module *in = module_new(I, "torch.nn.init"), *u = module_new(I, "torch.nn.utils");
     Module *ls = module_new(I, "torch.optim.lr_scheduler");
     bool ok = m && nn && f && o && in && u && ls && module_add_natives(I, nn, nn_defs) && module_add_natives(I, f, functional_defs) &&
+              module_add_natives(I, m, nn_private_defs) &&
               module_add_natives(I, o, optim_defs) && module_add_natives(I, ls, sched_defs) &&
               module_set(I, o, "lr_scheduler", val_obj(ls)) && module_set(I, nn, "functional", val_obj(f)) &&
               module_set(I, nn, "init", val_obj(in)) && module_set(I, nn, "utils", val_obj(u)) &&

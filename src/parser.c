@@ -234,7 +234,7 @@ static bool starts_expr(TokKind k) {
     }
 }
 
-static bool is_unsupported_kw(TokKind k) { return k >= K_CLASS && k <= K_AWAIT; }
+static bool is_unsupported_kw(TokKind k) { return k >= K_CLASS && k <= K_AWAIT && k != K_RAISE; }
 
 /* ---- forward declarations ----------------------------------------------------------- */
 static Node *parse_expression(Parser *p);
@@ -1530,7 +1530,8 @@ static Node *parse_expr_stmt(Parser *p) {
     if (k == T_COLON && first->kind == N_NAME) { /* annotated assignment: x: int = 1 */
         advance(p);
         if (!parse_expression(p)) return NULL;
-        if (!check(p, T_ASSIGN)) { error_span(p, first->span, "variable annotations without a value are not supported in ag"); return NULL; }
+        if (!check(p, T_ASSIGN)) /* `x: int` alone (a dataclass field, a declaration): ag keeps no annotations */
+            return stmt_node(p, N_PASS, join(start->span, prev_span(p)));
         k = T_ASSIGN;
     }
     if (k != T_ASSIGN) {
@@ -1687,7 +1688,8 @@ static Node *parse_del(Parser *p) {
 }
 
 /* simple_stmt: expr_stmt | 'return' [star_expressions] | 'pass' | 'break' | 'continue'
- *            | import_stmt | from_stmt | global_stmt | del_stmt | 'assert' expression [',' expression] */
+ *            | import_stmt | from_stmt | global_stmt | del_stmt | 'assert' expression [',' expression]
+ *            | 'raise' [expression ['from' expression]] */
 static Node *parse_simple(Parser *p) {
     Token *t = cur(p);
     switch (t->kind) {
@@ -1716,6 +1718,19 @@ static Node *parse_simple(Parser *p) {
     case K_FROM: return parse_from(p);
     case K_GLOBAL: case K_NONLOCAL: return parse_global(p);
     case K_DEL: return parse_del(p);
+    case K_RAISE: { /* 'raise' [expression ['from' expression]] */
+        advance(p);
+        Node *exc = NULL, *cause = NULL;
+        if (!check(p, T_NEWLINE) && !check(p, T_SEMI)) {
+            if (!(exc = parse_expression(p))) return NULL;
+            if (accept(p, K_FROM) && !(cause = parse_expression(p))) return NULL;
+        }
+        Node *n = stmt_node(p, N_RAISE, join(t->span, prev_span(p)));
+        if (!n) return NULL;
+        n->u.raise.exc = exc;
+        n->u.raise.cause = cause;
+        return n;
+    }
     case K_ASSERT: {
         advance(p);
         Node *test = parse_expression(p);
@@ -1934,6 +1949,74 @@ static Node *parse_with(Parser *p) {
     return ws[0];
 }
 
+/* At the end of interactive input (past NEWLINE/DEDENT tokens): more clauses may follow. */
+static bool at_interactive_end(Parser *p) {
+    int k = p->pos;
+    while (k < p->ntoks && (p->toks[k].kind == T_DEDENT || p->toks[k].kind == T_NEWLINE)) k++;
+    return k < p->ntoks && p->toks[k].kind == T_EOF && p->interactive && !p->lx->has_err;
+}
+
+/* try_stmt: 'try' ':' block ( except_block+ ['else' ':' block] ['finally' ':' block]
+ *                           | 'finally' ':' block )
+ * except_block: 'except' [expression ['as' NAME]] ':' block   -- a bare 'except:' comes last */
+static Node *parse_try(Parser *p) {
+    Token *kw = advance(p);
+    if (!expect_colon(p, NULL)) return NULL;
+    Node *n = stmt_node(p, N_TRY, kw->span);
+    if (!n) return NULL;
+    AVec body, handlers, orelse, fin;
+    avec_init(&body, sizeof(Node *));
+    avec_init(&handlers, sizeof(Handler));
+    avec_init(&orelse, sizeof(Node *));
+    avec_init(&fin, sizeof(Node *));
+    if (!parse_block(p, &body, "'try' statement", kw->span.line)) return NULL;
+    Token *bare = NULL;
+    while (check(p, K_EXCEPT)) {
+        Token *ekw = advance(p);
+        if (bare) { error_span(p, bare->span, "default 'except:' must be last"); return NULL; }
+        Handler h = {.span = ekw->span};
+        if (!check(p, T_COLON)) {
+            if (!(h.type = parse_expression(p)) || !check_stars(p)) return NULL;
+            if (check(p, T_COMMA)) {
+                error_span(p, h.type->span, "multiple exception types must be parenthesized");
+                return NULL;
+            }
+            if (accept(p, K_AS)) {
+                if (!check(p, T_NAME)) { generic_error(p); return NULL; }
+                if (!(h.name = name_node(p, advance(p)))) return NULL;
+            }
+        } else {
+            bare = ekw;
+        }
+        if (!expect_colon(p, NULL)) return NULL;
+        AVec hb;
+        avec_init(&hb, sizeof(Node *));
+        if (!parse_block(p, &hb, "'except' statement", ekw->span.line)) return NULL;
+        h.body = to_list(&hb);
+        Handler *slot = avec_push(p, &handlers);
+        if (!slot) return NULL;
+        *slot = h;
+    }
+    if (handlers.n && check(p, K_ELSE)) {
+        Token *ekw = advance(p);
+        if (!expect_colon(p, NULL) || !parse_block(p, &orelse, "'else' statement", ekw->span.line)) return NULL;
+    }
+    if (check(p, K_FINALLY)) {
+        Token *fkw = advance(p);
+        if (!expect_colon(p, NULL) || !parse_block(p, &fin, "'finally' statement", fkw->span.line)) return NULL;
+    } else if (!handlers.n) {
+        if (at_interactive_end(p)) { p->incomplete = true; p->panic = true; return NULL; }
+        error_tok(p, "expected 'except' or 'finally' block");
+        return NULL;
+    }
+    n->u.try_.body = to_list(&body);
+    n->u.try_.nhandlers = handlers.n;
+    n->u.try_.handlers = handlers.data;
+    n->u.try_.orelse = to_list(&orelse);
+    n->u.try_.finalbody = to_list(&fin);
+    return n;
+}
+
 /* funcdef: 'def' NAME '(' [params] ')' ['->' expression] ':' block */
 static Node *parse_def(Parser *p) {
     Token *kw = advance(p);
@@ -1968,6 +2051,79 @@ static Node *parse_def(Parser *p) {
     return n;
 }
 
+/* classdef: 'class' NAME ['(' [expression (',' expression)* [',']] ')'] ':' block
+ * (no keyword arguments such as metaclass=; the body is a scope of its own, not a function) */
+static Node *parse_class(Parser *p) {
+    Token *kw = advance(p);
+    if (!check(p, T_NAME)) { generic_error(p); return NULL; }
+    Token *name = advance(p);
+    Node *n = stmt_node(p, N_CLASS, kw->span);
+    if (!n) return NULL;
+    if (!(n->u.class_.target = name_node(p, name))) return NULL;
+    n->u.class_.name = n->u.class_.target->u.name.id;
+    AVec bases;
+    avec_init(&bases, sizeof(Node *));
+    if (accept(p, T_LPAREN)) {
+        while (!check(p, T_RPAREN)) {
+            if (check(p, T_NAME) && kind_at(p, 1) == T_ASSIGN) {
+                error_tok(p, "keyword arguments in a class header (metaclass=...) are not supported in ag");
+                return NULL;
+            }
+            if (check(p, T_STAR) || check(p, T_DSTAR)) { error_tok(p, "unpacking in a class header is not supported in ag"); return NULL; }
+            Node *b = parse_expression(p);
+            if (!b || !push_node(p, &bases, b)) return NULL;
+            if (!accept(p, T_COMMA)) break;
+        }
+        if (!expect(p, T_RPAREN, NULL)) return NULL;
+    }
+    n->u.class_.bases = to_list(&bases);
+    if (!check_stars(p) || !expect_colon(p, NULL)) return NULL;
+    AVec body;
+    avec_init(&body, sizeof(Node *));
+    int saved_loop = p->loop_depth, saved_func = p->func_depth;
+    p->loop_depth = 0;
+    p->func_depth = 0; /* 'return' and 'nonlocal' are as at module level */
+    bool ok = parse_block(p, &body, "class definition", kw->span.line);
+    p->func_depth = saved_func;
+    p->loop_depth = saved_loop;
+    if (!ok) return NULL;
+    n->u.class_.body = to_list(&body);
+    if (body.n) {
+        Node *first = ((Node **)body.data)[0];
+        if (first->kind == N_EXPR_STMT && first->u.expr_stmt.expr->kind == N_CONST &&
+            first->u.expr_stmt.expr->u.constant.value.kind == V_OBJ)
+            n->u.class_.doc = (Str *)first->u.expr_stmt.expr->u.constant.value.as.o;
+    }
+    return n;
+}
+
+/* decorated: ('@' named_expression NEWLINE)+ (funcdef | classdef) */
+static Node *parse_decorated(Parser *p) {
+    AVec decos;
+    avec_init(&decos, sizeof(Node *));
+    while (accept(p, T_AT)) {
+        Node *d = parse_named_expression(p);
+        if (!d || !check_stars(p) || !push_node(p, &decos, d)) return NULL;
+        if (!expect(p, T_NEWLINE, NULL)) return NULL;
+    }
+    Node *n;
+    if (check(p, K_DEF)) {
+        if (!(n = parse_def(p))) return NULL;
+        n->u.def.decos = to_list(&decos);
+    } else if (check(p, K_CLASS)) {
+        if (!(n = parse_class(p))) return NULL;
+        n->u.class_.decos = to_list(&decos);
+    } else if (check(p, T_EOF) && p->interactive && !p->lx->has_err) {
+        p->incomplete = true; /* the REPL waits for the def or class line */
+        p->panic = true;
+        return NULL;
+    } else {
+        generic_error(p);
+        return NULL;
+    }
+    return n;
+}
+
 /* Skip the rest of a statement and its indented block (for unsupported statements). */
 static void skip_statement(Parser *p) {
     while (!check(p, T_NEWLINE) && !check(p, T_EOF) && !check(p, T_ERROR)) advance(p);
@@ -1982,7 +2138,7 @@ static void skip_statement(Parser *p) {
     }
 }
 
-/* statement: if_stmt | while_stmt | for_stmt | with_stmt | funcdef | simple_stmts */
+/* statement: if_stmt | while_stmt | for_stmt | with_stmt | try_stmt | funcdef | classdef | decorated | simple_stmts */
 static bool parse_statement(Parser *p, AVec *out) {
     Token *t = cur(p);
     Node *n = NULL;
@@ -1995,15 +2151,15 @@ static bool parse_statement(Parser *p, AVec *out) {
     case K_WHILE: n = parse_while(p); break;
     case K_FOR: n = parse_for(p); break;
     case K_WITH: n = parse_with(p); break;
+    case K_TRY: n = parse_try(p); break;
+    case K_EXCEPT: case K_FINALLY: generic_error(p); return false; /* a clause without its 'try' */
     case K_DEF: n = parse_def(p); break;
-    case T_AT: error_tok(p, "decorators are not supported in ag"); return false;
+    case K_CLASS: n = parse_class(p); break;
+    case T_AT: n = parse_decorated(p); break;
     default:
         if (is_unsupported_kw(t->kind)) {
             error_tok(p, "'%s' is not supported in ag", lex_tok_text[t->kind]);
             skip_statement(p);
-            /* the clauses of an unsupported try statement go with it */
-            if (t->kind == K_TRY)
-                while (check(p, K_EXCEPT) || check(p, K_FINALLY) || check(p, K_ELSE)) skip_statement(p);
             p->panic = false;
             return true;
         }
@@ -2058,7 +2214,7 @@ ParseStatus parse_source(Interp *I, Source *src, bool interactive, ParseResult *
                 st = PARSE_OK;
                 if (interactive && body.n) {
                     NodeKind k = ((Node **)body.data)[body.n - 1]->kind;
-                    if ((k == N_IF || k == N_FOR || k == N_WHILE || k == N_DEF || k == N_WITH) && !last_line_blank(src))
+                    if ((k == N_IF || k == N_FOR || k == N_WHILE || k == N_DEF || k == N_CLASS || k == N_WITH || k == N_TRY) && !last_line_blank(src))
                         st = PARSE_INCOMPLETE;
                 }
             }

@@ -14,7 +14,9 @@
 #include "mem.h"
 
 enum { S_PARAM = 1, S_BOUND = 2, S_USED = 4, S_GLOBAL = 8, S_NONLOCAL = 16, S_CELL = 32 };
-enum { SK_MODULE, SK_FUNC, SK_COMP };
+/* SK_CLASS: a class body. Its names are slots like a function's while it runs, but scopes
+ * nested in it do not see them (Python's rule): lookups from inside pass through it. */
+enum { SK_MODULE, SK_FUNC, SK_COMP, SK_CLASS };
 
 typedef struct Sym {
     Str *name;
@@ -310,6 +312,7 @@ static void visit_stmt(R *r, RScope *s, Node *n) {
         visit_target(r, s, n->u.augassign.target);
         break;
     case N_DEF: {
+        for (int i = 0; i < n->u.def.decos.n; i++) visit_expr(r, s, n->u.def.decos.items[i]);
         for (int i = 0; i < n->u.def.nparams; i++) visit_expr(r, s, n->u.def.params[i].default_);
         if (n->u.def.target) visit_target(r, s, n->u.def.target);
         else mark(r, s, n->u.def.name, S_BOUND);
@@ -322,8 +325,20 @@ static void visit_stmt(R *r, RScope *s, Node *n) {
         r->loop_depth = saved;
         break;
     }
+    case N_CLASS: {
+        for (int i = 0; i < n->u.class_.decos.n; i++) visit_expr(r, s, n->u.class_.decos.items[i]);
+        for (int i = 0; i < n->u.class_.bases.n; i++) visit_expr(r, s, n->u.class_.bases.items[i]);
+        visit_target(r, s, n->u.class_.target);
+        RScope *cs = scope_new(r, s, SK_CLASS, &n->u.class_.info);
+        if (!cs) return;
+        int saved = r->loop_depth;
+        r->loop_depth = 0;
+        visit_stmts(r, cs, &n->u.class_.body);
+        r->loop_depth = saved;
+        break;
+    }
     case N_RETURN:
-        if (s->kind == SK_MODULE) { syntax_error(r, n->span, "'return' outside function"); return; }
+        if (s->kind == SK_MODULE || s->kind == SK_CLASS) { syntax_error(r, n->span, "'return' outside function"); return; }
         visit_expr(r, s, n->u.ret.value);
         break;
     case N_IF:
@@ -379,6 +394,21 @@ static void visit_stmt(R *r, RScope *s, Node *n) {
     case N_DEL:
         for (int i = 0; i < n->u.del.n; i++) visit_target(r, s, n->u.del.targets[i]);
         break;
+    case N_TRY:
+        visit_stmts(r, s, &n->u.try_.body);
+        for (int i = 0; i < n->u.try_.nhandlers; i++) {
+            Handler *h = &n->u.try_.handlers[i];
+            visit_expr(r, s, h->type);
+            visit_target(r, s, h->name); /* `as e` binds e here (and unbinds it after the handler) */
+            visit_stmts(r, s, &h->body);
+        }
+        visit_stmts(r, s, &n->u.try_.orelse);
+        visit_stmts(r, s, &n->u.try_.finalbody);
+        break;
+    case N_RAISE:
+        visit_expr(r, s, n->u.raise.exc);
+        visit_expr(r, s, n->u.raise.cause);
+        break;
     case N_BREAK:
         if (r->loop_depth == 0) syntax_error(r, n->span, "'break' outside loop");
         break;
@@ -417,6 +447,17 @@ static int add_free(R *r, RScope *s, Str *name, int idx, bool from_free) {
  * 1 local cell (*idx = slot), 2 free (*idx = index in s's free list), -1 OOM. */
 static int lookup_for_child(R *r, RScope *s, Str *name, int *idx) {
     if (s->kind == SK_MODULE) return 0;
+    if (s->kind == SK_CLASS) { /* invisible to inner scopes: thread the enclosing binding through */
+        for (int i = 0; i < s->nfree; i++)
+            if (s->frees[i] == name) { *idx = i; return 2; }
+        int pidx = 0;
+        int k = lookup_for_child(r, s->parent, name, &pidx);
+        if (k <= 0) return k;
+        int f = add_free(r, s, name, pidx, k == 2);
+        if (f < 0) return -1;
+        *idx = f;
+        return 2;
+    }
     Sym *y = sym_find(s, name);
     if (y) {
         if (is_local(y)) { y->flags |= S_CELL; *idx = y->slot; return 1; }

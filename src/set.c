@@ -603,13 +603,7 @@ static Value m_remove(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     int r = discard_entry(I, SELF, argv[1], h);
     if (r < 0) return VAL_ERR;
     if (r == 0) {
-        StrBuf sb;
-        sb_init(&sb);
-        if (!val_repr(I, &sb, argv[1])) { sb_free(&sb); return VAL_ERR; }
-        if (sb.oom) { sb_free(&sb); return err_nomem(I); }
-        err_raise(I, EXC_KeyError, "%s", sb.data);
-        sb_free(&sb);
-        return VAL_ERR;
+        return exc_raise_key(I, argv[1]);
     }
     return VAL_NONE;
 }
@@ -617,7 +611,13 @@ static Value m_remove(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
 static Value m_pop(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     NOARGS("set.pop");
     Set *s = SELF;
-    if (s->used == 0) return err_raise(I, EXC_KeyError, "'pop from an empty set'");
+    if (s->used == 0) {
+        Value k = val_str(I, "pop from an empty set", 21);
+        if (IS_ERR(k)) return k;
+        exc_raise_key(I, k);
+        val_decref(k);
+        return VAL_ERR;
+    }
     SetEntry *e = &s->table[s->finger & s->mask];
     while (!IS_LIVE(e->key)) {
         e++;

@@ -853,13 +853,8 @@ static Value field_value(Interp *I, const char *p, const char *end, FmtCtx *c) {
             if (IS_UNDEF(v)) {
                 Value key = val_str(I, p, (size_t)(q - p));
                 if (IS_ERR(key)) return VAL_ERR;
-                StrBuf sb;
-                sb_init(&sb);
-                val_repr(I, &sb, key);
+                exc_raise_key(I, key);
                 val_decref(key);
-                if (sb.oom) { sb_free(&sb); return err_nomem(I); }
-                err_raise(I, EXC_KeyError, "%s", sb.data);
-                sb_free(&sb);
                 return VAL_ERR;
             }
         }

@@ -69,8 +69,9 @@ void tape_node_decref(TapeNode *n) {
 }
 
 TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *inputs) {
-    TapeNode *x = mem_calloc(1, sizeof *x);
+    TapeNode *x = mem_alloc(sizeof *x);
     if (!x) { err_nomem(I); return NULL; }
+    memset(x, 0, offsetof(TapeNode, in_shape));
     x->rc = 1;
     x->op = op;
     x->seq = ++tape_seq;
@@ -79,7 +80,7 @@ TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *i
         Tensor *t = inputs[i];
         if (!t) continue;
         x->in_ndim[i] = t->ndim;
-        memcpy(x->in_shape[i], t->shape, sizeof(int64_t) * t->ndim);
+        memcpy(x->in_shape[i], t->shape, sizeof t->shape); /* whole: a constant-size copy */
         x->in_dtype[i] = t->dtype;
         if (!t->requires_grad || t->flavor != FLAVOR_TORCH) continue;
         x->needs[i] = true;
@@ -87,7 +88,7 @@ TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *i
         else { x->leaf[i] = t; obj_incref(&t->h); }
     }
     x->out_ndim = out->ndim;
-    memcpy(x->out_shape, out->shape, sizeof(int64_t) * out->ndim);
+    memcpy(x->out_shape, out->shape, sizeof out->shape);
     x->out_dtype = out->dtype;
     Source *src = NULL;
     Span span = {0, 0, 0, 0};
@@ -297,13 +298,13 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         TapeNode *x = nodes[i];
         Tensor *gb = bufs[i];
         if (!gb) continue;
-        if (!kern_poll(I)) goto fail;
+        if ((i & 15) == 15 && !kern_poll(I)) goto fail; /* Ctrl-C in a long graph */
         if (x->released && x->had_saved) {
             err_raise(I, EXC_RuntimeError, "%s", tape_second_backward_msg);
             err_hint(I, "call loss.backward(retain_graph=True) the first time, or recompute the forward pass (the loss) before calling backward() again");
             goto fail;
         }
-        for (int k = 0; k < TAPE_MAX_SAVED; k++)
+        for (int k = 0; k < TAPE_MAX_SAVED && x->had_saved; k++)
             if (x->saved[k] && x->saved[k]->storage->version != x->saved_version[k]) {
                 err_raise(I, EXC_RuntimeError,
                           "one of the variables needed for gradient computation has been modified by an inplace operation: [torch.FloatTensor] is at version %u; expected version %u instead.",
@@ -494,8 +495,35 @@ static bool nograd_exit(Interp *I, Value self) {
     if (g->depth > 0) tape_grad_enabled = g->saved[--g->depth];
     return true;
 }
+/* @torch.no_grad() on a def: a function that runs f with grad mode set, as torch's decorator */
+typedef struct { Obj h; Value f; bool enable; } ModeFn;
+static void modefn_free(Obj *o) { val_decref(((ModeFn *)o)->f); obj_dealloc(o, sizeof(ModeFn)); }
+static bool modefn_repr(Interp *I, StrBuf *sb, Value self) { return val_repr(I, sb, ((ModeFn *)AS_OBJ(self))->f); }
+static Value modefn_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
+    ModeFn *g = (ModeFn *)AS_OBJ(self);
+    bool prev = tape_grad_enabled;
+    tape_grad_enabled = g->enable;
+    Value keep = val_incref(self);
+    Value r = val_call(I, g->f, argc, argv, kw);
+    val_decref(keep);
+    tape_grad_enabled = prev;
+    return r;
+}
+static const ObjClass modefn_class = {
+    .name = "function", .free = modefn_free, .repr = modefn_repr, .call = modefn_call,
+};
+static Value nograd_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc != 1 || (kw && kw->n) || !IS_OBJ(argv[0]) || !AS_OBJ(argv[0])->cls->call)
+        return err_raise(I, EXC_TypeError, "'%s' object used as a decorator takes one function", AS_OBJ(self)->cls->name);
+    ModeFn *g = obj_new(I, &modefn_class, sizeof(ModeFn));
+    if (!g) return VAL_ERR;
+    g->f = val_incref(argv[0]);
+    g->enable = ((NoGrad *)AS_OBJ(self))->enable;
+    return val_obj(g);
+}
 const ObjClass nograd_class = {
     .name = "no_grad", .free = nograd_free, .repr = nograd_repr, .enter = nograd_enter, .exit = nograd_exit,
+    .call = nograd_call,
 };
 Value tape_nograd_new(Interp *I, bool enable_grad) {
     NoGrad *g = obj_new(I, &nograd_class, sizeof(NoGrad));

@@ -31,7 +31,7 @@ void teach_record(Interp *I, TapeNode *n, Tensor *out, int nin, Tensor *const *i
         n->value_storage = out->storage;
         out->storage->rc++;
         n->value_offset = out->offset;
-        memcpy(n->value_stride, out->stride, sizeof(int64_t) * out->ndim);
+        memcpy(n->value_stride, out->stride, sizeof out->stride);
     }
     for (int i = 0; i < nin && i < TAPE_MAX_IN; i++) {
         Tensor *t = inputs[i];

@@ -48,9 +48,20 @@ Value tensor_result(Interp *I, Tensor *t) {
 static bool is_np(const Tensor *t) { return t->flavor != FLAVOR_TORCH; }
 
 /* ---- storage and construction ----------------------------------------------------- */
-/* A storage and its data are one allocation (the data follows the header): a training
- * step makes a dozen small tensors, and every allocation saved shows in its time. */
+/* A storage and its data are one allocation (the data follows the header); a small tensor
+ * (up to BLOCK_DATA bytes of data: a training step's scalars and short vectors) is a single
+ * allocation holding the tensor, its storage and the data. Views and the tape may outlive
+ * that tensor, so its block is freed when the tensor and the storage's last reference are
+ * both gone: storage_decref frees it once the owner has died, tensor_free once the storage
+ * has no references left. A training step makes a dozen small tensors, and every
+ * allocation saved shows in its time. */
 #define STORAGE_HDR ((sizeof(Storage) + 15) & ~(size_t)15)
+#define BLOCK_DATA 32
+typedef struct {
+    Tensor t;
+    _Alignas(16) Storage s;
+    _Alignas(16) char data[BLOCK_DATA];
+} TensorBlock;
 
 static Storage *storage_new(Interp *I, size_t nbytes, bool zero) {
     if (!nbytes) nbytes = 1;
@@ -62,19 +73,33 @@ static Storage *storage_new(Interp *I, size_t nbytes, bool zero) {
     s->rc = 1;
     s->version = 0;
     s->nbytes = nbytes;
+    s->in_block = false;
+    s->block_owner = false;
     return s;
 }
 static void storage_decref(Storage *s) {
-    if (s && --s->rc == 0) mem_free(s, STORAGE_HDR + s->nbytes);
+    if (!s || --s->rc) return;
+    if (!s->in_block) mem_free(s, STORAGE_HDR + s->nbytes);
+    else if (!s->block_owner) mem_free((char *)s - offsetof(TensorBlock, s), sizeof(TensorBlock));
 }
 void tensor_storage_decref(Storage *s) { storage_decref(s); }
 
 static void tensor_free(Obj *o) {
     Tensor *t = (Tensor *)o;
-    storage_decref(t->storage);
     tdec(t->grad);
     if (t->grad_fn) tape_node_decref(t->grad_fn);
-    obj_dealloc(o, sizeof(Tensor));
+    if (!t->has_block_storage) {
+        storage_decref(t->storage);
+        obj_dealloc(o, sizeof(Tensor));
+        return;
+    }
+    Storage *own = &((TensorBlock *)t)->s; /* t->storage unless `.data =` replaced it */
+    own->block_owner = false;
+    if (t->storage != own) {
+        storage_decref(t->storage);
+        if (own->rc) return;  /* views of the old storage still use the block */
+    } else if (--own->rc) return;
+    mem_free(t, sizeof(TensorBlock));
 }
 
 /* MemoryError naming the shape, so torch.zeros(10**10, 10**10) says what was too big. */
@@ -89,8 +114,21 @@ static bool too_big(Interp *I, int ndim, const int64_t *shape) {
     return false;
 }
 
-bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel) {
+/* The element count of a shape far below any limit (under 2^20 elements), else -1. */
+static inline int64_t small_numel(int ndim, const int64_t *shape) {
     int64_t n = 1;
+    for (int d = 0; d < ndim; d++) {
+        if ((uint64_t)shape[d] >= (1u << 20)) return -1;
+        n *= shape[d]; /* < 2^40: no overflow */
+        if (n >= (1 << 20)) return -1;
+    }
+    return n;
+}
+
+bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel) {
+    int64_t n = small_numel(ndim, shape);
+    if (n >= 0) { *numel = n; return true; } /* the common case, without the limit checks */
+    n = 1;
     for (int d = 0; d < ndim; d++) {
         if (shape[d] < 0) {
             err_raise(I, EXC_RuntimeError, "Trying to create tensor with negative dimension %lld: [%lld]",
@@ -105,9 +143,7 @@ bool tensor_check_size(Interp *I, int ndim, const int64_t *shape, int64_t *numel
     return true;
 }
 
-static Tensor *tensor_alloc(Interp *I, DType dt, int flavor, int ndim) {
-    Tensor *t = obj_new(I, &tensor_class, sizeof(Tensor));
-    if (!t) return NULL;
+static void tensor_init(Tensor *t, DType dt, int flavor, int ndim) {
     t->dtype = dt;
     t->flavor = (uint8_t)flavor;
     t->ndim = ndim;
@@ -118,6 +154,12 @@ static Tensor *tensor_alloc(Interp *I, DType dt, int flavor, int ndim) {
     t->grad_fn = NULL;
     t->version = 0;
     t->is_param = false;
+    t->has_block_storage = false;
+}
+
+static Tensor *tensor_alloc(Interp *I, DType dt, int flavor, int ndim) {
+    Tensor *t = obj_new(I, &tensor_class, sizeof(Tensor));
+    if (t) tensor_init(t, dt, flavor, ndim);
     return t;
 }
 
@@ -127,16 +169,41 @@ static void contig_strides(int ndim, const int64_t *shape, int64_t *stride) {
 }
 
 static Tensor *tensor_make(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape, bool zero) {
-    int64_t n;
-    if (ndim > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
-    if (!tensor_check_size(I, ndim, shape, &n)) return NULL;
-    Tensor *t = tensor_alloc(I, dt, flavor, ndim);
-    if (!t) return NULL;
-    for (int d = 0; d < ndim; d++) t->shape[d] = shape[d];
-    contig_strides(ndim, shape, t->stride);
+    int64_t n = ndim <= TENSOR_MAX_DIMS ? small_numel(ndim, shape) : -1;
+    if (n < 0) {
+        if (ndim > TENSOR_MAX_DIMS) { err_raise(I, EXC_RuntimeError, "tensors have at most %d dimensions", TENSOR_MAX_DIMS); return NULL; }
+        if (!tensor_check_size(I, ndim, shape, &n)) return NULL;
+    }
+    size_t nbytes = (size_t)n * dtype_size[dt];
+    Tensor *t;
+    if (nbytes <= BLOCK_DATA) {
+        TensorBlock *b = obj_new(I, &tensor_class, sizeof(TensorBlock));
+        if (!b) return NULL;
+        t = &b->t;
+        tensor_init(t, dt, flavor, ndim);
+        t->has_block_storage = true;
+        Storage *s = &b->s;
+        s->rc = 1;
+        s->version = 0;
+        s->nbytes = nbytes ? nbytes : 1;
+        s->data = b->data;
+        s->in_block = true;
+        s->block_owner = true;
+        if (zero) memset(b->data, 0, sizeof b->data);
+        t->storage = s;
+    } else {
+        t = tensor_alloc(I, dt, flavor, ndim);
+        if (!t) return NULL;
+        t->storage = storage_new(I, nbytes, zero);
+        if (!t->storage) { obj_dealloc(&t->h, sizeof(Tensor)); return NULL; }
+    }
+    int64_t st = 1;
+    for (int d = ndim - 1; d >= 0; d--) { /* contig_strides, with the shape copied on the way */
+        t->shape[d] = shape[d];
+        t->stride[d] = st;
+        st *= shape[d] ? shape[d] : 1;
+    }
     t->numel = n;
-    t->storage = storage_new(I, (size_t)n * dtype_size[dt], zero);
-    if (!t->storage) { obj_dealloc(&t->h, sizeof(Tensor)); return NULL; }
     return t;
 }
 Tensor *tensor_new(Interp *I, DType dt, int flavor, int ndim, const int64_t *shape) {
@@ -167,8 +234,11 @@ Tensor *tensor_scalar_tmp(TensorTmp *tmp, DType dt, int flavor, double v) {
     t->grad_fn = NULL;
     t->version = 0;
     t->is_param = false;
+    t->has_block_storage = false;
     tmp->s.rc = 1u << 30;
     tmp->s.version = 0;
+    tmp->s.in_block = false;
+    tmp->s.block_owner = false;
     tmp->s.nbytes = sizeof tmp->data;
     tmp->s.data = &tmp->data;
     t->storage = &tmp->s;
@@ -205,7 +275,7 @@ Tensor *tensor_detach(Interp *I, Tensor *t) {
 
 void *tensor_ptr(const Tensor *t) { return t->storage->data; }
 
-bool tensor_is_contiguous(const Tensor *t) {
+bool tensor_is_contiguous_nd(const Tensor *t) {
     int64_t s = 1;
     for (int d = t->ndim - 1; d >= 0; d--) {
         if (t->shape[d] != 1 && t->stride[d] != s) return false;
@@ -587,9 +657,10 @@ static bool arg_dtype(Interp *I, Value v, int *out) {
 }
 
 /* ---- the differentiable operations layer --------------------------------------------- */
-static bool needs_record(Tensor *a, Tensor *b) {
-    Tensor *in[2] = {a, b};
-    return tape_should_record(b ? 2 : 1, in);
+/* tape_should_record for one or two inputs, inline: asked on every operation */
+static inline bool needs_record(const Tensor *a, const Tensor *b) {
+    return tape_grad_enabled && ((a && a->requires_grad && a->flavor == FLAVOR_TORCH) ||
+                                 (b && b->requires_grad && b->flavor == FLAVOR_TORCH));
 }
 
 static bool op_differentiable(OpKind op) { return op_nin[op] > 0; }
@@ -1271,6 +1342,19 @@ static const char *tname(Value v) {
     return val_type_name(v);
 }
 
+/* binary_core on tensors ta and tb, either of which may be NULL for the Python number a or b. */
+static Tensor *binary_values(Interp *I, OpKind op, Value a, Value b, Tensor *ta, Tensor *tb, DType ct, DType out, int flavor) {
+    /* a number next to a tensor the tape will not see needs no heap tensor (lr * w.grad) */
+    bool tmp_ok = !needs_record(ta ? ta : tb, NULL);
+    TensorTmp tmp;
+    Tensor *sa = ta ? ta : tmp_ok ? scalar_to_tmp(&tmp, a, ct, flavor) : scalar_to_tensor(I, a, ct, flavor);
+    Tensor *sb = tb ? tb : tmp_ok ? scalar_to_tmp(&tmp, b, ct, flavor) : scalar_to_tensor(I, b, ct, flavor);
+    Tensor *res = sa && sb ? binary_core(I, op, sa, sb, ct, out, flavor) : NULL;
+    if (!ta && !tmp_ok) tdec(sa);
+    if (!tb && !tmp_ok) tdec(sb);
+    return res;
+}
+
 /* Compute a op b where at least one is a tensor. Returns a new tensor, NULL on error, or sets
  * *notimpl when the other operand is not something tensors combine with. */
 static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notimpl) {
@@ -1281,6 +1365,20 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
         return NULL;
     }
     bool numpy = (ta0 ? ta0 : tb0)->flavor != FLAVOR_TORCH;
+    /* Teaching code's common case, decided without the general promotion below: + - * / of a
+     * float tensor with a tensor of its dtype, or with a Python int or float. Both libraries give
+     * these the tensor's dtype: torch when the number is on the right (either side for + and *;
+     * number - tensor is its own op), NumPy 1.x when the tensor is an array with dims (value-based
+     * casting; a NumPy scalar and a Python float make a float64). */
+    if (bop == BIN_ADD || bop == BIN_SUB || bop == BIN_MUL || bop == BIN_TRUEDIV) {
+        Tensor *t = ta0 ? ta0 : tb0;
+        Value num = ta0 ? b : a;
+        bool fast = ta0 && tb0 ? ta0->dtype == tb0->dtype
+                  : (IS_INT(num) || IS_FLOAT(num)) &&
+                    (numpy ? t->ndim > 0 : ta0 || bop == BIN_ADD || bop == BIN_MUL);
+        if (fast && dtype_is_float(t->dtype))
+            return binary_values(I, binop_to_op(bop), a, b, ta0, tb0, t->dtype, t->dtype, numpy ? FLAVOR_NUMPY : FLAVOR_TORCH);
+    }
     int flavor = numpy ? FLAVOR_NUMPY : FLAVOR_TORCH;
     Tensor *ta, *tb;
     Operand o[2];
@@ -1322,6 +1420,11 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
         int64_t sh[TENSOR_MAX_DIMS];
         if (!tensor_broadcast_shape(I, ta, tb, &nd, sh)) goto done;
     }
+    if (!numpy && op == OP_SUB && pr != DT_BOOL && (o[0].dt == DT_BOOL || o[1].dt == DT_BOOL)) {
+        err_raise(I, EXC_RuntimeError, "Subtraction, the `-` operator, with a bool tensor is not supported. "
+                  "If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        goto done;
+    }
     if (!binop_dtypes(I, op, pr, numpy, &ct, &out)) goto done;
     /* Python number - tensor and number / tensor are their own ops in torch */
     if (!ta && !numpy && (op == OP_SUB || op == OP_DIV) && dtype_is_float(ct)) {
@@ -1343,19 +1446,7 @@ static Tensor *binop_tensors(Interp *I, BinOp bop, Value a, Value b, bool *notim
         tdec(cast);
         goto done;
     }
-    {
-        Tensor *sa = ta, *sb = tb;
-        /* a number next to a tensor the tape will not see needs no heap tensor (lr * w.grad) */
-        bool tmp_ok = !needs_record(ta ? ta : tb, NULL);
-        TensorTmp tmp;
-        if (!ta) sa = tmp_ok ? scalar_to_tmp(&tmp, a, ct, flavor) : scalar_to_tensor(I, a, ct, flavor);
-        if (!tb) sb = tmp_ok ? scalar_to_tmp(&tmp, b, ct, flavor) : scalar_to_tensor(I, b, ct, flavor);
-        if (sa && sb) {
-            res = binary_core(I, op, sa, sb, ct, out, flavor);
-        }
-        if (!ta && !tmp_ok) tdec(sa);
-        if (!tb && !tmp_ok) tdec(sb);
-    }
+    res = binary_values(I, op, a, b, ta, tb, ct, out, flavor);
 done:
     if (own_a) tdec(ta);
     if (own_b) tdec(tb);
@@ -1377,7 +1468,9 @@ static bool write_into(Interp *I, Tensor *dst, Tensor *src, bool numpy) {
         int64_t s = src->shape[src->ndim - 1 - d], t = dst->shape[dst->ndim - 1 - d];
         if (s != t && s != 1) goto bad;
     }
-    {
+    if (tensor_same_shape(src, dst)) {
+        copy_into(dst, src); /* w -= lr * w.grad: nothing to broadcast */
+    } else {
         Tensor *e = tensor_expand_to(I, src, dst->ndim, dst->shape);
         if (!e) return false;
         copy_into(dst, e);

@@ -28,6 +28,8 @@ typedef struct Storage {
     uint32_t version;
     size_t nbytes;
     void *data;
+    bool in_block;    /* lives in its first tensor's block (tensor.c: a small tensor is one allocation) */
+    bool block_owner; /* that tensor is still alive: the block goes when both it and the last reference do */
 } Storage;
 
 typedef struct TapeNode TapeNode; /* tape.c: one recorded operation (grad_fn) */
@@ -48,6 +50,7 @@ typedef struct Tensor {
     TapeNode *grad_fn;                /* NULL for leaves; owned reference */
     uint32_t version;                 /* bumped by in-place writes (saved-tensor checks) */
     bool is_param;                    /* an nn.Parameter (nn.c): repr says "Parameter containing:" */
+    bool has_block_storage;           /* allocated with its storage in one block (tensor.c) */
 } Tensor;
 
 extern const ObjClass tensor_class;
@@ -56,7 +59,19 @@ extern const ObjClass tensor_class;
 
 /* Element i (row-major logical index over the shape) read as double. */
 double tensor_get(const Tensor *t, int64_t i);
-bool tensor_is_contiguous(const Tensor *t);
+static inline bool tensor_same_shape(const Tensor *a, const Tensor *b) {
+    if (a->ndim != b->ndim) return false;
+    for (int d = 0; d < a->ndim; d++) if (a->shape[d] != b->shape[d]) return false;
+    return true;
+}
+bool tensor_is_contiguous_nd(const Tensor *t);
+/* Row-major with no gaps (size-1 dims may have any stride). Inline for the 0-d and 1-d tensors
+ * of teaching code; asked several times per operation. */
+static inline bool tensor_is_contiguous(const Tensor *t) {
+    if (t->ndim == 0) return true;
+    if (t->ndim == 1) return t->shape[0] == 1 || t->stride[0] == 1;
+    return tensor_is_contiguous_nd(t);
+}
 
 /* Printing (tensor_print.c), exactly as torch 1.13 / NumPy 1.24. */
 bool tensor_repr(Interp *I, StrBuf *sb, Value self);  /* repr(t): "tensor([1., 2.])", "array([1., 2.], dtype=float32)" */
@@ -79,6 +94,10 @@ struct Module;
 struct Module *tensor_module_init(Interp *I);
 /* The native module "_nn" (nn.c): torch.nn, torch.nn.functional and torch.optim. */
 struct Module *nn_module_init(Interp *I);
+/* isinstance(x, t) when t is a torch.nn constructor (nn.Linear, nn.ReLU, nn.Parameter, ...):
+ * 1 or 0; -1 when t is not one. */
+int nn_isinstance(Value x, Value t);
+struct Module *data_module_init(Interp *I); /* data.c: torch.utils.data */
 /* Backward rules of the ops nn.c records (addmm, mse_loss, binary_cross_entropy, nll_loss). */
 bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out);
 
@@ -143,6 +162,20 @@ void rng_torch_seed(uint64_t seed);
 uint64_t rng_torch_initial_seed(void);
 void rng_torch_uniform(Tensor *t);   /* fills float32/float64 contiguous t */
 void rng_torch_normal(Tensor *t);
+uint64_t rng_torch_random64(void);   /* generator->random64(): two 32-bit draws, high word first */
+double rng_torch_double(void);       /* uniform_real_distribution<double>(0, 1): 53 bits of a random64 */
+size_t rng_torch_state_size(void);   /* bytes of one saved torch generator state */
+void rng_torch_state_init(void *buf); /* a fresh generator's state (default seed) */
+void rng_torch_swap(void *buf);      /* exchange the live torch state with the one saved in buf */
+/* NumPy's Generator: PCG64 seeded by SeedSequence from n 32-bit words; the state lives in buf */
+size_t rng_pcg_state_size(void);
+void rng_pcg_seed(void *buf, const uint32_t *entropy, int n);
+uint64_t rng_pcg_next64(void *buf);
+uint32_t rng_pcg_next32(void *buf);
+double rng_pcg_double(void *buf);                  /* [0, 1), 53 bits */
+uint64_t rng_pcg_bounded(void *buf, uint64_t rng); /* [0, rng], Lemire (Generator.integers) */
+uint64_t rng_pcg_interval(void *buf, uint64_t max); /* [0, max], masked (shuffle) */
+double rng_pcg_normal(void *buf);                  /* standard normal (ziggurat) */
 void rng_np_seed(uint32_t seed);
 void rng_np_uniform(Tensor *t);      /* float64 */
 void rng_np_normal(Tensor *t);
@@ -165,8 +198,7 @@ struct TapeNode {
     TapeNode *next[TAPE_MAX_IN];        /* input's grad_fn (owned) or NULL */
     Tensor *leaf[TAPE_MAX_IN];          /* input leaf requiring grad (owned) or NULL */
     bool needs[TAPE_MAX_IN];            /* input requires grad */
-    int in_ndim[TAPE_MAX_IN];           /* input shapes (for sum-to and view backward) */
-    int64_t in_shape[TAPE_MAX_IN][TENSOR_MAX_DIMS];
+    int in_ndim[TAPE_MAX_IN];           /* input shapes (for sum-to and view backward): in_shape */
     DType in_dtype[TAPE_MAX_IN];
     Tensor *saved[TAPE_MAX_SAVED];      /* inputs themselves, the output as a detached alias
                                          * (as torch's SavedVariable); NULL after release */
@@ -174,8 +206,7 @@ struct TapeNode {
     bool released;                      /* saved values were freed by backward */
     double p[4];                        /* scalar parameters (exponent, clamp bounds, dim, ...) */
     int64_t ip[2 * TENSOR_MAX_DIMS + 2];/* integer parameters (dims, permutation, offsets) */
-    int out_ndim;
-    int64_t out_shape[TENSOR_MAX_DIMS];
+    int out_ndim;                       /* out_shape */
     DType out_dtype;
     struct Source *src;                 /* where it was recorded (owned ref) or NULL */
     int line, col;
@@ -187,10 +218,14 @@ struct TapeNode {
      * first asks, so recording allocates no object), and each input that does not require grad
      * (X in w * X) */
     Storage *value_storage;
-    int64_t value_offset;
-    int64_t value_stride[TENSOR_MAX_DIMS];
+    int64_t value_offset;               /* value_stride */
     Tensor *value;                      /* made from value_storage on demand; owned */
     Tensor *const_in[TAPE_MAX_IN];
+    /* Not zeroed when recorded (tape_record zeroes everything above): each is read only up
+     * to its ndim. */
+    int64_t in_shape[TAPE_MAX_IN][TENSOR_MAX_DIMS];
+    int64_t out_shape[TENSOR_MAX_DIMS];
+    int64_t value_stride[TENSOR_MAX_DIMS];
 };
 #define TAPE_VALUE_MAX 65536
 
@@ -259,6 +294,7 @@ bool value_as_dtype(Value v, DType *out);
 /* tensor_torch.c: torch-only functions (the _tensor module's ttorch_defs) and methods */
 extern const MethodDef ttorch_defs[];
 Value ttorch_generator_new(Interp *I);   /* torch.manual_seed's result */
+bool ttorch_gen_swap(Interp *I, const char *fname, Value gen); /* swap a generator= in (call again to swap out) */
 Tensor *ttorch_cum(Interp *I, Tensor *x, int dim, bool prod, bool reverse, DType dt); /* cumsum/cumprod along dim */
 Tensor *ttorch_flip(Interp *I, Tensor *x, uint32_t mask);
 Tensor *ttorch_tri(Interp *I, Tensor *x, bool upper, int64_t diagonal);              /* tril / triu of the last two dims */                           /* reversed along the dims in mask */

@@ -3,8 +3,11 @@
  * re-export under torch's and NumPy's names. Functions named np_* make NumPy arrays and
  * accept Python lists and numbers where NumPy does. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "interp.h"
 #include "mem.h"
 #include "tensor.h"
@@ -411,10 +414,11 @@ static bool size_from_args(Interp *I, int argc, const Value *argv, int *nd, int6
 }
 
 /* Split positional sizes from the keyword arguments dtype=, requires_grad=, size= */
-typedef struct { int dtype; Value rg; } CreateKw;
+typedef struct { int dtype; Value rg, gen; } CreateKw;
 static bool create_kw(Interp *I, const char *fname, const KwArgs *kw, CreateKw *c, Value *size) {
     c->dtype = -1;
     c->rg = VAL_UNDEF;
+    c->gen = VAL_UNDEF;
     if (size) *size = VAL_UNDEF;
     if (!kw) return true;
     for (int i = 0; i < kw->n; i++) {
@@ -422,7 +426,8 @@ static bool create_kw(Interp *I, const char *fname, const KwArgs *kw, CreateKw *
         if (!strcmp(n, "dtype")) { if (!parse_dtype(I, kw->vals[i], &c->dtype)) return false; }
         else if (!strcmp(n, "requires_grad")) c->rg = kw->vals[i];
         else if (!strcmp(n, "size") && size) *size = kw->vals[i];
-        else if (!strcmp(n, "device") || !strcmp(n, "generator") || !strcmp(n, "layout")) continue;
+        else if (!strcmp(n, "generator")) c->gen = kw->vals[i];
+        else if (!strcmp(n, "device") || !strcmp(n, "layout")) continue;
         else { err_raise(I, EXC_TypeError, "%s() got an unexpected keyword argument '%s'", fname, n); return false; }
     }
     return true;
@@ -473,9 +478,9 @@ static Value t_full(Interp *I, int argc, const Value *argv, const KwArgs *kw) { 
 static Value np_full(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return full_impl(I, FLAVOR_NUMPY, argc, argv, kw); }
 
 static Value like_impl(Interp *I, const char *fname, int flavor, double v, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"input", "dtype", "requires_grad"};
-    Value a[3];
-    if (!nat_args(I, fname, argc, argv, kw, 3, names, 1, a)) return VAL_ERR;
+    static const char *const names[] = {"input", "dtype", "requires_grad", "device"};
+    Value a[4];
+    if (!nat_args(I, fname, argc, argv, kw, flavor == FLAVOR_TORCH ? 4 : 3, names, 1, a)) return VAL_ERR;
     Tensor *x = arg_tensor(I, fname, a[0], flavor);
     if (!x) return VAL_ERR;
     int dt;
@@ -490,11 +495,11 @@ static Value like_impl(Interp *I, const char *fname, int flavor, double v, int a
 static double num(Value v) { return IS_FLOAT(v) ? v.as.f : IS_INT(v) ? (double)v.as.i : IS_BOOL(v) ? v.as.b : 0; }
 /* rand_like / randn_like / full_like: input's shape (and dtype unless given) */
 static Value like_rand_full(Interp *I, const char *fname, int mode, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names3[] = {"input", "dtype", "requires_grad"};
-    static const char *const names4[] = {"input", "fill_value", "dtype", "requires_grad"};
-    Value a[4];
+    static const char *const names3[] = {"input", "dtype", "requires_grad", "device"};
+    static const char *const names4[] = {"input", "fill_value", "dtype", "requires_grad", "device"};
+    Value a[5];
     bool full = mode == 2;
-    if (!nat_args(I, fname, argc, argv, kw, full ? 4 : 3, full ? names4 : names3, full ? 2 : 1, a)) return VAL_ERR;
+    if (!nat_args(I, fname, argc, argv, kw, full ? 5 : 4, full ? names4 : names3, full ? 2 : 1, a)) return VAL_ERR;
     Value dtv = full ? a[2] : a[1], rg = full ? a[3] : a[2];
     Tensor *x = arg_tensor(I, fname, a[0], FLAVOR_TORCH);
     if (!x) return VAL_ERR;
@@ -533,9 +538,9 @@ static Value np_ones_like(Interp *I, int argc, const Value *argv, const KwArgs *
 
 
 static Value arange_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"start", "end", "step", "dtype", "requires_grad"};
-    Value a[5];
-    if (!nat_args(I, "arange", argc, argv, kw, 5, names, 1, a)) return VAL_ERR;
+    static const char *const names[] = {"start", "end", "step", "dtype", "requires_grad", "device"};
+    Value a[6];
+    if (!nat_args(I, "arange", argc, argv, kw, flavor == FLAVOR_TORCH ? 6 : 5, names, 1, a)) return VAL_ERR;
     Value vs = a[0], ve = a[1], vt = a[2];
     if (IS_UNDEF(ve) || IS_NONE(ve)) { ve = vs; vs = val_int(0); }
     if (IS_UNDEF(vt)) vt = val_int(1);
@@ -573,9 +578,9 @@ static Value t_arange(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
 static Value np_arange(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return arange_impl(I, FLAVOR_NUMPY, argc, argv, kw); }
 
 static Value t_linspace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"start", "end", "steps", "dtype", "requires_grad"};
-    Value a[5];
-    if (!nat_args(I, "linspace", argc, argv, kw, 5, names, 3, a)) return VAL_ERR;
+    static const char *const names[] = {"start", "end", "steps", "dtype", "requires_grad", "device"};
+    Value a[6];
+    if (!nat_args(I, "linspace", argc, argv, kw, 6, names, 3, a)) return VAL_ERR;
     int64_t n;
     if (!val_as_index(I, a[2], &n)) return VAL_ERR;
     if (n < 0) return err_raise(I, EXC_RuntimeError, "number of steps must be non-negative");
@@ -639,9 +644,9 @@ static Value np_linspace(Interp *I, int argc, const Value *argv, const KwArgs *k
 }
 
 static Value eye_impl(Interp *I, int flavor, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"n", "m", "dtype", "requires_grad"};
-    Value a[4];
-    if (!nat_args(I, "eye", argc, argv, kw, 4, names, 1, a)) return VAL_ERR;
+    static const char *const names[] = {"n", "m", "dtype", "requires_grad", "device"};
+    Value a[5];
+    if (!nat_args(I, "eye", argc, argv, kw, flavor == FLAVOR_TORCH ? 5 : 4, names, 1, a)) return VAL_ERR;
     int64_t sh[2];
     if (!val_as_index(I, a[0], &sh[0])) return VAL_ERR;
     sh[1] = sh[0];
@@ -670,8 +675,10 @@ static Value rand_impl(Interp *I, const char *fname, bool normal, int argc, cons
     if (!dtype_is_float(dt)) return err_raise(I, EXC_RuntimeError, "\"%s\" not implemented for 'Long'", normal ? "normal_kernel_cpu" : "check_uniform_bounds");
     Tensor *t = tensor_new(I, dt, FLAVOR_TORCH, nd, shape);
     if (!t) return VAL_ERR;
+    if (!ttorch_gen_swap(I, fname, c.gen)) { TDEC(t); return VAL_ERR; }
     if (normal) rng_torch_normal(t);
     else rng_torch_uniform(t);
+    ttorch_gen_swap(I, fname, c.gen);
     if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
     return val_obj(t);
 }
@@ -788,7 +795,9 @@ static Value t_randint(Interp *I, int argc, const Value *argv, const KwArgs *kw)
     if (lo >= hi) return err_raise(I, EXC_RuntimeError, "random_ expects 'from' to be less than 'to', but got from=%lld >= to=%lld", (long long)lo, (long long)hi);
     Tensor *t = tensor_new(I, c.dtype >= 0 ? (DType)c.dtype : DT_INT64, FLAVOR_TORCH, nd, shape);
     if (!t) return VAL_ERR;
+    if (!ttorch_gen_swap(I, "randint", c.gen)) { TDEC(t); return VAL_ERR; }
     rng_torch_randint(t, lo, hi);
+    ttorch_gen_swap(I, "randint", c.gen);
     if (!apply_requires_grad(I, t, c.rg)) { TDEC(t); return VAL_ERR; }
     return val_obj(t);
 }
@@ -812,6 +821,89 @@ static Value npr_with_state(Interp *I, int argc, const Value *argv, const KwArgs
     Value r = val_call(I, argv[1], argc - 2, argv + 2, kw);
     rng_np_swap(buf);
     return r;
+}
+/* np.r_ / np.c_: an object whose [key] calls an ag function with the key (stdlib/numpy.ag's
+ * AxisConcatenator); ag code has no __getitem__ of its own to give it */
+typedef struct { Obj h; Value fn; Str *name; } NpIndexer;
+static void npix_free(Obj *o) {
+    NpIndexer *x = (NpIndexer *)o;
+    val_decref(x->fn);
+    if (x->name) obj_decref(&x->name->h);
+    obj_dealloc(o, sizeof(NpIndexer));
+}
+static bool npix_repr(Interp *I, StrBuf *sb, Value self) {
+    (void)I;
+    sb_printf(sb, "<numpy.lib.index_tricks.%s object at %p>", str_cstr(((NpIndexer *)AS_OBJ(self))->name), (void *)AS_OBJ(self));
+    return true;
+}
+static Value npix_getitem(Interp *I, Value self, Value key) { return val_call(I, ((NpIndexer *)AS_OBJ(self))->fn, 1, &key, NULL); }
+static const ObjClass npix_class = {.name = "AxisConcatenator", .free = npix_free, .repr = npix_repr, .getitem = npix_getitem};
+static Value np_indexer(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"fn", "name"};
+    Value a[2];
+    if (!nat_args(I, "np_indexer", argc, argv, kw, 2, names, 2, a)) return VAL_ERR;
+    if (!IS_A(a[1], str_class)) return err_raise(I, EXC_TypeError, "np_indexer(): name must be str");
+    NpIndexer *x = obj_new(I, &npix_class, sizeof(NpIndexer));
+    if (!x) return VAL_ERR;
+    x->fn = val_incref(a[0]);
+    x->name = (Str *)AS_OBJ(val_incref(a[1]));
+    return val_obj(x);
+}
+/* np.random.default_rng support for stdlib/numpy.ag: a PCG64 state holder (an int64 array whose
+ * bytes are the state) seeded from an int's 32-bit words (or from /dev/urandom), and its draws */
+static void *pcg_buf(Interp *I, Value st) {
+    if (!IS_TENSOR(st) || AS_TENSOR(st)->dtype != DT_INT64 || AS_TENSOR(st)->offset != 0 ||
+        (size_t)AS_TENSOR(st)->numel * 8 < rng_pcg_state_size()) {
+        err_raise(I, EXC_TypeError, "np_pcg: the state must come from np_pcg_new()");
+        return NULL;
+    }
+    return AS_TENSOR(st)->storage->data;
+}
+static Value np_pcg_new(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"seed"};
+    Value a[1];
+    if (!nat_args(I, "np_pcg_new", argc, argv, kw, 1, names, 1, a)) return VAL_ERR;
+    uint32_t words[4] = {0};
+    int n = 1;
+    if (IS_NONE(a[0])) {
+        FILE *f = fopen("/dev/urandom", "rb");
+        n = 4;
+        if (!f || fread(words, sizeof words[0], 4, f) != 4) { words[0] = (uint32_t)time(NULL); words[1] = (uint32_t)getpid(); }
+        if (f) fclose(f);
+    } else {
+        int64_t v;
+        if (!val_as_index(I, a[0], &v)) return VAL_ERR;
+        if (v < 0) return err_raise(I, EXC_ValueError, "expected non-negative integer");
+        words[0] = (uint32_t)v;
+        if ((uint64_t)v >> 32) { words[1] = (uint32_t)((uint64_t)v >> 32); n = 2; }
+    }
+    int64_t cnt = (int64_t)((rng_pcg_state_size() + 7) / 8);
+    Tensor *t = tensor_new(I, DT_INT64, FLAVOR_NUMPY, 1, &cnt);
+    if (!t) return VAL_ERR;
+    rng_pcg_seed(t->storage->data, words, n);
+    return val_obj(t);
+}
+/* np_pcg_draw(state, kind, n, lo=0, span=0): n float64 uniforms (kind 0), int64 lo + [0, span]
+ * by Lemire (kind 1), one random_interval(span) as an int (kind 2), n standard normals (kind 3) */
+static Value np_pcg_draw(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"state", "kind", "n", "lo", "span"};
+    Value a[5];
+    if (!nat_args(I, "np_pcg_draw", argc, argv, kw, 5, names, 3, a)) return VAL_ERR;
+    void *buf = pcg_buf(I, a[0]);
+    int64_t kind, n, lo = 0, span = 0;
+    if (!buf || !val_as_index(I, a[1], &kind) || !val_as_index(I, a[2], &n)) return VAL_ERR;
+    if (!IS_UNDEF(a[3]) && !val_as_index(I, a[3], &lo)) return VAL_ERR;
+    if (!IS_UNDEF(a[4]) && !val_as_index(I, a[4], &span)) return VAL_ERR;
+    if (kind == 2) return val_int((int64_t)rng_pcg_interval(buf, (uint64_t)span));
+    if (n < 0) return err_raise(I, EXC_ValueError, "negative dimensions are not allowed");
+    Tensor *t = tensor_new(I, kind == 0 || kind == 3 ? DT_FLOAT64 : DT_INT64, FLAVOR_NUMPY, 1, &n);
+    if (!t) return VAL_ERR;
+    for (int64_t i = 0; i < n; i++) {
+        if (kind == 0) ((double *)t->storage->data)[i] = rng_pcg_double(buf);
+        else if (kind == 3) ((double *)t->storage->data)[i] = rng_pcg_normal(buf);
+        else ((int64_t *)t->storage->data)[i] = (int64_t)((uint64_t)lo + rng_pcg_bounded(buf, (uint64_t)span));
+    }
+    return val_obj(t);
 }
 static Value np_namespace(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"name"};
@@ -1616,6 +1708,9 @@ static const MethodDef tlib_defs[] = {
     {"np_rng_state", npr_state_new, "np_rng_state()", "A holder for one NumPy legacy random state (RandomState)."},
     {"np_rng_with", npr_with_state, "np_rng_with(state, fn, *args, **kw)", "fn(*args, **kw) with the legacy random state swapped for state's."},
     {"np_namespace", np_namespace, "np_namespace(name)", "An empty module-like object to hang attributes on."},
+    {"np_pcg_new", np_pcg_new, "np_pcg_new(seed)", "A PCG64 state seeded as np.random.default_rng(seed) (None: from /dev/urandom)."},
+    {"np_pcg_draw", np_pcg_draw, "np_pcg_draw(state, kind, n, lo=0, span=0)", "Draws from a PCG64 state: uniforms, bounded ints, or one random_interval."},
+    {"np_indexer", np_indexer, "np_indexer(fn, name)", "An object whose [key] is fn(key) (np.r_, np.c_)."},
     {"np_array2string", np_array2string, "array2string(a, max_line_width=None, precision=None, suppress_small=None, separator=' ', prefix='')",
      "The array's text as str() would print it, with these options for this call."},
     {"np_error", np_error, "np_error(kind, message)", "Raise the exception kind (a name such as 'ValueError') with message."},

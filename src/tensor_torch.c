@@ -1569,15 +1569,28 @@ VIA_SELF(t_inverse, ttorch_m_inverse, "inverse")
 VIA_SELF(t_det, ttorch_m_det, "det")
 
 /* ---- random: normal, randperm, the Generator ------------------------------------------------ */
-typedef struct { Obj h; } Generator;
-static void generator_free(Obj *o) { obj_dealloc(o, sizeof(Generator)); }
+/* A Generator: torch.manual_seed's result is the default generator (state NULL: the live one);
+ * torch.Generator() makes one with its own state, swapped in by the calls given generator=. */
+typedef struct { Obj h; void *state; } Generator;
+static void generator_free(Obj *o) {
+    Generator *g = (Generator *)o;
+    if (g->state) mem_free(g->state, rng_torch_state_size());
+    obj_dealloc(o, sizeof(Generator));
+}
 static bool generator_repr(Interp *I, StrBuf *sb, Value self) {
     sb_printf(sb, "<torch._C.Generator object at %p>", (void *)AS_OBJ(self));
     return true;
 }
+static void gen_swap(Value self) {
+    Generator *g = (Generator *)AS_OBJ(self);
+    if (g->state) rng_torch_swap(g->state);
+}
 static Value gen_initial_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!nat_args(I, "initial_seed", argc - 1, argv + 1, kw, 0, NULL, 0, NULL)) return VAL_ERR;
-    return val_int((int64_t)rng_torch_initial_seed());
+    gen_swap(argv[0]);
+    uint64_t s = rng_torch_initial_seed();
+    gen_swap(argv[0]);
+    return val_int((int64_t)s);
 }
 static Value gen_manual_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     static const char *const names[] = {"seed"};
@@ -1585,28 +1598,52 @@ static Value gen_manual_seed(Interp *I, int argc, const Value *argv, const KwArg
     if (!nat_args(I, "manual_seed", argc - 1, argv + 1, kw, 1, names, 1, a)) return VAL_ERR;
     int64_t s;
     if (!val_as_index(I, a[0], &s)) return VAL_ERR;
+    gen_swap(argv[0]);
     rng_torch_seed((uint64_t)s);
+    gen_swap(argv[0]);
     return val_incref(argv[0]);
 }
 static const MethodDef generator_methods[] = {
-    {"manual_seed", gen_manual_seed, "manual_seed(seed)", "Reseed torch's default generator; returns the generator."},
+    {"manual_seed", gen_manual_seed, "manual_seed(seed)", "Reseed this generator; returns the generator."},
     {"initial_seed", gen_initial_seed, "initial_seed()", "The seed the generator was last seeded with."},
     {NULL, NULL, NULL, NULL},
 };
-/* torch.manual_seed's result: the default CPU generator (ag has only that one) */
 static const ObjClass generator_class = {
     .name = "torch._C.Generator", .free = generator_free, .repr = generator_repr, .methods = generator_methods,
 };
 Value ttorch_generator_new(Interp *I) {
     Generator *g = obj_new(I, &generator_class, sizeof(Generator));
-    return g ? val_obj(g) : VAL_ERR;
+    if (!g) return VAL_ERR;
+    g->state = NULL;
+    return val_obj(g);
+}
+/* torch.Generator(device='cpu'): a generator of its own, seeded as a fresh one (67280421310721) */
+static Value t_Generator(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("Generator", 1, 0, "device");
+    Generator *g = obj_new(I, &generator_class, sizeof(Generator));
+    if (!g) return VAL_ERR;
+    g->state = mem_alloc(rng_torch_state_size());
+    if (!g->state) { obj_decref(&g->h); return err_nomem(I), VAL_ERR; }
+    rng_torch_state_init(g->state);
+    return val_obj(g);
+}
+/* generator= of a random function: None/absent (the default), or a Generator whose state is
+ * swapped in before the draws and out after (call twice); false with a TypeError otherwise */
+bool ttorch_gen_swap(Interp *I, const char *fname, Value gen) {
+    if (IS_UNDEF(gen) || IS_NONE(gen)) return true;
+    if (!IS_A(gen, generator_class)) {
+        err_raise(I, EXC_TypeError, "%s(): argument 'generator' must be torch.Generator, not %s", fname, val_type_name(gen));
+        return false;
+    }
+    gen_swap(gen);
+    return true;
 }
 
 /* torch.normal(mean, std, size): normal_ scaled and shifted in the output's dtype, as torch's
  * normal_fill (the 16-wide AVX2 path fuses the multiply-add) and its scalar path (double);
  * a tensor mean or std: randn of the broadcast shape, then * std + mean. */
 static Value t_normal(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    FARGS("normal", 6, 2, "mean", "std", "size", "generator", "dtype", "requires_grad");
+    FARGS("normal", 7, 2, "mean", "std", "size", "generator", "dtype", "requires_grad", "device");
     if (IS_TENSOR(a[0]) || IS_TENSOR(a[1])) {
         Tensor *m = IS_TENSOR(a[0]) ? AS_TENSOR(a[0]) : NULL, *s = IS_TENSOR(a[1]) ? AS_TENSOR(a[1]) : NULL;
         Tensor *ref = m ? m : s;
@@ -1642,7 +1679,9 @@ static Value t_normal(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     if (!tensor_check_size(I, nd, sh, &cnt)) return VAL_ERR;
     Tensor *t = tensor_new(I, dt, FLAVOR_TORCH, nd, sh);
     if (!t) return VAL_ERR;
+    if (!ttorch_gen_swap(I, "normal", a[3])) { TDEC(t); return VAL_ERR; }
     rng_torch_normal_scaled(t, mean, std);
+    ttorch_gen_swap(I, "normal", a[3]);
     if (given(a[5])) {
         int b = val_truth(I, a[5]);
         if (b < 0) { TDEC(t); return VAL_ERR; }
@@ -1678,8 +1717,89 @@ static Value refill(Interp *I, const char *fname, bool normal, int argc, const V
 Value ttorch_m_normal_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return refill(I, "normal_", true, argc, argv, kw); }
 Value ttorch_m_uniform_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return refill(I, "uniform_", false, argc, argv, kw); }
 
+/* torch.multinomial(input, num_samples, replacement=False, generator=None), torch 1.13's CPU
+ * kernel: without replacement, topk of p / q with q ~ Exp(1) drawn
+ * element by element (-log(1 - u) in double, stored in p's dtype); with replacement, each row's
+ * running sum in p's dtype normalised by its total, the last bucket set to 1, then a binary
+ * search per uniform double. */
+static Value t_multinomial(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("multinomial", 4, 2, "input", "num_samples", "replacement", "generator");
+    if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "multinomial(): argument 'input' (position 1) must be Tensor, not %s", val_type_name(a[0]));
+    Tensor *p = AS_TENSOR(a[0]);
+    int64_t ns;
+    if (!val_as_index(I, a[1], &ns)) return VAL_ERR;
+    int rep = given(a[2]) ? val_truth(I, a[2]) : 0;
+    if (rep < 0) return VAL_ERR;
+    if (p->ndim < 1 || p->ndim > 2) return err_raise(I, EXC_RuntimeError, "prob_dist must be 1 or 2 dim");
+    if (!dtype_is_float(p->dtype)) return err_raise(I, EXC_RuntimeError, "multinomial only supports floating-point dtypes for input, got: %s", torch_word[p->dtype]);
+    int64_t ncat = p->shape[p->ndim - 1], rows = p->ndim == 2 ? p->shape[0] : 1;
+    if (ns <= 0) return err_raise(I, EXC_RuntimeError, "cannot sample n_sample <= 0 samples");
+    if (!rep && ns > ncat) return err_raise(I, EXC_RuntimeError, "cannot sample n_sample > prob_dist.size(-1) samples without replacement");
+    bool f32 = p->dtype == DT_FLOAT32;
+    for (int64_t r = 0; r < rows; r++) {
+        double sum = 0;
+        for (int64_t j = 0; j < ncat; j++) {
+            double v = tensor_get(p, r * ncat + j);
+            if (!(v >= 0) || isinf(v)) return err_raise(I, EXC_RuntimeError, "probability tensor contains either `inf`, `nan` or element < 0");
+            sum += v;
+        }
+        if (!(sum > 0)) return err_raise(I, EXC_RuntimeError, "invalid multinomial distribution (sum of probabilities <= 0)");
+    }
+    int64_t osh[2] = {rows, ns};
+    Tensor *o = p->ndim == 2 ? tensor_new(I, DT_INT64, FLAVOR_TORCH, 2, osh) : tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, &ns);
+    if (!o) return VAL_ERR;
+    int64_t *out = o->storage->data;
+    double *key = mem_alloc((size_t)(rows * ncat) * sizeof(double));
+    if (!key) { TDEC(o); return err_nomem(I), VAL_ERR; }
+    if (!ttorch_gen_swap(I, "multinomial", a[3])) { mem_free(key, (size_t)(rows * ncat) * sizeof(double)); TDEC(o); return VAL_ERR; }
+    if (!rep) {
+        for (int64_t i = 0; i < rows * ncat; i++) {
+            double q = -1.0 / 1.0 * log(1.0 - rng_torch_double());
+            double pv = tensor_get(p, i);
+            key[i] = f32 ? (double)((float)pv / (float)q) : pv / q;
+        }
+        for (int64_t r = 0; r < rows; r++) {
+            double *k = key + r * ncat;
+            for (int64_t s = 0; s < ns; s++) { /* the s-th largest, the lowest index among equals */
+                int64_t best = -1;
+                for (int64_t j = 0; j < ncat; j++) {
+                    bool taken = false;
+                    for (int64_t t = 0; t < s && !taken; t++) taken = out[r * ns + t] == j;
+                    if (!taken && (best < 0 || k[j] > k[best])) best = j;
+                }
+                out[r * ns + s] = best;
+            }
+        }
+    } else {
+        for (int64_t r = 0; r < rows; r++) {
+            double *cum = key + r * ncat;
+            float sf = 0;
+            double sd = 0;
+            for (int64_t j = 0; j < ncat; j++) {
+                double v = tensor_get(p, r * ncat + j);
+                if (f32) { sf += (float)v; cum[j] = sf; } else { sd += v; cum[j] = sd; }
+            }
+            for (int64_t j = 0; j < ncat; j++) cum[j] = f32 ? (double)((float)cum[j] / sf) : cum[j] / sd;
+            cum[ncat - 1] = 1;
+            for (int64_t s = 0; s < ns; s++) {
+                double u = rng_torch_double();
+                int64_t lo = 0, hi = ncat;
+                while (hi - lo > 0) {
+                    int64_t mid = lo + (hi - lo) / 2;
+                    if (cum[mid] < u) lo = mid + 1;
+                    else hi = mid;
+                }
+                out[r * ns + s] = lo;
+            }
+        }
+    }
+    ttorch_gen_swap(I, "multinomial", a[3]);
+    mem_free(key, (size_t)(rows * ncat) * sizeof(double));
+    return val_obj(o);
+}
+
 static Value t_randperm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    FARGS("randperm", 4, 1, "n", "generator", "dtype", "requires_grad");
+    FARGS("randperm", 5, 1, "n", "generator", "dtype", "requires_grad", "device");
     int64_t n;
     if (!val_as_index(I, a[0], &n)) return VAL_ERR;
     if (n < 0) return err_raise(I, EXC_RuntimeError, "n must be non-negative, got%lld", (long long)n);
@@ -1689,7 +1809,9 @@ static Value t_randperm(Interp *I, int argc, const Value *argv, const KwArgs *kw
     if (!tensor_check_size(I, 1, sh, &cnt)) return VAL_ERR;
     Tensor *t = tensor_new(I, DT_INT64, FLAVOR_TORCH, 1, sh);
     if (!t) return VAL_ERR;
+    if (!ttorch_gen_swap(I, "randperm", a[1])) { TDEC(t); return VAL_ERR; }
     rng_torch_randperm(t);
+    ttorch_gen_swap(I, "randperm", a[1]);
     if (dt != DT_INT64) {
         Tensor *c = tensor_copy(I, t, dt);
         TDEC(t);
@@ -1733,7 +1855,9 @@ const MethodDef ttorch_defs[] = {
     {"floor_divide", t_floor_divide, "floor_divide(input, other)", "input // other."},
     {"clip", t_clip, "clip(input, min=None, max=None)", "Alias of clamp."},
     {"normal", t_normal, "normal(mean, std, size=None)", "Normal random numbers with the given mean and standard deviation."},
-    {"randperm", t_randperm, "randperm(n)", "A random permutation of 0 .. n-1."},
+    {"randperm", t_randperm, "randperm(n, generator=None)", "A random permutation of 0 .. n-1."},
+    {"multinomial", t_multinomial, "multinomial(input, num_samples, replacement=False, generator=None)", "Indices drawn with the given (unnormalised) probabilities."},
+    {"Generator", t_Generator, "Generator(device='cpu')", "A random generator with its own state (pass it as generator=)."},
     {"tril", t_tril, "tril(input, diagonal=0)", "The lower triangle (the rest zero) of the last two dims."},
     {"triu", t_triu, "triu(input, diagonal=0)", "The upper triangle (the rest zero) of the last two dims."},
     {"narrow", t_narrow, "narrow(input, dim, start, length)", "The view input[..., start:start+length, ...] along dim."},

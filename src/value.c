@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 #include "interp.h"
+#include "class.h"
+#include "exc.h"
 #include "mem.h"
 
 const char *const binop_symbol[BIN__COUNT] = {
@@ -15,12 +17,9 @@ const char *const binop_symbol[BIN__COUNT] = {
 
 /* ---- objects ------------------------------------------------------------------------ */
 
-void *obj_new(Interp *I, const ObjClass *cls, size_t size) {
-    Obj *o = mem_alloc(size);
-    if (!o) { err_nomem(I); return NULL; }
-    o->cls = cls;
-    o->rc = 1;
-    return o;
+void *obj_new_failed(Interp *I) {
+    err_nomem(I);
+    return NULL;
 }
 
 void obj_dealloc(Obj *o, size_t size) { mem_free(o, size); }
@@ -90,6 +89,8 @@ const char *val_type_name(Value v) {
             if (f == DICT_DEFAULT) return "collections.defaultdict";
             if (f == DICT_ORDERED) return "collections.OrderedDict";
         }
+        if (AS_OBJ(v)->cls == &cls_instance_class) return cls_type_name(v); /* the user class's name */
+        if (AS_OBJ(v)->cls == &exc_class) return exc_class.type_name(v); /* ValueError, not BaseException */
         return AS_OBJ(v)->cls->name;
     case V_NOTIMPL: return "NotImplementedType";
     default: return "<undefined>";

@@ -22,6 +22,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "mem.h"
 
 typedef struct Interp Interp;
 typedef struct Obj Obj;
@@ -81,8 +82,16 @@ static inline void obj_incref(Obj *o) { o->rc++; }
 static inline void obj_decref(Obj *o) { if (--o->rc == 0) obj_free(o); }
 static inline Value val_incref(Value v) { if (v.kind == V_OBJ) v.as.o->rc++; return v; }
 static inline void val_decref(Value v) { if (v.kind == V_OBJ && --v.as.o->rc == 0) obj_free(v.as.o); }
-/* Allocate an object of `size` bytes (header included) with rc 1; NULL + MemoryError pending on failure. */
-void *obj_new(Interp *I, const ObjClass *cls, size_t size);
+/* Allocate an object of `size` bytes (header included) with rc 1; NULL + MemoryError pending on failure.
+ * Inline: a training step makes a few dozen objects. */
+void *obj_new_failed(Interp *I);
+static inline void *obj_new(Interp *I, const ObjClass *cls, size_t size) {
+    Obj *o = mem_alloc(size);
+    if (!o) return obj_new_failed(I);
+    o->cls = cls;
+    o->rc = 1;
+    return o;
+}
 /* Release the object's memory itself (class free slots call this last). */
 void obj_dealloc(Obj *o, size_t size);
 

@@ -80,6 +80,22 @@ y.backward()
 print('never printed')
 EOF
 
+# KeyboardInterrupt derives from BaseException: `except Exception` must let it through
+case_ try_except_loop 'started' 'line [0-9]' <<'EOF'
+import torch
+n = 0
+print('started', flush=True)
+while True:
+    try:
+        with torch.no_grad():
+            n += 1
+            n %= 7
+    except Exception:
+        pass
+    finally:
+        n += 0
+EOF
+
 case_ print_huge 'started' '' <<'EOF'
 big = list(range(20000000))
 print('started', flush=True)

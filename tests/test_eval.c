@@ -352,3 +352,30 @@ Test(eval, no_leaks_with_reference_cycles) {
     free(out);
     cr_expect_eq(mem_live(), before, "leaked %zu bytes", mem_live() - before);
 }
+
+Test(eval, classes) {
+    expect("class A:\n    n = 0\n    def __init__(self, x):\n        self.x = x\n        A.n += 1\n"
+           "    def __repr__(self):\n        return f'A({self.x})'\n"
+           "class B(A):\n    def __init__(self):\n        super().__init__(2)\n"
+           "print(A(1), B(), A.n, isinstance(B(), A), type(B()).__name__)\n",
+           "A(1) A(2) 2 True B\n");
+    expect("class V:\n    def __init__(self, v): self.v = v\n    def __add__(self, o): return V(self.v + (o.v if isinstance(o, V) else o))\n"
+           "    __radd__ = __add__\nprint((V(1) + 2 + V(3)).v, sum([V(1), V(2)]).v)\n", "6 3\n");
+    expect_error("class A: pass\nA().y", "AttributeError: 'A' object has no attribute 'y'");
+    expect_error("class A: pass\nA(1)", "TypeError: A() takes no arguments");
+    expect_error("class A:\n    def __eq__(self, o): return True\nhash(A())", "TypeError: unhashable type: 'A'");
+}
+
+/* Instances that refer to themselves (directly, through bound methods, through closures, and
+ * classes through their methods' super() cell) are freed at the session's end. */
+Test(eval, no_leaks_with_instance_cycles) {
+    size_t before = mem_live();
+    char *out = run_mode("class N:\n    def __init__(self):\n        self.me = self\n        self.m = self.f\n"
+                         "        self.g = lambda: self\n    def f(self):\n        return super().__repr__()[:3]\n"
+                         "n = N()\nprint(n.m(), n.g() is n)\nimport torch\nclass Net(torch.nn.Module):\n"
+                         "    def __init__(self):\n        super().__init__()\n        self.fc = torch.nn.Linear(1, 1)\n"
+                         "        self.me = self\nnet = Net()\nprint(len(list(net.parameters())))\n", EXEC_FILE, NULL, NULL);
+    cr_expect_str_eq(out, "<__ True\n2\n");
+    free(out);
+    cr_expect_eq(mem_live(), before, "leaked %zu bytes", mem_live() - before);
+}

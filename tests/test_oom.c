@@ -157,6 +157,35 @@ static const char tensor_prog[] =
     "print(w, X @ X, torch.zeros(2, 3))\n"
     "print(f'Prediction after training: f(5) = {forward(5).item():.3f}')\n";
 
+/* try/except/else/finally, raise ... from, exception objects: a MemoryError is matched by
+ * none of these clauses, so it must come out as the report (with any chain before it) */
+static const char exc_prog[] =
+    "def parse(s):\n"
+    "    try:\n"
+    "        return int(s)\n"
+    "    except (ValueError, TypeError) as e:\n"
+    "        return str(e)[:7]\n"
+    "    finally:\n"
+    "        log.append(s)\n"
+    "log = []\n"
+    "out = [parse(s) for s in ['1', 'x', None]]\n"
+    "try:\n"
+    "    try:\n"
+    "        {}['k']\n"
+    "    except KeyError as e:\n"
+    "        raise RuntimeError('wrapped', 2) from e\n"
+    "except RuntimeError as e:\n"
+    "    print(repr(e), repr(e.__cause__), e.args, e.__context__ is e.__cause__)\n"
+    "for i in range(3):\n"
+    "    try:\n"
+    "        if i == 1:\n"
+    "            raise IndexError\n"
+    "    except IndexError:\n"
+    "        continue\n"
+    "    else:\n"
+    "        log.append(i)\n"
+    "print(out, log, isinstance(KeyError('a'), LookupError))\n";
+
 static const char error_prog[] =
     "def f(n):\n"
     "    return {'a': [n]}['b']\n"
@@ -175,6 +204,7 @@ Test(oom, allocation_counts) {
 Test(oom, language) { oom_sweep(lang_prog, 0); }
 Test(oom, tensors) { oom_sweep(tensor_prog, 0); }
 Test(oom, language_sets_generators) { oom_sweep(lang_prog2, 0); }
+Test(oom, exceptions) { oom_sweep(exc_prog, 0); }
 
 /* A program that fails on purpose: a MemoryError while reporting its KeyError must still
  * be clean, so the sweep accepts either report. */

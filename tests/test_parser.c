@@ -288,11 +288,31 @@ Test(parser, errors_fstrings) {
 }
 
 Test(parser, errors_unsupported) {
-    cr_assert_str_eq(err("class A:\n    x = 1\n    def f(self): pass\ny = 2"), "SyntaxError 1:1: 'class' is not supported in ag");
-    cr_assert_str_eq(err("try:\n    x = 1\nexcept E:\n    pass\nfinally:\n    pass\nx = 1"),
-                     "SyntaxError 1:1: 'try' is not supported in ag");
-    cr_assert_str_eq(err("raise ValueError"), "SyntaxError 1:1: 'raise' is not supported in ag");
+    cr_assert_str_eq(err("class A(metaclass=M):\n    x = 1\ny = 2"), "SyntaxError 1:9: keyword arguments in a class header (metaclass=...) are not supported in ag");
     cr_assert_str_eq(err("def f():\n    yield 1"), "SyntaxError 2:5: 'yield' is not supported in ag");
+}
+
+/* try_stmt and raise, with CPython's messages for the malformed ones */
+Test(parser, try_and_raise) {
+    cr_assert_str_eq(dump("try:\n    f()\nexcept (A, B) as e:\n    g(e)\nexcept:\n    pass\nelse:\n    h()\nfinally:\n    k()"),
+                     "(try\n  (expr (call f))\n  (except (tuple A B) as e\n    (expr (call g e)))\n  (except\n    (pass))\n"
+                     "  (else\n    (expr (call h)))\n  (finally\n    (expr (call k))))");
+    cr_assert_str_eq(dump("try: x = 1\nfinally: y = 2"), "(try\n  (= x 1)\n  (finally\n    (= y 2)))");
+    cr_assert_str_eq(dump("raise"), "(raise)");
+    cr_assert_str_eq(dump("raise ValueError('x') from e"), "(raise (call ValueError 'x') from e)");
+    cr_assert_str_eq(err("try:\n    x = 1\ny = 2"), "SyntaxError 3:1: expected 'except' or 'finally' block");
+    cr_assert_str_eq(err("try:\n    pass\nelse:\n    pass"), "SyntaxError 3:1: expected 'except' or 'finally' block");
+    cr_assert_str_eq(err("except:\n    pass"), "SyntaxError 1:1: invalid syntax");
+    cr_assert_str_eq(err("try:\n    pass\nexcept:\n    pass\nexcept E:\n    pass"),
+                     "SyntaxError 3:1: default 'except:' must be last");
+    cr_assert_str_eq(err("try:\n    pass\nexcept A, B:\n    pass"),
+                     "SyntaxError 3:8: multiple exception types must be parenthesized");
+    cr_assert_str_eq(err("try:\n    pass\nexcept E as e.x:\n    pass"), "SyntaxError 3:14: invalid syntax");
+    cr_assert_str_eq(err("raise X from"), "SyntaxError 1:13: invalid syntax");
+    /* interactive: a try block at the end of the input waits for its clauses */
+    cr_assert_eq(status("try:\n    x = 1\n", true), PARSE_INCOMPLETE);
+    cr_assert_eq(status("try:\n    x = 1\nexcept E:\n    pass\n", true), PARSE_INCOMPLETE);
+    cr_assert_eq(status("try:\n    x = 1\nexcept E:\n    pass\n\n", true), PARSE_OK);
 }
 
 Test(parser, sets_and_splats) {
@@ -389,4 +409,18 @@ Test(parser, out_of_memory_never_crashes) {
         parse_result_free(&r);
         if (I->err.pending) { cr_assert(false, "left an error pending"); }
     }
+}
+
+Test(parser, classes_and_decorators) {
+    cr_assert_str_eq(dump("class A:\n    x = 1\n    def f(self): pass"),
+                     "(class A\n  (= x 1)\n  (def f (self)\n    (pass)))");
+    cr_assert_str_eq(dump("class B(A, m.C,):\n    pass"), "(class B A (. m C)\n  (pass))");
+    cr_assert_str_eq(dump("@d\n@m.e(1)\ndef f(): pass"), "(def f () @d @(call (. m e) 1)\n  (pass))");
+    cr_assert_str_eq(dump("@dataclass\nclass P: pass"), "(class P @dataclass\n  (pass))");
+    cr_assert_str_eq(err("@d\nx = 1"), "SyntaxError 2:1: invalid syntax");
+    cr_assert_str_eq(err("class A(*b): pass"), "SyntaxError 1:9: unpacking in a class header is not supported in ag");
+    cr_assert_str_eq(err("class A:\n    return 1"), "SyntaxError 2:5: 'return' outside function");
+    cr_assert_eq(status("@d\n", true), PARSE_INCOMPLETE);
+    cr_assert_eq(status("class A:\n    x = 1\n", true), PARSE_INCOMPLETE);
+    cr_assert_eq(status("class A:\n    x = 1\n\n", true), PARSE_OK);
 }

@@ -22,6 +22,14 @@ median() {
     sort -g /tmp/agbench.times | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 
+# fastest wall time in seconds of RUNS runs: on a shared machine noise only ever adds time,
+# so the fastest run is the least disturbed one (used for the per-step differences, where a
+# disturbed run would otherwise swamp a microsecond step)
+fastest() {
+    median "$@" > /dev/null
+    sort -g /tmp/agbench.times | head -1
+}
+
 row() { # name agrepl-time ref-time refname
     printf '%-28s agrepl %8.4fs   %-14s %8.4fs   ratio %6.3f\n' "$1" "$2" "$4" "$3" "$(awk -v a="$2" -v b="$3" 'BEGIN { print a / b }')"
 }

@@ -1,15 +1,16 @@
 # Sourced by tests/bench/run.sh: per-step ratios for the notebook's training loops.
-# Per-step time = (t(N2) - t(N1)) / (N2 - N1), so start-up cancels. agrepl runs 20 times as
+# Per-step time = (t(N2) - t(N1)) / (N2 - N1), so start-up cancels; each t is the fastest of
+# RUNS runs, for agrepl and the reference alike. agrepl runs 20 times as
 # many steps as the reference (AG_N2): 10,000 of its steps take some 20 ms, too little to
 # measure against a noisy machine, while 200,000 take about half a second.
 N1=${N1:-1000}
 N2=${N2:-11000}
 AG_N2=${AG_N2:-201000}
-step() { # n2 command... ; prints microseconds per step
+step() { # n2 command... ; prints microseconds per step (fastest of RUNS at each N)
     n2=$1
     shift
-    t1=$(median "$@" $N1)
-    t2=$(median "$@" $n2)
+    t1=$(fastest "$@" $N1)
+    t2=$(fastest "$@" $n2)
     awk -v a="$t1" -v b="$t2" -v n1="$N1" -v n2="$n2" 'BEGIN { printf "%.3f\n", (b - a) / (n2 - n1) * 1e6 }'
 }
 if $ORACLE -c 'import torch, numpy' >/dev/null 2>&1; then

@@ -1,0 +1,11 @@
+import numpy as np
+rng = np.random.default_rng(seed=42)
+print(rng.normal(size=5))
+print(rng.standard_normal((2, 3)))
+print(rng.normal(loc=10, scale=2, size=4), rng.random(2))
+x = rng.normal(0, 1, 1000)
+print(round(float(x.mean()), 6), round(float(x.std()), 6))
+rng = np.random.default_rng(0)
+data = rng.normal(170, 10, size=(3, 4))
+print(data)
+print(np.round(rng.normal(size=3), 4))

@@ -1,0 +1,51 @@
+import numpy as np
+a = np.floor(10 * np.arange(12).reshape(3, 4) / 7)
+print(a, a.shape, a.ravel(), a.reshape(6, 2), a.T, a.T.shape)
+a.resize((2, 6)) if False else None
+print(a.reshape(3, -1))
+a = np.array([[1., 2.], [3., 4.]])
+b = np.array([[5., 6.], [7., 8.]])
+print(np.vstack((a, b)), np.hstack((a, b)))
+print(np.column_stack((a, b)))
+c = np.array([4., 2.]); d = np.array([3., 8.])
+print(np.column_stack((c, d)), np.hstack((c, d)))
+print(c[:, np.newaxis], np.column_stack((c[:, np.newaxis], d[:, np.newaxis])))
+print(np.r_[1:4, 0, 4])
+print(np.c_[np.array([1,2,3]), np.array([4,5,6])])
+x = np.arange(12.).reshape(2, 6)
+print(np.hsplit(x, 3), np.hsplit(x, (3, 4)))
+a = np.array([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10, 11]])
+b = a
+print(b is a)
+c = a.view()
+print(c is a)
+s = a[:, 1:3]
+s[:] = 10
+print(a)
+d = a.copy()
+print(d is a)
+a = np.arange(12)**2
+i = np.array([1, 1, 3, 8, 5])
+print(a[i])
+j = np.array([[3, 4], [9, 7]])
+print(a[j])
+a = np.arange(12).reshape(3, 4)
+b = a > 4
+print(b, a[b])
+a[b] = 0
+print(a)
+a = np.arange(5)
+a[[1, 3, 4]] = 0
+print(a)
+a = np.arange(12).reshape(3, 4)
+b1 = np.array([False, True, True])
+b2 = np.array([True, False, True, False])
+print(a[b1, :], a[b1], a[:, b2], a[b1, b2])
+print(np.argmax(a), np.argmax(a, axis=0), np.argsort(np.array([3, 1, 2])))
+data = np.array([[0.1, 0.9], [0.8, 0.2]])
+print(data.argmax(axis=1), data.max(axis=0), np.where(data > 0.5, 1, 0), np.where(data > 0.5))
+u, cnt = np.unique(np.array([1, 2, 2, 3, 3, 3]), return_counts=True)
+print(u, cnt)
+print(np.unique(np.array([[1, 0, 0], [1, 0, 0], [2, 3, 4]]), axis=0))
+print(np.unique(np.array([3, 1, 2, 3]), return_index=True))
+print(np.unique(np.array([3, 1, 2, 3]), return_inverse=True))

@@ -1,0 +1,10 @@
+import torch
+g = torch.Generator()
+print(g.initial_seed())
+print(torch.randperm(10, generator=g))
+torch.manual_seed(3)
+print(torch.rand(3, generator=g), torch.rand(2))
+g.manual_seed(42)
+print(torch.randn(5, generator=g), torch.randn(3))
+print(torch.randint(0, 10, (6,), generator=g), torch.randperm(7, generator=g), g.initial_seed(), torch.initial_seed())
+print(torch.normal(0., 1., (3,), generator=g))

@@ -1,0 +1,22 @@
+import torch
+from torch.distributions import multinomial
+torch.manual_seed(0)
+fair_probs = torch.ones([6]) / 6
+print(multinomial.Multinomial(1, fair_probs).sample())
+print(multinomial.Multinomial(10, fair_probs).sample())
+counts = multinomial.Multinomial(1000, fair_probs).sample()
+print(counts / 1000)
+counts = multinomial.Multinomial(10, fair_probs).sample((500,))
+cum_counts = counts.cumsum(dim=0)
+estimates = cum_counts / cum_counts.sum(dim=1, keepdims=True)
+print(estimates[:3], estimates[-1])
+print(torch.multinomial(torch.tensor([0.1, 0.2, 0.7]), 5, replacement=True))
+print(torch.multinomial(torch.tensor([0.1, 0.2, 0.7]), 3))
+print(torch.multinomial(torch.tensor([[0.5, 0.5, 0.0], [0.1, 0.1, 0.8]]), 2))
+print(torch.multinomial(torch.tensor([[0.5, 0.5, 0.0], [0.1, 0.1, 0.8]]), 4, True))
+print(torch.multinomial(torch.rand(100, dtype=torch.float64), 7, True), torch.multinomial(torch.rand(10), 1))
+c = torch.distributions.Categorical(torch.tensor([0.2, 0.3, 0.5]))
+print(c.sample(), c.sample((4,)), c.probs)
+c = torch.distributions.Categorical(logits=torch.tensor([[0.2, 0.3, 0.5], [1., 2., 3.]]))
+print(c.sample(), c.sample((2,)))
+print(multinomial.Multinomial(5, torch.tensor([[1., 1.], [1., 3.]])).sample())
