@@ -432,6 +432,14 @@ void ast_dump(const Node *n, StrBuf *sb, int indent) {
         dump_body(&n->u.def.body, sb, in);
         sb_putc(sb, ')');
         break;
+    case N_ANNASSIGN:
+        sb_puts(sb, "(: ");
+        dump_expr(n->u.annassign.target, sb);
+        sb_putc(sb, ' ');
+        dump_expr(n->u.annassign.annotation, sb);
+        if (n->u.annassign.value) { sb_putc(sb, ' '); dump_expr(n->u.annassign.value, sb); }
+        sb_putc(sb, ')');
+        break;
     case N_CLASS:
         sb_puts(sb, "(class ");
         dump_str(sb, n->u.class_.name);

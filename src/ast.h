@@ -129,6 +129,8 @@ struct Node {
         struct { Str *name; NodeList bases; NodeList body; FuncInfo info; Node *target; Str *doc;
                  NodeList decos; } class_;
         struct { Node *value; } ret;                                /* N_RETURN; value may be NULL */
+        /* N_ANNASSIGN: value may be NULL; a class body keeps the annotation in __annotations__ */
+        struct { Node *target; Node *annotation; Node *value; } annassign;
         struct { Node *cond; NodeList body; NodeList orelse; } if_; /* N_IF: elif is a nested N_IF in orelse */
         struct { Node *target; Node *iter; NodeList body; NodeList orelse; } for_; /* N_FOR */
         struct { Node *cond; NodeList body; NodeList orelse; } while_; /* N_WHILE */

@@ -14,6 +14,7 @@
 #include "eval.h"
 #include "class.h"
 #include "exc.h"
+#include "tensor.h"
 #include "mem.h"
 #include "plot.h"
 #include "teach.h"
@@ -115,6 +116,10 @@ static Value type_getattr(Interp *I, Value self, Str *name) {
         const char *nm = dot ? dot + 1 : t->name;
         return val_str(I, nm, strlen(nm));
     }
+    if (strcmp(name->data, "__module__") == 0) { /* 'builtins'; numpy.ndarray's is 'numpy' */
+        const char *dot = strrchr(t->name, '.');
+        return dot ? val_str(I, t->name, (size_t)(dot - t->name)) : val_str(I, "builtins", 8);
+    }
     if (t->cls == &dict_class && strcmp(name->data, "fromkeys") == 0) return native_new(I, &dict_fromkeys_def, VAL_UNDEF);
     /* unbound methods: str.upper, list.append, ... */
     if (t->cls && t->cls->methods)
@@ -130,9 +135,21 @@ static bool type_hash(Interp *I, Value self, uint64_t *out) {
     *out = (uint64_t)(uintptr_t)AS_OBJ(self) >> 4;
     return true;
 }
+/* type(m) == nn.Linear (d2l's init_weights): a native layer's type equals its nn constructor */
+static Value type_binop(Interp *I, BinOp op, Value a, Value b) {
+    (void)I;
+    if (op != BIN_EQ && op != BIN_NE) return VAL_NOTIMPL;
+    Value ty = IS_A(a, type_class) ? a : b, other = IS_A(a, type_class) ? b : a;
+    if (!IS_A(ty, type_class)) return VAL_NOTIMPL;
+    TypeObj *t = (TypeObj *)AS_OBJ(ty);
+    int r = nn_type_is(t->cls, t->name, other);
+    if (r < 0) return VAL_NOTIMPL;
+    return val_bool(op == BIN_EQ ? r : !r);
+}
+
 const ObjClass type_class = {
     .name = "type", .free = type_free, .repr = type_repr, .call = type_call,
-    .getattr = type_getattr, .hash = type_hash,
+    .getattr = type_getattr, .hash = type_hash, .binop = type_binop,
 };
 
 static bool isinstance1(Value x, TypeObj *t) {
@@ -140,6 +157,8 @@ static bool isinstance1(Value x, TypeObj *t) {
     if (t->cls == &exc_class) return exc_isinstance(x, t); /* the exception hierarchy */
     if (t->cls) return IS_OBJ(x) && AS_OBJ(x)->cls == t->cls;
     if (t->vkind == V_INT && x.kind == V_BOOL) return true;
+    /* numpy.float64 derives from Python's float (float32, int64 and bool_ do not) */
+    if (t->vkind == V_FLOAT && IS_TENSOR(x) && AS_TENSOR(x)->flavor == FLAVOR_NUMPY_SCALAR && AS_TENSOR(x)->dtype == DT_FLOAT64) return true;
     return t->vkind >= 0 && x.kind == t->vkind;
 }
 
@@ -345,6 +364,14 @@ static Value bi_len(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("len", 1, 1, "obj");
     int64_t n = val_len(I, a[0]);
     return n < 0 ? VAL_ERR : val_int(n);
+}
+
+/* slice(stop) / slice(start, stop[, step]): what obj[a:b:c] passes to __getitem__ */
+static Value bi_slice(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "slice", argc, kw, 1, 3)) return VAL_ERR;
+    Value start = argc >= 2 ? argv[0] : VAL_NONE, stop = argc >= 2 ? argv[1] : argv[0], step = argc == 3 ? argv[2] : VAL_NONE;
+    Slice *s = slice_new(I, start, stop, step);
+    return s ? val_obj(s) : VAL_ERR;
 }
 
 static Value bi_range(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -1170,6 +1197,7 @@ const MethodDef bi_table[] = {
     {"print", bi_print, "print(*values, sep=' ', end='\\n', file=None, flush=False)", "Print the values to stdout (or file, e.g. sys.stderr), separated by sep and followed by end."},
     {"len", bi_len, "len(obj)", "Return the number of items in a container."},
     {"range", bi_range, "range(stop) / range(start, stop[, step])", "The arithmetic sequence start, start+step, ... up to (not including) stop."},
+    {"slice", bi_slice, "slice(stop) / slice(start, stop[, step])", "The slice object a[start:stop:step] passes to __getitem__."},
     {"int", bi_int, "int(x=0, base=10)", "Convert a number or string to an integer (truncating floats)."},
     {"float", bi_float, "float(x=0.0)", "Convert a number or string ('1.5', 'inf', 'nan') to a float."},
     {"str", bi_str, "str(object='')", "The string form of an object, as print shows it."},
@@ -1266,6 +1294,7 @@ static const MethodDef sys_table[] = {
     {"exit", bi_sys_exit, "sys.exit(status=None)", "End the program: status 0 for None, the int given, else print it and use 1."},
     {"setrecursionlimit", bi_setrecursionlimit, "sys.setrecursionlimit(limit)", "Set the maximum depth of nested calls (default 1000)."},
     {"getrecursionlimit", bi_getrecursionlimit, "sys.getrecursionlimit()", "The maximum depth of nested calls."},
+    {"exc_info", exc_sys_exc_info, "sys.exc_info()", "(type, value, None) of the exception being handled, else (None, None, None)."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -1341,6 +1370,86 @@ MATH1(degrees, x * (180.0 / M_PI), false, "", "")
 MATH1(radians, x * (M_PI / 180.0), false, "", "")
 MATH1(expm1, expm1(x), false, "", "")
 MATH1(log1p, (x <= -1 ? NAN : log1p(x)), true, "", "")
+
+/* math.gamma / math.lgamma as CPython 3.11 computes them: exact factorials for the integers
+ * 1..23, otherwise the Lanczos approximation (g = 6.024680040776729583740234375, 13 terms,
+ * the rational sum evaluated in x below 5 and in 1/x above), with the reflection formula
+ * through an exact sin(pi x) for negative x */
+static const double lanczos_g = 6.024680040776729583740234375;
+static const double lanczos_g_minus_half = 5.524680040776729583740234375;
+static const double lanczos_num[13] = {
+    23531376880.410759688572007674451636754734846804940, 42919803642.649098768957899047001988850926355848959,
+    35711959237.355668049440185451547166705960488635843, 17921034426.037209699919755754458931112671403265390,
+    6039542586.3520280050642916443072979210699388420708, 1439720407.3117216736632230727949123939715485786772,
+    248874557.86205415651146038641322942321632125127801, 31426415.585400194380614231628318205362874684987640,
+    2876370.6289353724412254090516208496135991145378768, 186056.26539522349504029498971604569928220784236328,
+    8071.6720023658162106380029022722506138218516325024, 210.82427775157934587250973392071336271166969580291,
+    2.5066282746310002701649081771338373386264310793408};
+static const double lanczos_den[13] = {0.0, 39916800.0, 120543840.0, 150917976.0, 105258076.0, 45995730.0,
+                                       13339535.0, 2637558.0, 357423.0, 32670.0, 1925.0, 66.0, 1.0};
+static double lanczos_sum(double x) {
+    double num = 0.0, den = 0.0;
+    if (x < 5.0)
+        for (int i = 13; --i >= 0;) { num = num * x + lanczos_num[i]; den = den * x + lanczos_den[i]; }
+    else
+        for (int i = 0; i < 13; i++) { num = num / x + lanczos_num[i]; den = den / x + lanczos_den[i]; }
+    return num / den;
+}
+static double m_sinpi(double x) {
+    double y = fmod(fabs(x), 2.0), r;
+    int n = (int)round(2.0 * y);
+    const double pi = 3.141592653589793238462643383279502884197;
+    switch (n) {
+    case 0: r = sin(pi * y); break;
+    case 1: r = cos(pi * (y - 0.5)); break;
+    case 2: r = sin(pi * (1.0 - y)); break;
+    case 3: r = -cos(pi * (y - 1.5)); break;
+    default: r = sin(pi * (y - 2.0)); break;
+    }
+    return copysign(1.0, x) * r;
+}
+static double math_gamma(double x) {
+    if (isnan(x) || (isinf(x) && x > 0)) return x;
+    if (x == 0 || (x == floor(x) && x < 0) || isinf(x)) return NAN;
+    if (x == floor(x) && x <= 23) {
+        unsigned __int128 f = 1;
+        for (int k = 2; k < (int)x; k++) f *= (unsigned)k;
+        return (double)f;
+    }
+    double absx = fabs(x), r, z;
+    if (absx < 1e-20) return 1.0 / x;
+    if (absx > 200.0) return x < 0.0 ? 0.0 / m_sinpi(x) : INFINITY;
+    double y = absx + lanczos_g_minus_half;
+    if (absx > lanczos_g_minus_half) { double q = y - absx; z = q - lanczos_g_minus_half; }
+    else { double q = y - lanczos_g_minus_half; z = q - absx; }
+    z = z * lanczos_g / y;
+    const double pi = 3.141592653589793238462643383279502884197;
+    if (x < 0.0) {
+        r = -pi / m_sinpi(absx) / absx * exp(y) / lanczos_sum(absx);
+        r -= z * r;
+        if (absx < 140.0) r /= pow(y, absx - 0.5);
+        else { double sp = pow(y, absx / 2.0 - 0.25); r /= sp; r /= sp; }
+    } else {
+        r = lanczos_sum(absx) / exp(y);
+        r += z * r;
+        if (absx < 140.0) r *= pow(y, absx - 0.5);
+        else { double sp = pow(y, absx / 2.0 - 0.25); r *= sp; r *= sp; }
+    }
+    return r;
+}
+static double math_lgamma(double x) {
+    if (isnan(x)) return x;
+    if (isinf(x)) return INFINITY;
+    if (x == floor(x) && x <= 2) return x <= 0 ? NAN : 0.0;
+    double absx = fabs(x);
+    if (absx < 1e-20) return -log(absx);
+    double r = log(lanczos_sum(absx)) - lanczos_g;
+    r += (absx - 0.5) * (log(absx + lanczos_g - 0.5) - 1);
+    if (x < 0.0) r = 1.144729885849400174143427351353058711647 - log(fabs(m_sinpi(absx))) - log(absx) - r;
+    return r;
+}
+MATH1(gamma, math_gamma(x), false, "", "")
+MATH1(lgamma, math_lgamma(x), false, "", "")
 
 static Value m_log(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("log", 2, 1, "x", "base");
@@ -1612,6 +1721,8 @@ static const MethodDef math_table[] = {
     {"degrees", m_degrees, "math.degrees(x)", "Radians to degrees."},
     {"radians", m_radians, "math.radians(x)", "Degrees to radians."},
     {"factorial", m_factorial, "math.factorial(n)", "n! for a non-negative integer n."},
+    {"gamma", m_gamma, "math.gamma(x)", "The gamma function at x (gamma(n + 1) is n!)."},
+    {"lgamma", m_lgamma, "math.lgamma(x)", "The natural logarithm of abs(gamma(x))."},
     {"gcd", m_gcd, "math.gcd(*integers)", "The greatest common divisor."},
     {"fsum", m_fsum, "math.fsum(iterable)", "An accurate floating-point sum."},
     {"comb", m_comb, "math.comb(n, k)", "The number of ways to choose k items from n, without order."},

@@ -1,6 +1,7 @@
 /* class.c — user-defined classes (prefix cls_): class objects, instances and the dunder
  * protocol, bound methods, super, property / staticmethod / classmethod, and `object`.
  * See class.h for the data layout and who owns what. */
+#include <stdlib.h>
 #include <string.h>
 #include "class.h"
 #include "eval.h"
@@ -289,11 +290,54 @@ static bool class_hash(Interp *I, Value self, uint64_t *out) {
     return true;
 }
 
+/* Does the class derive from abc.ABC? Then its unimplemented @abstractmethods forbid instances. */
+static bool derives_from_abc(Interp *I, ClassObj *c) {
+    for (int i = 1; i < c->nmro; i++)
+        if (!strcmp(c->mro[i]->name->data, "ABC") && !strcmp(class_module(I, c->mro[i]), "abc")) return true;
+    return false;
+}
+static bool is_abstract(Value v) {
+    if (IS_A(v, cls_property_class)) v = ((Property *)AS_OBJ(v))->fget;
+    if (!IS_A(v, func_class) || !((Func *)AS_OBJ(v))->attrs) return false;
+    Dict *a = ((Func *)AS_OBJ(v))->attrs;
+    for (int64_t k = 0; k < a->nentries; k++)
+        if (IS_A(a->entries[k].key, str_class) && !strcmp(((Str *)AS_OBJ(a->entries[k].key))->data, "__isabstractmethod__"))
+            return IS_BOOL(a->entries[k].val) && a->entries[k].val.as.b;
+    return false;
+}
+static int cmp_cstr(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+/* TypeError "Can't instantiate abstract class Shape with abstract methods area, perimeter" */
+static bool check_abstract(Interp *I, ClassObj *c) {
+    const char *names[64];
+    int n = 0;
+    for (int i = 0; i + 1 < c->nmro; i++) {
+        Dict *d = c->mro[i]->dict;
+        for (int64_t k = 0; k < d->nentries && n < 64; k++) {
+            if (!IS_A(d->entries[k].key, str_class)) continue;
+            Str *name = (Str *)AS_OBJ(d->entries[k].key);
+            if (!is_abstract(lookup(c, name, true))) continue;
+            bool dup = false;
+            for (int j = 0; j < n && !dup; j++) dup = !strcmp(names[j], name->data);
+            if (!dup) names[n++] = name->data;
+        }
+    }
+    if (!n) return true;
+    qsort(names, (size_t)n, sizeof names[0], cmp_cstr);
+    StrBuf sb;
+    sb_init(&sb);
+    for (int j = 0; j < n; j++) sb_printf(&sb, "%s%s", j ? ", " : "", names[j]);
+    err_raise(I, EXC_TypeError, "Can't instantiate abstract class %s with abstract method%s %s", c->name->data,
+              n == 1 ? "" : "s", sb.data ? sb.data : "");
+    sb_free(&sb);
+    return false;
+}
+
 /* Calling a class: a new instance, then __init__ (TypeError if there is none and arguments were given). */
 static Value class_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
     ClassObj *c = AS_CLASS(self);
     for (int i = 0; i < c->nmro; i++) /* an exception class: its instances are exception objects */
         if (c->mro[i]->peer == &exc_class) return exc_instantiate(I, self, argc, argv, kw);
+    if (derives_from_abc(I, c) && !check_abstract(I, c)) return VAL_ERR;
     Value init = lookup(c, dn(I, D_INIT), true);
     if (IS_UNDEF(init) && (argc || (kw && kw->n)))
         return err_raise(I, EXC_TypeError, "%s() takes no arguments", c->name->data);
@@ -304,6 +348,7 @@ static Value class_call(Interp *I, Value self, int argc, const Value *argv, cons
     x->cls = c;
     obj_incref(&c->h);
     x->dict = d;
+    obj_track(I, &x->link);
     if (IS_UNDEF(init)) return val_obj(x);
     Value r = call_with_self(I, init, val_obj(x), argc, argv, kw);
     if (IS_ERR(r)) { obj_decref(&x->h); return r; }
@@ -441,7 +486,10 @@ Value cls_new(Interp *I, Str *name, Str *qualname, Str *module, int nbases, cons
 }
 
 bool cls_issubclass(Value sub, Value klass) {
-    return IS_CLASS(sub) && IS_CLASS(klass) && subclass_of(AS_CLASS(sub), AS_CLASS(klass));
+    if (!IS_CLASS(klass)) return false;
+    if (AS_CLASS(klass)->nmro == 1 && AS_CLASS(klass)->nbases == 0) /* every class derives from object */
+        return IS_CLASS(sub) || IS_A(sub, type_class);
+    return IS_CLASS(sub) && subclass_of(AS_CLASS(sub), AS_CLASS(klass));
 }
 bool cls_isinstance(Value x, Value klass) {
     if (!IS_CLASS(klass)) return false;
@@ -465,14 +513,46 @@ bool cls_derives_from_peer(Value v, const ObjClass *peer) {
 }
 Value cls_class_attr(Interp *I, Value klass, Str *name, Value self) {
     Value v = lookup(AS_CLASS(klass), name, false);
+    if (IS_A(v, cls_property_class)) {
+        Property *p = (Property *)AS_OBJ(v);
+        if (IS_NONE(p->fget))
+            return err_raise(I, EXC_AttributeError, "property '%s' of '%s' object has no getter", name->data, AS_CLASS(klass)->name->data);
+        return val_call(I, p->fget, 1, &self, NULL);
+    }
     return IS_UNDEF(v) ? v : bind(I, v, self, AS_CLASS(klass));
+}
+static void each_in(Dict *d, void (*fn)(void *, Str *, Value), void *ctx) {
+    for (int64_t k = 0; k < d->nentries; k++)
+        if (IS_A(d->entries[k].key, str_class)) fn(ctx, (Str *)AS_OBJ(d->entries[k].key), d->entries[k].val);
+}
+void cls_each_attr(Value v, void (*fn)(void *ctx, Str *name, Value val), void *ctx) {
+    ClassObj *c;
+    if (IS_INSTANCE(v)) { each_in(AS_INST(v)->dict, fn, ctx); c = AS_INST(v)->cls; }
+    else if (IS_CLASS(v)) c = AS_CLASS(v);
+    else return;
+    for (int i = 0; i + 1 < c->nmro; i++) each_in(c->mro[i]->dict, fn, ctx);
+}
+Value cls_method_func(Value m) { return IS_A(m, cls_method_class) ? ((Method *)AS_OBJ(m))->func : VAL_UNDEF; }
+Str *cls_doc(Value klass) {
+    if (!IS_CLASS(klass)) return NULL;
+    for (int64_t k = 0; k < AS_CLASS(klass)->dict->nentries; k++) {
+        DictEntry *e = &AS_CLASS(klass)->dict->entries[k];
+        if (IS_A(e->key, str_class) && !strcmp(((Str *)AS_OBJ(e->key))->data, "__doc__"))
+            return IS_A(e->val, str_class) ? (Str *)AS_OBJ(e->val) : NULL;
+    }
+    return NULL;
 }
 const char *cls_type_name(Value inst) { return AS_INST(inst)->cls->name->data; }
 Value cls_type_of(Value inst) { return val_obj(AS_INST(inst)->cls); }
 
 /* ---- instances ---------------------------------------------------------------------- */
+static void inst_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) {
+    visit(val_obj(((Instance *)o)->dict), ctx);
+}
+
 static void inst_free(Obj *o) {
     Instance *x = (Instance *)o;
+    obj_untrack(&x->link);
     obj_decref(&x->dict->h);
     obj_decref(&x->cls->h);
     obj_dealloc(o, sizeof(Instance));
@@ -941,6 +1021,7 @@ const ObjClass cls_instance_class = {
     .enter = inst_enter,
     .exit = inst_exit,
     .type_name = cls_type_name,
+    .traverse = inst_traverse,
 };
 
 /* ---- super -------------------------------------------------------------------------- */
@@ -1029,6 +1110,7 @@ static Value obj_new_instance(Interp *I, int argc, const Value *argv, const KwAr
     x->cls = c;
     obj_incref(&c->h);
     x->dict = d;
+    obj_track(I, &x->link);
     return val_obj(x);
 }
 static Value obj_delattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
@@ -1061,7 +1143,11 @@ static const MethodDef object_methods[] = {
 static bool class_arg(Interp *I, const char *fname, Value t, bool *out, Value x, bool inst) {
     if (IS_CLASS(t)) { *out = inst ? cls_isinstance(x, t) : cls_issubclass(x, t); return true; }
     if (!inst && IS_A(t, type_class) && ((TypeObj *)AS_OBJ(t))->cls == &exc_class) { *out = exc_issubclass(I, x, (TypeObj *)AS_OBJ(t)); return true; }
-    if (!inst && IS_A(t, type_class)) { *out = IS_A(x, type_class) && x.as.o == t.as.o; return true; }
+    if (!inst && IS_A(t, type_class)) { /* built-in types: the same one, or bool under int */
+        *out = IS_A(x, type_class) && (x.as.o == t.as.o ||
+               (((TypeObj *)AS_OBJ(x))->vkind == V_BOOL && ((TypeObj *)AS_OBJ(t))->vkind == V_INT));
+        return true;
+    }
     err_raise(I, EXC_TypeError, "%s() arg 2 must be a class, a tuple of classes, or a union", fname);
     return false;
 }
@@ -1086,6 +1172,19 @@ static Value bi_vars(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     return err_raise(I, EXC_TypeError, "vars() argument must have __dict__ attribute");
 }
 
+static Value bi_delattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "delattr", argc, kw, 2, 2)) return VAL_ERR;
+    if (!IS_A(argv[1], str_class))
+        return err_raise(I, EXC_TypeError, "attribute name must be string, not '%s'", val_type_name(argv[1]));
+    Str *name = str_intern(I, ((Str *)AS_OBJ(argv[1]))->data, (size_t)((Str *)AS_OBJ(argv[1]))->len);
+    if (!name) return VAL_ERR;
+    bool ok = false;
+    if (IS_INSTANCE(argv[0]) || IS_CLASS(argv[0])) ok = cls_delattr(I, argv[0], name);
+    else err_raise(I, EXC_AttributeError, "'%s' object attribute '%s' is read-only", val_type_name(argv[0]), name->data);
+    obj_decref(&name->h);
+    return ok ? VAL_NONE : VAL_ERR;
+}
+
 static const MethodDef cls_builtins[] = {
     {"super", cls_super_builtin, "super() / super(Class, self)", "The parent classes' view of self: super().__init__(...) calls the next __init__ along the mro."},
     {"property", bi_property, "property(fget=None, fset=None, fdel=None, doc=None)", "An attribute computed by methods (@property, @x.setter)."},
@@ -1093,6 +1192,7 @@ static const MethodDef cls_builtins[] = {
     {"classmethod", bi_classmethod, "classmethod(f)", "A method that receives the class as its first argument (@classmethod)."},
     {"issubclass", bi_issubclass, "issubclass(cls, class_or_tuple)", "Whether cls derives from the class (or one of the classes)."},
     {"vars", bi_vars, "vars(obj)", "The __dict__ of an instance or a class."},
+    {"delattr", bi_delattr, "delattr(obj, name)", "Delete a named attribute of obj (del obj.name)."},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -29,6 +29,7 @@ typedef struct ClassObj {
 
 typedef struct Instance {
     Obj h;
+    ObjLink link;               /* registered (obj_track): the cycle collector looks through it */
     ClassObj *cls;              /* one reference */
     Dict *dict;                 /* one reference */
 } Instance;
@@ -62,6 +63,12 @@ bool cls_callable(Value v);
 void cls_set_native_peer(Value klass, const ObjClass *peer);
 /* v is an instance of a user class deriving from the class whose peer is `peer`. */
 bool cls_derives_from_peer(Value v, const ObjClass *peer);                 /* instances: whether the class defines __call__ */
+
+/* Every attribute name of an instance (its own, then its classes') or of a class, with its value
+ * (borrowed), for tab completion. */
+void cls_each_attr(Value v, void (*fn)(void *ctx, Str *name, Value val), void *ctx);
+Value cls_method_func(Value m);             /* a bound method's function (borrowed) */
+Str *cls_doc(Value klass);                  /* a class's docstring (borrowed), or NULL */
 
 /* Builtins: object, super, property, staticmethod, classmethod, issubclass, vars,
  * NotImplemented. Called by bi_create. */

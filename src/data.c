@@ -1,9 +1,10 @@
 /* data.c — torch.utils.data essentials (prefix data_): the native module "_data" that
  * stdlib/torch.ag exposes as torch.utils.data.
  *
- * ag has no classes, so TensorDataset, Subset, DataLoader and the DataLoader's iterator are
- * native objects. The collate step (default_collate) and DataLoader's argument handling are
- * written in ag (stdlib/torch.ag) and handed to the loader as functions.
+ * TensorDataset, Subset, DataLoader and the DataLoader's iterator are native objects; any
+ * dataset with __getitem__ and __len__ works (a list, a user's Dataset class). The collate step
+ * (default_collate), DataLoader's argument handling and the samplers (sampler=, any iterable of
+ * indices) are written in ag (stdlib/torch.ag); the loader calls them.
  *
  * The random numbers are torch 1.13's: every iter(loader) draws the loader's _base_seed
  * (random_() of an int64 tensor: one random64 from loader.generator or the default generator),
@@ -151,12 +152,14 @@ static Value data_Subset(Interp *I, int argc, const Value *argv, const KwArgs *k
 typedef struct {
     Obj h;
     Value dataset, collate, convert, generator; /* owned; generator None for the default one */
+    Value sampler;                              /* owned: None, or an iterable of indices */
     int64_t batch_size;                         /* 0: batch_size=None, samples one at a time */
     bool shuffle, drop_last;
 } DataLoader;
 static void dl_free(Obj *o) {
     DataLoader *d = (DataLoader *)o;
     val_decref(d->dataset); val_decref(d->collate); val_decref(d->convert); val_decref(d->generator);
+    val_decref(d->sampler);
     obj_dealloc(o, sizeof(DataLoader));
 }
 static bool dl_repr(Interp *I, StrBuf *sb, Value self) {
@@ -165,7 +168,7 @@ static bool dl_repr(Interp *I, StrBuf *sb, Value self) {
 }
 static int64_t dl_len(Interp *I, Value self) {
     DataLoader *d = AS_KIND(self, DataLoader);
-    int64_t n = val_len(I, d->dataset);
+    int64_t n = val_len(I, IS_NONE(d->sampler) ? d->dataset : d->sampler);
     if (n < 0 || d->batch_size == 0) return n;
     return d->drop_last ? n / d->batch_size : (n + d->batch_size - 1) / d->batch_size;
 }
@@ -177,6 +180,7 @@ static Value dl_getattr(Interp *I, Value self, Str *name) {
     if (!strcmp(name->data, "drop_last")) return val_bool(d->drop_last);
     if (!strcmp(name->data, "generator")) return val_incref(d->generator);
     if (!strcmp(name->data, "num_workers")) return val_int(0);
+    if (!strcmp(name->data, "sampler") && !IS_NONE(d->sampler)) return val_incref(d->sampler);
     return VAL_UNDEF;
 }
 
@@ -256,21 +260,42 @@ static bool sampler_perm(Interp *I, Value gen, uint64_t seed, int64_t *order, in
     val_decref(val_obj(t));
     return true;
 }
+/* a sampler's indices for this epoch (drawn after the base seed, as the sampler's own draws
+ * happen at the first batch in torch) */
+static List *sampler_order(Interp *I, Value sampler) {
+    List *l = list_from_iter(I, sampler);
+    if (!l) return NULL;
+    for (int64_t i = 0; i < l->len; i++) {
+        int64_t k;
+        if (!val_as_index(I, l->items[i], &k)) { obj_decref(&l->h); return NULL; }
+    }
+    return l;
+}
 static Value dl_iter(Interp *I, Value self) {
     DataLoader *d = AS_KIND(self, DataLoader);
-    int64_t n = val_len(I, d->dataset);
-    if (n < 0) return VAL_ERR;
     uint64_t base_seed, seed = 0;
-    if (!draw_seed(I, d->generator, &base_seed)) return VAL_ERR;
+    List *given = NULL;
+    int64_t n;
+    if (!IS_NONE(d->sampler)) {
+        if (!draw_seed(I, d->generator, &base_seed) || !(given = sampler_order(I, d->sampler))) return VAL_ERR;
+        n = given->len;
+    } else {
+        n = val_len(I, d->dataset);
+        if (n < 0) return VAL_ERR;
+        if (!draw_seed(I, d->generator, &base_seed)) return VAL_ERR;
+    }
     if (d->shuffle && IS_NONE(d->generator) && !draw_seed(I, VAL_NONE, &seed)) return VAL_ERR;
     DataLoaderIter *it = obj_new(I, &dli_class, sizeof(DataLoaderIter));
-    if (!it) return VAL_ERR;
+    if (!it) { if (given) obj_decref(&given->h); return VAL_ERR; }
     it->loader = val_incref(self);
     it->n = n;
     it->pos = 0;
     it->order = mem_alloc((size_t)(n ? n : 1) * sizeof(int64_t));
-    if (!it->order) { obj_decref(&it->h); return err_nomem(I), VAL_ERR; }
-    if (d->shuffle) {
+    if (!it->order) { if (given) obj_decref(&given->h); obj_decref(&it->h); return err_nomem(I), VAL_ERR; }
+    if (given) {
+        for (int64_t i = 0; i < n; i++) val_as_index(I, given->items[i], &it->order[i]);
+        obj_decref(&given->h);
+    } else if (d->shuffle) {
         if (!sampler_perm(I, d->generator, seed, it->order, n)) { obj_decref(&it->h); return VAL_ERR; }
     } else
         for (int64_t i = 0; i < n; i++) it->order[i] = i;
@@ -280,12 +305,12 @@ static const ObjClass dl_class = {
     .name = "DataLoader", .free = dl_free, .repr = dl_repr, .len = dl_len, .iter = dl_iter, .getattr = dl_getattr,
 };
 
-/* _data.DataLoader(dataset, batch_size, shuffle, drop_last, generator, collate_fn, convert_fn):
- * stdlib/torch.ag's DataLoader checks torch's arguments and passes them all */
+/* _data.DataLoader(dataset, batch_size, shuffle, drop_last, generator, collate_fn, convert_fn,
+ * sampler): stdlib/torch.ag's DataLoader checks torch's arguments and passes them all */
 static Value data_DataLoader(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
-    static const char *const names[] = {"dataset", "batch_size", "shuffle", "drop_last", "generator", "collate_fn", "convert_fn"};
-    Value a[7];
-    if (!nat_args(I, "DataLoader", argc, argv, kw, 7, names, 7, a)) return VAL_ERR;
+    static const char *const names[] = {"dataset", "batch_size", "shuffle", "drop_last", "generator", "collate_fn", "convert_fn", "sampler"};
+    Value a[8];
+    if (!nat_args(I, "DataLoader", argc, argv, kw, 8, names, 8, a)) return VAL_ERR;
     int64_t bs = 0;
     if (!IS_NONE(a[1])) {
         if (!val_as_index(I, a[1], &bs)) return VAL_ERR;
@@ -293,6 +318,8 @@ static Value data_DataLoader(Interp *I, int argc, const Value *argv, const KwArg
     }
     int sh = val_truth(I, a[2]), dl = val_truth(I, a[3]);
     if (sh < 0 || dl < 0) return VAL_ERR;
+    /* a generator= that is not a torch.Generator fails here, not at the first epoch (the
+     * check swaps a Generator's state in, so swap it straight back) */
     if (!IS_NONE(a[4]) && !ttorch_gen_swap(I, "DataLoader", a[4])) return VAL_ERR;
     if (!IS_NONE(a[4])) ttorch_gen_swap(I, "DataLoader", a[4]);
     DataLoader *d = obj_new(I, &dl_class, sizeof(DataLoader));
@@ -304,13 +331,25 @@ static Value data_DataLoader(Interp *I, int argc, const Value *argv, const KwArg
     d->generator = val_incref(a[4]);
     d->collate = val_incref(a[5]);
     d->convert = val_incref(a[6]);
+    d->sampler = val_incref(a[7]);
     return val_obj(d);
 }
 
+/* _data.draw_seed(generator=None): torch.empty((), dtype=torch.int64).random_(generator=...).item() */
+static Value data_draw_seed(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"generator"};
+    Value a[1];
+    if (!nat_args(I, "draw_seed", argc, argv, kw, 1, names, 0, a)) return VAL_ERR;
+    uint64_t s;
+    if (!draw_seed(I, IS_UNDEF(a[0]) ? VAL_NONE : a[0], &s)) return VAL_ERR;
+    return val_int((int64_t)s);
+}
+
 static const MethodDef data_defs[] = {
+    {"draw_seed", data_draw_seed, "draw_seed(generator=None)", "One random_() of an int64 tensor: a seed for a fresh generator."},
     {"TensorDataset", data_TensorDataset, "TensorDataset(*tensors)", "A dataset whose item i is the tuple of each tensor's [i]."},
     {"Subset", data_Subset, "Subset(dataset, indices)", "The items of dataset at the given indices."},
-    {"DataLoader", data_DataLoader, "DataLoader(dataset, batch_size, shuffle, drop_last, generator, collate_fn, convert_fn)", "(use torch.utils.data.DataLoader)"},
+    {"DataLoader", data_DataLoader, "DataLoader(dataset, batch_size, shuffle, drop_last, generator, collate_fn, convert_fn, sampler)", "(use torch.utils.data.DataLoader)"},
     {NULL, NULL, NULL, NULL},
 };
 

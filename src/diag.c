@@ -210,7 +210,7 @@ void diag_print_error(Interp *I, FILE *f) {
     const char *msg = e->kind == EXC_MemoryError && !e->msg ? nomem_msg : e->msg;
     /* an ag-defined exception class prints its own name */
     char buf[256];
-    const char *name = IS_UNDEF(e->exc) ? exc_name[e->kind] : exc_report_name(e->exc, buf, sizeof buf);
+    const char *name = IS_UNDEF(e->exc) ? exc_name[e->kind] : exc_report_name(I, e->exc, buf, sizeof buf);
     diag_print_report(f, e->trace, e->ntrace, e->omitted, name, msg, e->hint);
     fflush(f);
     err_reset(e);

@@ -200,7 +200,7 @@ static bool dict_take(Interp *I, Dict *d, Value key, bool *found, Value *k, Valu
 }
 
 bool dict_del(Interp *I, Dict *d, Value key, bool *found) {
-    Value k, v;
+    Value k = VAL_UNDEF, v = VAL_UNDEF; /* set by dict_take when *found */
     if (!dict_take(I, d, key, found, &k, &v)) return false;
     if (*found) { val_decref(k); val_decref(v); }
     return true;
@@ -919,10 +919,18 @@ static void dict_clear(Obj *o) {
     val_decref(f);
 }
 
+static void dict_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) {
+    Dict *d = (Dict *)o;
+    for (int64_t i = 0; i < d->nentries; i++)
+        if (!IS_UNDEF(d->entries[i].key)) { visit(d->entries[i].key, ctx); visit(d->entries[i].val, ctx); }
+    visit(d->factory, ctx);
+}
+
 const ObjClass dict_class = {
     .name = "dict",
     .free = dict_free,
     .clear = dict_clear,
+    .traverse = dict_traverse,
     .repr = dict_repr,
     .getitem = dict_getitem,
     .setitem = dict_setitem,

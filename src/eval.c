@@ -36,6 +36,7 @@ typedef struct Frame {
     bool is_class;  /* a class body: functions made here are its methods */
     Func *fn;       /* the function running (zero-argument super() reads its class and self), or NULL */
     Cell *class_cell; /* class bodies: the cell that receives the class (borrowed) */
+    Dict *annotations; /* class bodies: `name: annotation` seen so far (becomes __annotations__), or NULL */
 } Frame;
 
 #define ES(I) ((EvalState *)(I)->eval_state)
@@ -231,8 +232,21 @@ static bool func_hash(Interp *I, Value self, uint64_t *out) {
     return true;
 }
 
+/* what a function holds, for the cycle collector (gc.c) */
+static void func_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) {
+    Func *fn = (Func *)o;
+    if (fn->defaults)
+        for (int i = 0; i < fn->nparams; i++) visit(fn->defaults[i], ctx);
+    if (fn->free)
+        for (int i = 0; i < fn->info->nfree; i++)
+            if (fn->free[i]) visit(val_obj(fn->free[i]), ctx);
+    if (fn->class_cell) visit(val_obj(fn->class_cell), ctx);
+    if (fn->attrs) visit(val_obj(fn->attrs), ctx);
+}
+
 const ObjClass func_class = {
     .name = "function",
+    .traverse = func_traverse,
     .free = func_free,
     .repr = func_repr,
     .getattr = func_getattr,
@@ -1576,8 +1590,8 @@ static Value call_general(Frame *F, Node *n, Value callee, Value self, const Met
 static Value zero_arg_super(Frame *F) {
     Interp *I = F->I;
     Func *fn = F->fn;
-    if (!fn || !fn->class_cell) return err_raise(I, EXC_RuntimeError, "super(): __class__ cell not found");
-    if (fn->info->nparams == 0 && fn->info->vararg_slot < 0) return err_raise(I, EXC_RuntimeError, "super(): no arguments");
+    if (!fn || (fn->info->nparams == 0 && fn->info->vararg_slot < 0)) return err_raise(I, EXC_RuntimeError, "super(): no arguments");
+    if (!fn->class_cell) return err_raise(I, EXC_RuntimeError, "super(): __class__ cell not found");
     Value self = F->locals[0];
     if (fn->info->is_cell && fn->info->is_cell[0]) self = ((Cell *)AS_OBJ(self))->v;
     if (IS_UNDEF(self)) return err_raise(I, EXC_RuntimeError, "super(): arg[0] deleted");
@@ -2081,6 +2095,7 @@ static Flow exec_for(Frame *F, Node *n) {
     bool local_target = target->kind == N_NAME && target->u.name.scope == SCOPE_LOCAL;
     for (;;) {
         if (UNLIKELY(check_interrupt(I))) { note(F, n); fl = FL_ERR; break; }
+        if (UNLIKELY(I->gc_due)) gc_collect(I);
         Value x;
         int r = it_next(I, &it, &x);
         if (r < 0) { note(F, n->u.for_.iter); fl = FL_ERR; break; }
@@ -2107,6 +2122,7 @@ static Flow exec_while(Frame *F, Node *n) {
     Interp *I = F->I;
     for (;;) {
         if (UNLIKELY(check_interrupt(I))) { note(F, n); return FL_ERR; }
+        if (UNLIKELY(I->gc_due)) gc_collect(I);
         int t = eval_cond(F, n->u.while_.cond);
         if (t < 0) return FL_ERR;
         if (!t) break;
@@ -2466,7 +2482,7 @@ static Flow exec_class(Frame *F, Node *n) {
     Value *locals = nl ? mem_alloc(sizeof(Value) * (size_t)nl) : NULL;
     Cell **free = NULL, *cell = NULL;
     Str *qual = NULL;
-    Dict *d = NULL;
+    Dict *d = NULL, *ann = NULL;
     Value klass = VAL_ERR;
     int got = 0;
     Flow fl = FL_ERR;
@@ -2505,9 +2521,16 @@ static Flow exec_class(Frame *F, Node *n) {
         Flow bf = exec_block(&C, &n->u.class_.body);
         I->depth--;
         val_decref(C.ret);
+        ann = C.annotations;
         if (bf == FL_ERR) { I->err.located = false; goto out; }
     }
     if (!(d = dict_new(I))) goto out;
+    if (ann) {
+        Str *k = str_intern(I, "__annotations__", 15);
+        bool ok = k && dict_set(I, d, val_obj(k), val_obj(ann));
+        if (k) obj_decref((Obj *)k);
+        if (!ok) goto out;
+    }
     {
         Value mn = val_obj(F->mod->name);
         Value doc = n->u.class_.doc ? val_obj(n->u.class_.doc) : VAL_NONE;
@@ -2546,6 +2569,7 @@ out:
     if (cell) obj_decref((Obj *)cell);
     if (qual) obj_decref((Obj *)qual);
     if (d) obj_decref((Obj *)d);
+    if (ann) obj_decref((Obj *)ann);
     return fl;
 }
 
@@ -2601,6 +2625,26 @@ static Flow exec_stmt(Frame *F, Node *n) {
         return FL_RETURN;
     }
     case N_CLASS: return exec_class(F, n);
+    case N_ANNASSIGN: {
+        Node *t = n->u.annassign.target;
+        if (!F->fn) { /* module or class level (not a function's body): evaluate the annotation */
+            Value a = eval(F, n->u.annassign.annotation);
+            if (IS_ERR(a)) return FL_ERR;
+            bool ok = true;
+            if (F->is_class) {
+                if (!F->annotations && !(F->annotations = dict_new(I))) ok = false;
+                else ok = dict_set(I, F->annotations, val_obj(t->u.name.id), a);
+            }
+            val_decref(a);
+            if (!ok) return FL_ERR;
+        }
+        if (!n->u.annassign.value) return FL_NEXT;
+        Value v = eval(F, n->u.annassign.value);
+        if (IS_ERR(v)) return FL_ERR;
+        bool ok = assign(F, t, v);
+        val_decref(v);
+        return ok ? FL_NEXT : FL_ERR;
+    }
     case N_DEF: {
         if (n->u.def.decos.n) return exec_decorated_def(F, n);
         Value f = make_func(F, n);

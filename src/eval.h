@@ -69,6 +69,10 @@ bool eval_run_module(Interp *I, Module *m, const char *srcname, const char *text
 /* CPython 3.11's "Did you mean" choice among candidates; NULL if none. */
 Str *eval_suggest(Str *name, Str *const *cands, int n);
 
+/* gc.c: free the registered objects only cycles keep alive (run at loop back-edges when
+ * I->gc_due says enough objects were registered since the last run). */
+void gc_collect(Interp *I);
+
 /* builtins.c */
 Module *bi_create(Interp *I);               /* the builtins module; NULL on error */
 Module *bi_sys_init(Interp *I);

@@ -1,5 +1,6 @@
 /* exc.c — exception objects and the exception classes (prefix exc_). See exc.h. */
 #include "exc.h"
+#include <stdlib.h>
 #include <string.h>
 #include "class.h"
 #include "diag.h"
@@ -63,6 +64,16 @@ static void exc_clear(Obj *o) {
     if (attrs) obj_decref(&attrs->h);
     val_decref(cause);
     val_decref(context);
+}
+
+/* The cycle collector (gc.c): what this exception holds itself (its args tuple is not registered,
+ * so a cycle through args lasts until the session's end, as any tuple's would). */
+static void exc_traverse(Obj *o, void (*visit)(Value v, void *ctx), void *ctx) {
+    ExcObj *e = (ExcObj *)o;
+    visit(e->type, ctx);
+    visit(e->cause, ctx);
+    visit(e->context, ctx);
+    if (e->attrs) visit(val_obj(e->attrs), ctx);
 }
 
 static const char *type_label(Value self) {
@@ -231,6 +242,10 @@ static Value m_with_traceback(Interp *I, int argc, const Value *argv, const KwAr
 
 static const MethodDef exc_methods[] = {
     {"with_traceback", m_with_traceback, "e.with_traceback(tb)", "Return the exception itself (ag keeps no traceback objects)."},
+    /* Exception.__init__(self, msg) in a derived class's __init__, e.__str__() */
+    {"__init__", m_init, "BaseException.__init__(self, *args)", "Set self.args to the arguments."},
+    {"__str__", m_str, "BaseException.__str__(self)", "'' for no arguments, str(arg) for one, str(args) for more."},
+    {"__repr__", m_repr, "BaseException.__repr__(self)", "Name(args...)."},
     {NULL, NULL, NULL, NULL},
 };
 
@@ -245,6 +260,7 @@ const ObjClass exc_class = {
     .methods = exc_methods,
     .type_name = type_label,
     .clear = exc_clear,
+    .traverse = exc_traverse,
 };
 
 /* ---- classes ------------------------------------------------------------------------------ */
@@ -628,11 +644,19 @@ Value exc_instantiate(Interp *I, Value klass, int argc, const Value *argv, const
     return self;
 }
 
-const char *exc_report_name(Value exc, char *buf, size_t n) {
+const char *exc_report_name(Interp *I, Value exc, char *buf, size_t n) {
     Value t = as_exc(exc)->type;
     if (IS_CLASS(t)) {
         ClassObj *c = (ClassObj *)AS_OBJ(t);
         const char *m = c->module ? c->module->data : "__main__";
+        /* the class body may say (LinAlgError: numpy.linalg); found without allocating, since
+         * the report may be of a MemoryError */
+        for (int64_t i = 0; i < c->dict->nentries; i++) {
+            DictEntry *de = &c->dict->entries[i];
+            if (IS_A(de->key, str_class) && !strcmp(((Str *)AS_OBJ(de->key))->data, "__module__") &&
+                IS_A(de->val, str_class))
+                m = ((Str *)AS_OBJ(de->val))->data;
+        }
         if (strcmp(m, "__main__") && strcmp(m, "builtins")) {
             snprintf(buf, n, "%s.%s", m, c->qualname->data);
             return buf;
@@ -666,7 +690,7 @@ static void print_chain(Interp *I, FILE *f, ExcObj *e, int depth) {
         sb_puts(&sb, "<exception str() failed>");
     }
     char name[256];
-    diag_print_report(f, p->trace, p->ntrace, p->omitted, exc_report_name(prev, name, sizeof name), sb.oom ? "" : sb.data,
+    diag_print_report(f, p->trace, p->ntrace, p->omitted, exc_report_name(I, prev, name, sizeof name), sb.oom ? "" : sb.data,
                       p->hint);
     sb_free(&sb);
     fputs(sep, f);
@@ -674,4 +698,141 @@ static void print_chain(Interp *I, FILE *f, ExcObj *e, int depth) {
 
 void exc_print_chain(Interp *I, FILE *f, Value exc) {
     if (IS_A(exc, exc_class)) print_chain(I, f, as_exc(exc), 0);
+}
+
+/* ---- the traceback module: print_exc / format_exc / print_exception ---------------------------
+ * The report is agrepl's (file:line:col and carets, as an uncaught error prints), so only its last
+ * line, "Kind: message", is CPython's word for word; the hint line is left out. */
+static bool report_into(Interp *I, FILE *f, Value exc) {
+    if (!IS_A(exc, exc_class)) {
+        fputs("NoneType: None\n", f);
+        return true;
+    }
+    exc_print_chain(I, f, exc);
+    ExcObj *e = as_exc(exc);
+    StrBuf sb;
+    sb_init(&sb);
+    if (!val_str_into(I, &sb, exc)) {
+        if (err_is(I, EXC_MemoryError)) { sb_free(&sb); return false; }
+        err_clear(I);
+        sb_free(&sb);
+        sb_init(&sb);
+        sb_puts(&sb, "<exception str() failed>");
+    }
+    char name[256];
+    diag_print_report(f, e->trace, e->ntrace, e->omitted, exc_report_name(I, exc, name, sizeof name),
+                      sb.oom ? "" : sb.data, NULL);
+    sb_free(&sb);
+    return true;
+}
+
+/* The report of exc as a str. */
+static Value report_str(Interp *I, Value exc) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f) return err_nomem(I);
+    bool ok = report_into(I, f, exc);
+    fclose(f);
+    Value s = ok ? val_str(I, buf ? buf : "", len) : VAL_ERR;
+    free(buf);
+    return s;
+}
+
+/* Write the report of exc to file (an object with a write method), or to stderr. */
+static Value report_to(Interp *I, Value exc, Value file) {
+    if (IS_UNDEF(file) || IS_NONE(file)) {
+        fflush(stdout);
+        bool ok = report_into(I, stderr, exc);
+        fflush(stderr);
+        return ok ? VAL_NONE : VAL_ERR;
+    }
+    Value s = report_str(I, exc);
+    if (IS_ERR(s)) return s;
+    Value r = eval_call_method(I, file, "write", 1, &s, NULL);
+    val_decref(s);
+    if (IS_ERR(r)) return r;
+    val_decref(r);
+    return VAL_NONE;
+}
+
+static Value tb_print_exc(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"limit", "file", "chain"};
+    Value a[3];
+    if (!nat_args(I, "print_exc", argc, argv, kw, 3, names, 0, a)) return VAL_ERR;
+    return report_to(I, ES(I)->handling, a[1]);
+}
+
+static Value tb_format_exc(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"limit", "chain"};
+    Value a[2];
+    if (!nat_args(I, "format_exc", argc, argv, kw, 2, names, 0, a)) return VAL_ERR;
+    return report_str(I, ES(I)->handling);
+}
+
+/* print_exception(exc) (3.10+), or print_exception(type, value, tb) */
+static Value tb_print_exception(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    static const char *const names[] = {"exc", "value", "tb", "limit", "file", "chain"};
+    Value a[6];
+    if (!nat_args(I, "print_exception", argc, argv, kw, 6, names, 1, a)) return VAL_ERR;
+    return report_to(I, IS_UNDEF(a[1]) ? a[0] : a[1], a[4]);
+}
+
+static const MethodDef traceback_table[] = {
+    {"print_exc", tb_print_exc, "traceback.print_exc(limit=None, file=None, chain=True)",
+     "Print the report of the exception being handled (to stderr, or file)."},
+    {"format_exc", tb_format_exc, "traceback.format_exc(limit=None, chain=True)",
+     "The report of the exception being handled, as a str (agrepl's layout; the last line is Python's)."},
+    {"print_exception", tb_print_exception, "traceback.print_exception(exc, /, value=None, tb=None, limit=None, file=None)",
+     "Print the report of an exception object (to stderr, or file)."},
+    {NULL, NULL, NULL, NULL},
+};
+
+Module *exc_traceback_init(Interp *I) {
+    Module *m = module_new(I, "traceback");
+    if (!m) return NULL;
+    if (!module_add_natives(I, m, traceback_table)) { obj_decref(&m->h); return NULL; }
+    return m;
+}
+
+/* sys.exc_info(): (type, value, None) of the exception being handled, else (None, None, None).
+ * ag keeps no traceback objects: the third item is always None. */
+Value exc_sys_exc_info(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (!nat_positional(I, "exc_info", argc, kw, 0, 0)) return VAL_ERR;
+    Tuple *t = tuple_new(I, 3);
+    if (!t) return VAL_ERR;
+    Value exc = ES(I)->handling;
+    if (IS_A(exc, exc_class)) {
+        Value ty = eval_type_of(I, exc);
+        if (IS_ERR(ty)) { obj_decref(&t->h); return ty; }
+        t->items[0] = ty;
+        t->items[1] = val_incref(exc);
+    }
+    return val_obj(t);
+}
+
+/* numpy.AxisError(axis, ndim, None) as NumPy's C code raises it: its class is stdlib/numpy.ag's,
+ * so an array without `import numpy` having run (none is made without it) falls back to the
+ * ValueError with the same words. */
+Value exc_raise_axis(Interp *I, int64_t axis, int ndim) {
+    Value cls = VAL_UNDEF;
+    Str *name = str_intern(I, "numpy", 5);
+    if (!name) return VAL_ERR;
+    Value np = I->modules ? dict_get_str(I->modules, name) : VAL_UNDEF;
+    obj_decref(&name->h);
+    if (IS_A(np, module_class)) {
+        Str *cn = str_intern(I, "AxisError", 9);
+        if (!cn) return VAL_ERR;
+        cls = module_get((Module *)AS_OBJ(np), cn);
+        obj_decref(&cn->h);
+    }
+    if (!exc_is_class(cls))
+        return err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)axis, ndim);
+    Value args[3] = {val_int(axis), val_int(ndim), VAL_NONE};
+    Value e = val_call(I, cls, 3, args, NULL);
+    if (IS_ERR(e)) return e;
+    if (IS_A(e, exc_class)) exc_set_pending(I, e, false);
+    else err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)axis, ndim);
+    val_decref(e);
+    return VAL_ERR;
 }

@@ -64,6 +64,10 @@ int exc_match(Interp *I, Value e, Value cls);
 void exc_print_chain(Interp *I, FILE *f, Value exc);
 /* The name the uncaught report gives exception object exc: ValueError, MyError for a class of
  * __main__, numpy.linalg.LinAlgError for a class of another module (buf holds it then). */
-const char *exc_report_name(Value exc, char *buf, size_t n);
+const char *exc_report_name(Interp *I, Value exc, char *buf, size_t n);
+/* The `traceback` module: print_exc, format_exc, print_exception. */
+Module *exc_traceback_init(Interp *I);
+/* sys.exc_info() (builtins.c's sys table). */
+Value exc_sys_exc_info(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 
 #endif

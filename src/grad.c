@@ -125,6 +125,22 @@ static Tensor *mul_scaled(Interp *I, Tensor *g, Tensor *x, double c) {
     return o;
 }
 
+/* mul's grad for a 0-d float32 input i (w in w * X): (g * x) summed to one element, as the
+ * unfused rule then grad_sum_to compute it (products in float32, then the cascade sum), without
+ * the products' tensor. NULL without an error when it does not apply. */
+static Tensor *mul_summed(Interp *I, TapeNode *n, int i, Tensor *g, Tensor *x) {
+    enum { MAXN = 256 };
+    float prod[MAXN];
+    if (n->in_ndim[i] != 0 || n->in_dtype[i] != DT_FLOAT32 || g->dtype != DT_FLOAT32 || x->dtype != DT_FLOAT32 ||
+        g->numel > MAXN || !tensor_same_shape(g, x) || !tensor_is_contiguous(g) || !tensor_is_contiguous(x))
+        return NULL;
+    const float *gp = (const float *)g->storage->data + g->offset, *xp = (const float *)x->storage->data + x->offset;
+    for (int64_t k = 0; k < g->numel; k++) prod[k] = gp[k] * xp[k];
+    Tensor *o = tensor_new_empty(I, DT_FLOAT32, FLAVOR_TORCH, 0, NULL);
+    if (o) *(float *)o->storage->data = g->ndim ? kern_cascade_f32(prod, g->numel) : prod[0];
+    return o;
+}
+
 static Tensor *zeros_in(Interp *I, TapeNode *n, int i) {
     return tensor_new(I, n->in_dtype[i], FLAVOR_TORCH, n->in_ndim[i], n->in_shape[i]);
 }
@@ -207,8 +223,16 @@ bool grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out) {
         if (!out[0]) goto fail;
         break;
     case OP_MUL:
-        if (n0) { out[0] = finish(I, n, 0, bin(I, OP_MUL, g, B)); if (!out[0]) goto fail; }
-        if (n1) { out[1] = finish(I, n, 1, bin(I, OP_MUL, g, A)); if (!out[1]) goto fail; }
+        if (n0 && !(out[0] = mul_summed(I, n, 0, g, B))) {
+            if (err_pending(I)) goto fail;
+            out[0] = finish(I, n, 0, bin(I, OP_MUL, g, B));
+            if (!out[0]) goto fail;
+        }
+        if (n1 && !(out[1] = mul_summed(I, n, 1, g, A))) {
+            if (err_pending(I)) goto fail;
+            out[1] = finish(I, n, 1, bin(I, OP_MUL, g, A));
+            if (!out[1]) goto fail;
+        }
         break;
     case OP_DIV:
         if (n0) { out[0] = finish(I, n, 0, bin(I, OP_DIV, g, B)); if (!out[0]) goto fail; }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "eval.h"
+#include "exc.h"
 #include "tensor.h"
 #include "mem.h"
 #include "stdlib_gen.h"
@@ -150,6 +151,7 @@ static const NativeModule native_modules[] = {
     {"_tensor", tensor_module_init},
     {"_nn", nn_module_init},
     {"_data", data_module_init},
+    {"traceback", exc_traceback_init},
     {NULL, NULL},
 };
 

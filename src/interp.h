@@ -45,6 +45,8 @@ Value err_hint(Interp *I, const char *fmt, ...) __attribute__((format(printf, 2,
 Value err_nomem(Interp *I);        /* MemoryError; allocates nothing */
 /* KeyError(key) as Python raises it: str() is the key's repr, e.args == (key,) (exc.c). */
 Value exc_raise_key(Interp *I, Value key);
+/* numpy.AxisError(axis, ndim): "axis 3 is out of bounds for array of dimension 2" (exc.c). */
+Value exc_raise_axis(Interp *I, int64_t axis, int ndim);
 bool err_pending(Interp *I);
 bool err_is(Interp *I, ExcKind base);
 void err_clear(Interp *I);
@@ -102,6 +104,8 @@ struct Interp {
     void *tensor_state;      /* private to tensor code */
     void *class_state;       /* private to class.c: interned dunder names */
     ObjLink containers;      /* value.c: every live list and dict (obj_track) */
+    int64_t gc_new, gc_next;  /* gc.c: objects registered since the last collection, and how many start one */
+    bool gc_due;             /* a collection should run at the next loop back-edge */
 };
 
 /* ---- running code ----------------------------------------------------------------- */

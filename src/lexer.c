@@ -460,6 +460,7 @@ static bool lex_op(Lexer *L) {
     int line = L->line, col = L->col;
     size_t avail = (size_t)(L->end - L->p);
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        if (ops[i].text[0] != *L->p) continue; /* most entries differ in the first byte */
         size_t n = strlen(ops[i].text);
         if (n > avail || memcmp(L->p, ops[i].text, n) != 0) continue;
         char c = *L->p;
@@ -544,7 +545,7 @@ static bool lex_name(Lexer *L) {
     TokKind kind = T_NAME;
     for (int k = K_AND; k < T__COUNT; k++) {
         const char *kw = lex_tok_text[k];
-        if (strlen(kw) == n && memcmp(kw, start, n) == 0) { kind = (TokKind)k; break; }
+        if (kw[0] == start[0] && strlen(kw) == n && memcmp(kw, start, n) == 0) { kind = (TokKind)k; break; }
     }
     return push(L, kind, start, line, col) != NULL;
 }

@@ -69,9 +69,20 @@ Cell *cell_new(Interp *I, Value v) {
     Cell *c = obj_new(I, &cell_class, sizeof(Cell));
     if (!c) return NULL;
     c->v = val_incref(v);
+    obj_track(I, &c->link); /* a closure stored where it can see itself is a cycle (gc.c) */
     return c;
 }
-static void cell_free(Obj *o) { val_decref(((Cell *)o)->v); obj_dealloc(o, sizeof(Cell)); }
+static void cell_free(Obj *o) {
+    obj_untrack(&((Cell *)o)->link);
+    val_decref(((Cell *)o)->v);
+    obj_dealloc(o, sizeof(Cell));
+}
+static void cell_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) { visit(((Cell *)o)->v, ctx); }
+static void cell_clear(Obj *o) {
+    Value v = ((Cell *)o)->v;
+    ((Cell *)o)->v = VAL_UNDEF;
+    val_decref(v);
+}
 
 /* ---- shared sequence helpers ---------------------------------------------------------- */
 
@@ -680,11 +691,16 @@ static const MethodDef list_methods[] = {
 };
 
 static void list_clear(Obj *o) { list_replace_items((List *)o, NULL, 0, 0); }
+static void list_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) {
+    List *l = (List *)o;
+    for (int64_t i = 0; i < l->len; i++) visit(l->items[i], ctx);
+}
 
 const ObjClass list_class = {
     .name = "list",
     .free = list_free,
     .clear = list_clear,
+    .traverse = list_traverse,
     .repr = list_repr,
     .ibinop = list_ibinop,
     .getitem = list_getitem,
@@ -1025,4 +1041,6 @@ const ObjClass slice_class = {
 const ObjClass cell_class = {
     .name = "cell",
     .free = cell_free,
+    .traverse = cell_traverse,
+    .clear = cell_clear,
 };

@@ -2353,6 +2353,16 @@ static const MethodDef optim_defs[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+/* type(m) == nn.Linear: the type of a native layer (its class and type name) against one of
+ * the nn constructors; -1 when t is not one */
+int nn_type_is(const ObjClass *cls, const char *type_name, Value t) {
+    if (!IS_A(t, native_class)) return -1;
+    const MethodDef *d = ((Native *)AS_OBJ(t))->def;
+    size_t n = sizeof nn_defs / sizeof nn_defs[0] - 1;
+    if (d < nn_defs || d >= nn_defs + n) return -1;
+    return cls == &nn_module_class && type_name && strcmp(type_name, d->name) == 0;
+}
+
 int nn_isinstance(Value x, Value t) {
     if (!IS_A(t, native_class)) return -1;
     const MethodDef *d = ((Native *)AS_OBJ(t))->def;

@@ -1527,12 +1527,22 @@ static Node *parse_expr_stmt(Parser *p) {
         n->u.augassign.value = v;
         return n;
     }
-    if (k == T_COLON && first->kind == N_NAME) { /* annotated assignment: x: int = 1 */
+    if (k == T_COLON && first->kind == N_NAME) { /* annotated assignment: x: int = 1, or x: int alone */
         advance(p);
-        if (!parse_expression(p)) return NULL;
-        if (!check(p, T_ASSIGN)) /* `x: int` alone (a dataclass field, a declaration): ag keeps no annotations */
-            return stmt_node(p, N_PASS, join(start->span, prev_span(p)));
-        k = T_ASSIGN;
+        Node *ann = parse_expression(p);
+        if (!ann) return NULL;
+        Node *value = NULL;
+        if (accept(p, T_ASSIGN)) {
+            if (check(p, K_YIELD)) { error_tok(p, "'yield' is not supported in ag"); return NULL; }
+            if (!(value = parse_star_expressions(p, true))) return NULL;
+            if (value->kind == N_STARRED) { error_span(p, value->span, "can't use starred expression here"); return NULL; }
+        }
+        Node *n = stmt_node(p, N_ANNASSIGN, join(start->span, value ? value->span : ann->span));
+        if (!n) return NULL;
+        n->u.annassign.target = first;
+        n->u.annassign.annotation = ann;
+        n->u.annassign.value = value;
+        return n;
     }
     if (k != T_ASSIGN) {
         if (first->kind == N_STARRED) { error_span(p, first->span, "can't use starred expression here"); return NULL; }

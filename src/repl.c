@@ -5,6 +5,7 @@
  * handler removes itself, so the terminal is back in normal mode while code runs and Ctrl-C
  * then reaches the evaluator as KeyboardInterrupt. */
 #include "repl.h"
+#include "class.h"
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -303,7 +304,19 @@ static void cand_module(Module *m, const char *prefix, size_t plen, const char *
     }
 }
 
+/* instances and classes written in ag: their attributes and methods */
+typedef struct { const char *prefix, *text; size_t plen, tlen; } AttrCtx;
+static void cand_class_attr(void *ctx, Str *name, Value val) {
+    AttrCtx *a = ctx;
+    cand_add(a->prefix, a->plen, str_cstr(name), a->text, a->tlen, is_callable(val) ? "(" : "");
+}
+
 static void cand_value_attrs(Value v, const char *prefix, size_t plen, const char *text, size_t tlen) {
+    if (IS_INSTANCE(v) || IS_CLASS(v)) {
+        AttrCtx a = {prefix, text, plen, tlen};
+        cls_each_attr(v, cand_class_attr, &a);
+        return;
+    }
     if (is_module(v)) cand_module((Module *)AS_OBJ(v), prefix, plen, text, tlen);
     if (type_obj_class(v)) cand_methods(type_obj_class(v)->methods, prefix, plen, text, tlen);
     else if (IS_OBJ(v)) cand_methods(AS_OBJ(v)->cls->methods, prefix, plen, text, tlen);
@@ -539,6 +552,35 @@ static void help_module(const char *name, Module *m) {
     }
 }
 
+static void help_value(const char *name, Value v);
+
+/* A class written in ag (or one of its instances): its docstring, then its methods. */
+typedef struct { const char *name; int n; } HelpCtx;
+static void help_class_attr(void *ctx, Str *attr, Value val) {
+    HelpCtx *h = ctx;
+    const char *a = str_cstr(attr);
+    if (!has_class(val, &func_class) || (a[0] == '_' && strcmp(a, "__init__") != 0)) return;
+    if (h->n++ == 0) printf("methods:\n");
+    char q[256];
+    snprintf(q, sizeof q, "  %s.%s", h->name, a);
+    help_value(q, val);
+}
+static void help_class(const char *name, Value v) {
+    Value klass = IS_INSTANCE(v) ? cls_type_of(v) : v;
+    const char *cname = str_cstr(((ClassObj *)AS_OBJ(klass))->name);
+    if (IS_INSTANCE(v)) printf("%s: an instance of class %s\n", name, cname);
+    else printf("class %s\n", cname);
+    Str *doc = cls_doc(klass);
+    if (doc) {
+        const char *d = str_cstr(doc);
+        while (isspace((unsigned char)*d)) d++;
+        const char *e = strchr(d, '\n');
+        printf("    %.*s\n", e ? (int)(e - d) : (int)strlen(d), d);
+    }
+    HelpCtx h = {cname, 0};
+    cls_each_attr(klass, help_class_attr, &h);
+}
+
 static void help_value(const char *name, Value v) {
     const MethodDef *d = native_def(v);
     if (d) {
@@ -579,6 +621,8 @@ static void help_value(const char *name, Value v) {
         }
         return;
     }
+    if (IS_A(v, cls_method_class)) { help_value(name, cls_method_func(v)); return; }
+    if (IS_CLASS(v) || IS_INSTANCE(v)) { help_class(name, v); return; }
     printf("%s: %s\n", name, val_type_name(v));
     if (IS_OBJ(v) && AS_OBJ(v)->cls->methods && !is_callable(v)) {
         printf("methods:\n");

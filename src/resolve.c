@@ -306,6 +306,12 @@ static void visit_stmt(R *r, RScope *s, Node *n) {
         visit_expr(r, s, n->u.assign.value);
         for (int i = 0; i < n->u.assign.ntargets; i++) visit_target(r, s, n->u.assign.targets[i]);
         break;
+    case N_ANNASSIGN:
+        /* annotations are evaluated at module and class level only, as Python's */
+        if (s->kind == SK_MODULE || s->kind == SK_CLASS) visit_expr(r, s, n->u.annassign.annotation);
+        visit_expr(r, s, n->u.annassign.value);
+        visit_target(r, s, n->u.annassign.target);
+        break;
     case N_AUGASSIGN:
         visit_expr(r, s, n->u.augassign.value);
         if (n->u.augassign.target->kind == N_NAME) mark(r, s, n->u.augassign.target->u.name.id, S_USED);

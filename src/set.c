@@ -752,10 +752,17 @@ static const MethodDef set_methods[] = {
     {NULL, NULL, NULL, NULL},
 };
 
+static void set_traverse(Obj *o, void (*visit)(Value, void *), void *ctx) {
+    Set *s = (Set *)o;
+    for (uint64_t i = 0; i <= s->mask; i++)
+        if (s->table[i].key.kind != V_UNDEF && s->table[i].key.kind != V_NOTIMPL) visit(s->table[i].key, ctx);
+}
+
 const ObjClass set_class = {
     .name = "set",
     .free = set_free,
     .clear = set_clear_slot,
+    .traverse = set_traverse,
     .repr = set_repr,
     .binop = set_binop,
     .ibinop = set_ibinop,

@@ -1083,10 +1083,20 @@ Tensor *tensor_cat_op(Interp *I, int n, Tensor *const *ts, int dim, bool stack) 
             }
             return NULL;
         }
-        if (!ok) {
-            if (stack) err_raise(I, EXC_RuntimeError, "stack expects each tensor to be equal size");
-            else err_raise(I, EXC_RuntimeError, "Sizes of tensors must match except in dimension %d. Expected size %lld but got size %lld for tensor number %d in the list.",
-                           dim, (long long)ts[0]->shape[dim == 0 ? 1 % (ts[0]->ndim ? ts[0]->ndim : 1) : 0], (long long)ts[i]->shape[dim == 0 ? 1 % (ts[i]->ndim ? ts[i]->ndim : 1) : 0], i);
+        if (!ok) { /* torch 1.13's words: the shapes for stack, the first differing size for cat */
+            if (stack) {
+                char s0[160], si[160];
+                shape_str(s0, sizeof s0, ts[0]->ndim, ts[0]->shape, false);
+                shape_str(si, sizeof si, ts[i]->ndim, ts[i]->shape, false);
+                err_raise(I, EXC_RuntimeError, "stack expects each tensor to be equal size, but got %s at entry 0 and %s at entry %d", s0, si, i);
+            } else if (ts[i]->ndim != ts[0]->ndim) {
+                err_raise(I, EXC_RuntimeError, "Tensors must have same number of dimensions: got %d and %d", ts[0]->ndim, ts[i]->ndim);
+            } else {
+                int bad = 0;
+                while (bad < ts[0]->ndim && (bad == dim || ts[i]->shape[bad] == ts[0]->shape[bad])) bad++;
+                err_raise(I, EXC_RuntimeError, "Sizes of tensors must match except in dimension %d. Expected size %lld but got size %lld for tensor number %d in the list.",
+                          dim, (long long)ts[0]->shape[bad], (long long)ts[i]->shape[bad], i);
+            }
             return NULL;
         }
     }
@@ -2253,8 +2263,9 @@ static Value grad_value(Tensor *t) { return t->grad ? val_incref(val_obj(t->grad
 Value tensor_getattr(Interp *I, Value self, Str *name) {
     Tensor *t = AS_TENSOR(self);
     const char *n = str_cstr(name);
-    /* every method call on a tensor asks here first: compare the first byte before strcmp */
-#define IS(lit) (n[0] == (lit)[0] && !strcmp(n, lit))
+    /* every method call on a tensor asks here first: compare lengths, then a constant-size
+     * memcmp (inlined) */
+#define IS(lit) (name->len == sizeof(lit) - 1 && !memcmp(n, lit, sizeof(lit) - 1))
     bool torch = t->flavor == FLAVOR_TORCH;
     if (IS("shape")) return shape_value(I, t);
     if (IS("dtype")) return dtype_value(I, t->dtype, torch ? 0 : 1);
@@ -2391,7 +2402,7 @@ static bool get_dim(Interp *I, Tensor *t, Value v, int *dim) {
         if (t->flavor == FLAVOR_TORCH)
             err_raise(I, EXC_IndexError, "Dimension out of range (expected to be in range of [%d, %d], but got %lld)", -nd, nd - 1, (long long)d);
         else
-            err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)d, t->ndim);
+            exc_raise_axis(I, d, t->ndim);
         return false;
     }
     *dim = (int)(d < 0 ? d + nd : d);
@@ -2649,8 +2660,7 @@ static Value m_transpose(Interp *I, int argc, const Value *argv, const KwArgs *k
             if (nd != t->ndim) return err_raise(I, EXC_ValueError, "axes don't match array");
             bool seen[TENSOR_MAX_DIMS] = {0};
             for (int d = 0; d < nd; d++) {
-                if (ax[d] < -nd || ax[d] >= nd) /* numpy.AxisError */
-                    return err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)ax[d], nd);
+                if (ax[d] < -nd || ax[d] >= nd) return exc_raise_axis(I, ax[d], nd);
                 perm[d] = (int)(ax[d] < 0 ? ax[d] + nd : ax[d]);
                 if (seen[perm[d]]) return err_raise(I, EXC_ValueError, "repeated axis in transpose");
                 seen[perm[d]] = true;
@@ -3389,6 +3399,14 @@ static const MethodDef tensor_methods[] = {
     {"masked_fill", ttorch_m_masked_fill, "masked_fill(mask, value)", "A copy with value wherever mask is True."},
     {"masked_fill_", ttorch_m_masked_fill_, "masked_fill_(mask, value)", "Set value wherever mask is True, in place."},
     {"gather", ttorch_m_gather, "gather(dim, index)", "Pick elements along dim at index."},
+    {"scatter", ttorch_m_scatter, "scatter(dim, index, src)", "A copy with src's values (or value=) put at index along dim."},
+    {"isnan", ttorch_m_isnan, "isnan()", "True where the element is NaN."},
+    {"isinf", ttorch_m_isinf, "isinf()", "True where the element is +inf or -inf."},
+    {"isfinite", ttorch_m_isfinite, "isfinite()", "True where the element is neither NaN nor infinite."},
+    {"logical_not", ttorch_m_logical_not, "logical_not()", "True where the element is zero (False)."},
+    {"scatter_", ttorch_m_scatter_, "scatter_(dim, index, src)", "Put src's values (or value=) at index along dim, in place."},
+    {"scatter_add", ttorch_m_scatter_add, "scatter_add(dim, index, src)", "A copy with src's values added at index along dim."},
+    {"scatter_add_", ttorch_m_scatter_add_, "scatter_add_(dim, index, src)", "Add src's values at index along dim, in place."},
     {"flip", ttorch_m_flip, "flip(*dims)", "Reverse the order of elements along dims (a copy)."},
     {"roll", ttorch_m_roll, "roll(shifts, dims=None)", "Shift elements along dims, wrapping around."},
     {"index_select", ttorch_m_index_select, "index_select(dim, index)", "The slices at the int64 indices along dim (a copy)."},

@@ -87,6 +87,9 @@ typedef struct {
     TprintFloatMode floatmode;
 } TensorNpPrintOptions;
 TensorNpPrintOptions *tensor_np_printoptions(void); /* the live options, to read or change */
+/* torch's PRINT_OPTS: torch.set_printoptions changes them (sci_mode -1: chosen per tensor) */
+typedef struct { int precision, edgeitems, linewidth, sci_mode; int64_t threshold; } TensorTorchPrintOptions;
+TensorTorchPrintOptions *tensor_torch_printoptions(void);
 void tensor_np_array2string(StrBuf *sb, const Tensor *t, const char *sep, int prefix_len);
 
 /* The native module "_tensor" that stdlib/torch.ag and stdlib/numpy.ag build on. */
@@ -97,6 +100,7 @@ struct Module *nn_module_init(Interp *I);
 /* isinstance(x, t) when t is a torch.nn constructor (nn.Linear, nn.ReLU, nn.Parameter, ...):
  * 1 or 0; -1 when t is not one. */
 int nn_isinstance(Value x, Value t);
+int nn_type_is(const ObjClass *cls, const char *type_name, Value t); /* type(m) == nn.Linear; -1: t is not an nn constructor */
 struct Module *data_module_init(Interp *I); /* data.c: torch.utils.data */
 /* Backward rules of the ops nn.c records (addmm, mse_loss, binary_cross_entropy, nll_loss). */
 bool nn_grad_apply(Interp *I, TapeNode *n, Tensor *g, Tensor **out);
@@ -338,6 +342,14 @@ Value ttorch_m_flipud(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_floor_divide(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_fmod(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_gather(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_scatter(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_isnan(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_isinf(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_isfinite(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_logical_not(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_scatter_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_scatter_add(Interp *I, int argc, const Value *argv, const KwArgs *kw);
+Value ttorch_m_scatter_add_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_isclose(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_log_(Interp *I, int argc, const Value *argv, const KwArgs *kw);
 Value ttorch_m_masked_fill(Interp *I, int argc, const Value *argv, const KwArgs *kw);

@@ -1088,7 +1088,7 @@ static bool np_axis(Interp *I, Tensor *t, Value v, int *axis, bool *flat) {
     int64_t d;
     if (!val_as_index(I, v, &d)) return false;
     int nd = t->ndim;
-    if (d < -nd || d >= nd || nd == 0) { err_raise(I, EXC_ValueError, "axis %lld is out of bounds for array of dimension %d", (long long)d, nd); return false; }
+    if (d < -nd || d >= nd || nd == 0) { exc_raise_axis(I, d, nd); return false; }
     *axis = (int)(d < 0 ? d + nd : d);
     return true;
 }
@@ -1144,7 +1144,7 @@ static Value np_prod(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     if (!nat_args(I, "prod", argc, argv, kw, 5, names, 1, a)) return VAL_ERR;
     Tensor *x = arg_tensor(I, "prod", a[0], FLAVOR_NUMPY);
     if (!x) return VAL_ERR;
-    int axis; bool flat, keep = false; int64_t outer, n, inner;
+    int axis; bool flat, keep = false; int64_t outer = 0, n = 0, inner = 0;
     if (!np_axis(I, x, a[1], &axis, &flat)) { TDEC(x); return VAL_ERR; }
     if (!IS_UNDEF(a[4])) { int b = val_truth(I, a[4]); if (b < 0) { TDEC(x); return VAL_ERR; } keep = b; }
     DType dt = np_acc_dtype(x->dtype);
@@ -1287,7 +1287,7 @@ static Value np_sort_impl(Interp *I, const char *fname, bool arg, int argc, cons
             return err_raise(I, EXC_ValueError, "sort kind must be one of 'quick', 'heap', or 'stable' (got '%s')", k);
         }
     }
-    if (x->ndim == 0 && !IS_NONE(av)) { TDEC(x); return err_raise(I, EXC_ValueError, "axis -1 is out of bounds for array of dimension 0"); }
+    if (x->ndim == 0 && !IS_NONE(av)) { TDEC(x); return exc_raise_axis(I, -1, 0); }
     if (!np_axis(I, x, av, &axis, &flat)) { TDEC(x); return VAL_ERR; }
     Tensor *c = np_lanes(I, x, x->dtype, axis, flat, &outer, &n, &inner);
     TDEC(x);

@@ -23,6 +23,12 @@
 
 enum { TPRINT_EDGE = 3, TPRINT_THRESHOLD = 1000, TPRINT_TORCH_WIDTH = 80 };
 
+/* torch's PRINT_OPTS (torch/_tensor_str.py); torch.set_printoptions changes them */
+static TensorTorchPrintOptions tprint_torch_opts = {
+    .precision = 4, .threshold = TPRINT_THRESHOLD, .edgeitems = TPRINT_EDGE, .linewidth = TPRINT_TORCH_WIDTH, .sci_mode = -1,
+};
+TensorTorchPrintOptions *tensor_torch_printoptions(void) { return &tprint_torch_opts; }
+
 /* NumPy's defaults (arrayprint.py's _format_options); np.set_printoptions changes them. */
 static TensorNpPrintOptions tprint_np_opts = {
     .precision = 8, .edgeitems = 3, .linewidth = 75, .threshold = 1000, .threshold_float = NAN,
@@ -575,9 +581,10 @@ static void tprint_torch_widths(void *ctx, const Tensor *t, int64_t off) {
     if (!isfinite(x) || x == 0) return;
     char buf[400];
     int n;
-    if (c->sci_mode) n = snprintf(buf, sizeof buf, "%.4e", x);
+    int prec = tprint_torch_opts.precision;
+    if (c->sci_mode) n = snprintf(buf, sizeof buf, "%.*e", prec, x);
     else if (c->int_mode) n = snprintf(buf, sizeof buf, "%.0f", x) + 1;
-    else n = snprintf(buf, sizeof buf, "%.4f", x);
+    else n = snprintf(buf, sizeof buf, "%.*f", prec, x);
     if (n > c->max_width) c->max_width = n;
 }
 
@@ -587,11 +594,13 @@ static void tprint_torch_init(TprintTorch *c, const Tensor *t, bool summarize) {
     c->floating = tprint_is_float(t);
     c->int_mode = true;
     c->max_width = 1;
-    tprint_visit(t, 0, t->offset, summarize, TPRINT_EDGE, tprint_torch_scan, c);
+    tprint_visit(t, 0, t->offset, summarize, tprint_torch_opts.edgeitems, tprint_torch_scan, c);
     if (!c->floating || !c->any) return;
     if (c->nz_max / c->nz_min > 1000.0 || c->nz_max > 1.0e8 || (!c->int_mode && c->nz_min < 1.0e-4))
         c->sci_mode = true;
-    tprint_visit(t, 0, t->offset, summarize, TPRINT_EDGE, tprint_torch_widths, c);
+    tprint_visit(t, 0, t->offset, summarize, tprint_torch_opts.edgeitems, tprint_torch_widths, c);
+    /* set_printoptions(sci_mode=) overrides the choice after the widths are measured, as torch does */
+    if (tprint_torch_opts.sci_mode >= 0) c->sci_mode = tprint_torch_opts.sci_mode;
 }
 
 /* _Formatter.format(value) */
@@ -604,13 +613,16 @@ static void tprint_torch_elem(const TprintTorch *c, int64_t off, StrBuf *sb) {
         else n = snprintf(buf, sizeof buf, "%lld", (long long)tprint_geti(t, off));
     } else {
         double x = tprint_getf(t, off);
+        char fmt[16];
         if (c->sci_mode) {
-            n = tprint_pyfmt(buf, sizeof buf, "%*.4e", c->max_width, x);
+            snprintf(fmt, sizeof fmt, "%%*.%de", tprint_torch_opts.precision);
+            n = tprint_pyfmt(buf, sizeof buf, fmt, c->max_width, x);
         } else if (c->int_mode) {
             n = tprint_pyfmt(buf, sizeof buf, "%*.0f", 0, x);
             if (isfinite(x)) buf[n++] = '.', buf[n] = 0;
         } else {
-            n = tprint_pyfmt(buf, sizeof buf, "%*.4f", 0, x);
+            snprintf(fmt, sizeof fmt, "%%*.%df", tprint_torch_opts.precision);
+            n = tprint_pyfmt(buf, sizeof buf, fmt, 0, x);
         }
     }
     tprint_spaces(sb, c->max_width - n);
@@ -621,11 +633,11 @@ static void tprint_torch_elem(const TprintTorch *c, int64_t off, StrBuf *sb) {
 static void tprint_torch_vector(const TprintTorch *c, StrBuf *sb, int dim, int64_t off, int indent, bool summarize) {
     const Tensor *t = c->t;
     int element_length = c->max_width + 2;
-    int avail = TPRINT_TORCH_WIDTH - indent;
+    int avail = tprint_torch_opts.linewidth - indent;
     int per_line = avail > 0 ? avail / element_length : 0;
     if (per_line < 1) per_line = 1;
-    int64_t n = t->shape[dim], st = t->stride[dim];
-    bool summary = summarize && n > 2 * TPRINT_EDGE;
+    int64_t n = t->shape[dim], st = t->stride[dim], edge = tprint_torch_opts.edgeitems;
+    bool summary = summarize && n > 2 * edge;
     int64_t k = 0; /* index into `data`, the list that " ..." is one item of */
     sb_putc(sb, '[');
     for (int64_t i = 0; i < n; i++, k++) {
@@ -633,9 +645,9 @@ static void tprint_torch_vector(const TprintTorch *c, StrBuf *sb, int dim, int64
             if (k % per_line == 0) { sb_puts(sb, ",\n"); tprint_spaces(sb, indent + 1); }
             else sb_puts(sb, ", ");
         }
-        if (summary && i == TPRINT_EDGE) {
+        if (summary && i == edge) {
             sb_puts(sb, " ...");
-            i = n - TPRINT_EDGE - 1;
+            i = n - edge - 1;
             continue;
         }
         tprint_torch_elem(c, off + i * st, sb);
@@ -649,8 +661,8 @@ static void tprint_torch_rec(const TprintTorch *c, StrBuf *sb, int dim, int64_t 
     int left = t->ndim - dim;
     if (left == 0) { tprint_torch_elem(c, off, sb); return; }
     if (left == 1) { tprint_torch_vector(c, sb, dim, off, indent, summarize); return; }
-    int64_t n = t->shape[dim], st = t->stride[dim];
-    bool summary = summarize && n > 2 * TPRINT_EDGE;
+    int64_t n = t->shape[dim], st = t->stride[dim], edge = tprint_torch_opts.edgeitems;
+    bool summary = summarize && n > 2 * edge;
     sb_putc(sb, '[');
     for (int64_t i = 0; i < n; i++) {
         if (i > 0) {
@@ -658,12 +670,12 @@ static void tprint_torch_rec(const TprintTorch *c, StrBuf *sb, int dim, int64_t 
             for (int k = 0; k < left - 1; k++) sb_putc(sb, '\n');
             tprint_spaces(sb, indent + 1);
         }
-        if (summary && i == TPRINT_EDGE) {
+        if (summary && i == edge) {
             sb_puts(sb, "...");
             sb_putc(sb, ',');
             for (int k = 0; k < left - 1; k++) sb_putc(sb, '\n');
             tprint_spaces(sb, indent + 1);
-            i = n - TPRINT_EDGE;
+            i = n - edge;
         }
         tprint_torch_rec(c, sb, dim + 1, off + i * st, indent + 1, summarize);
     }
@@ -673,7 +685,7 @@ static void tprint_torch_rec(const TprintTorch *c, StrBuf *sb, int dim, int64_t 
 /* _add_suffixes: each suffix on the same line unless it would pass the line width. */
 static void tprint_torch_suffix(StrBuf *sb, int64_t *last_line_len, const char *suffix, int indent) {
     int64_t sl = (int64_t)strlen(suffix);
-    if (*last_line_len + sl + 2 > TPRINT_TORCH_WIDTH) {
+    if (*last_line_len + sl + 2 > tprint_torch_opts.linewidth) {
         sb_puts(sb, ",\n");
         tprint_spaces(sb, indent);
         *last_line_len = indent + sl;
@@ -704,7 +716,7 @@ static void tprint_torch_repr(StrBuf *sb, const Tensor *t) {
         if (t->dtype != DT_FLOAT32) snprintf(suffixes[ns++], sizeof suffixes[0], "dtype=%s", tprint_torch_dtype[t->dtype]);
     } else {
         if (t->dtype == DT_FLOAT64) snprintf(suffixes[ns++], sizeof suffixes[0], "dtype=%s", tprint_torch_dtype[t->dtype]);
-        bool summarize = t->numel > TPRINT_THRESHOLD;
+        bool summarize = t->numel > tprint_torch_opts.threshold;
         TprintTorch c;
         tprint_torch_init(&c, t, summarize);
         tprint_torch_rec(&c, sb, 0, t->offset, indent, summarize);

@@ -264,6 +264,114 @@ static Value t_gather(Interp *I, int argc, const Value *argv, const KwArgs *kw) 
     return ttorch_m_gather(I, argc, argv, kw);
 }
 
+/* ---- x.isnan() / isinf() / isfinite() / logical_not() ------------------------------------- */
+enum { TEST_NAN, TEST_INF, TEST_FINITE, TEST_NOT };
+/* torch-only methods are not NumPy's: an ndarray has no x.isnan() or x.scatter_() */
+static bool torch_only(Interp *I, const Value *argv, const char *name) {
+    if (SELF->flavor == FLAVOR_TORCH) return true;
+    err_raise(I, EXC_AttributeError, "'%s' object has no attribute '%s'", SELF->flavor == FLAVOR_NUMPY ? "numpy.ndarray" : val_type_name(argv[0]), name);
+    return false;
+}
+static Value elem_test(Interp *I, const char *fname, int which, int argc, const Value *argv, const KwArgs *kw) {
+    if (!torch_only(I, argv, fname)) return VAL_ERR;
+    ARGS(fname, 1, 0, "_");
+    Tensor *x = SELF;
+    Tensor *o = tensor_new(I, DT_BOOL, FLAVOR_TORCH, x->ndim, x->shape);
+    if (!o) return VAL_ERR;
+    for (int64_t i = 0; i < x->numel; i++) {
+        double v = tensor_get(x, i);
+        bool r = which == TEST_NAN ? isnan(v) : which == TEST_INF ? isinf(v) : which == TEST_FINITE ? isfinite(v) : v == 0;
+        tensor_set(o, i, r);
+    }
+    return tensor_value(o);
+}
+Value ttorch_m_isnan(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return elem_test(I, "isnan", TEST_NAN, argc, argv, kw); }
+Value ttorch_m_isinf(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return elem_test(I, "isinf", TEST_INF, argc, argv, kw); }
+Value ttorch_m_isfinite(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return elem_test(I, "isfinite", TEST_FINITE, argc, argv, kw); }
+Value ttorch_m_logical_not(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return elem_test(I, "logical_not", TEST_NOT, argc, argv, kw); }
+
+/* ---- scatter / scatter_add -------------------------------------------------------------- */
+/* For every position of index: out[..., index[pos], ...] (index's value put at dim) = src[pos]
+ * (or value), or += for scatter_add, in index's row-major order as torch's CPU loop. Into a
+ * contiguous copy of x; no autograd (ag does not record scatter). */
+static Tensor *scatter_core(Interp *I, const char *fname, Tensor *x, int dim, Tensor *idx, Value srcv, bool add) {
+    if (idx->dtype != DT_INT64) { err_raise(I, EXC_RuntimeError, "%s(): Expected dtype int64 for index", fname); return NULL; }
+    Tensor *src = IS_TENSOR(srcv) ? AS_TENSOR(srcv) : NULL;
+    if (!src && !IS_NUM(srcv)) { err_raise(I, EXC_TypeError, "%s(): argument 'src' must be Tensor or a number, not %s", fname, val_type_name(srcv)); return NULL; }
+    if (tape_grad_enabled && ((x->requires_grad || x->grad_fn) || (src && (src->requires_grad || src->grad_fn)))) {
+        err_raise(I, EXC_RuntimeError, "%s on tensors that require grad is not supported in ag", fname);
+        err_hint(I, "build the tensor under torch.no_grad(), or use gather / one_hot / index arithmetic instead");
+        return NULL;
+    }
+    int xnd = x->ndim ? x->ndim : 1, ind = idx->ndim ? idx->ndim : 1;
+    if (xnd != ind || (src && (src->ndim ? src->ndim : 1) != ind)) {
+        err_raise(I, EXC_RuntimeError, "Index tensor must have the same number of dimensions as self tensor");
+        return NULL;
+    }
+    for (int d = 0; d < idx->ndim; d++)
+        if ((d != dim && idx->shape[d] > x->shape[d]) || (src && idx->shape[d] > src->shape[d])) {
+            err_raise(I, EXC_RuntimeError, "Expected index [...] to be smaller than self [...] apart from dimension %d and to be smaller size than src [...]", dim);
+            return NULL;
+        }
+    Tensor *o = tensor_copy(I, x, x->dtype);
+    if (!o) return NULL;
+    o->flavor = FLAVOR_TORCH;
+    double value = src ? 0 : num(srcv);
+    int64_t size = x->ndim ? x->shape[dim] : 1, co[TENSOR_MAX_DIMS];
+    for (int64_t i = 0; i < idx->numel; i++) {
+        int64_t r = i;
+        for (int d = idx->ndim - 1; d >= 0; d--) { co[d] = r % idx->shape[d]; r /= idx->shape[d]; }
+        int64_t k = tensor_get_i64(idx, i);
+        if (k < -size || k >= size) {
+            err_raise(I, EXC_RuntimeError, "index %lld is out of bounds for dimension %d with size %lld", (long long)k, dim, (long long)size);
+            TDEC(o);
+            return NULL;
+        }
+        if (k < 0) k += size;
+        int64_t dst = 0, mul = 1, sp = 0, smul = 1;
+        for (int d = x->ndim - 1; d >= 0; d--) { dst += (d == dim ? k : co[d]) * mul; mul *= x->shape[d]; }
+        if (src) for (int d = src->ndim - 1; d >= 0; d--) { sp += co[d] * smul; smul *= src->shape[d]; }
+        if (o->dtype == DT_INT64 && (!src || src->dtype == DT_INT64)) {
+            int64_t v = src ? tensor_get_i64(src, sp) : (int64_t)value, *od = o->storage->data;
+            od[dst] = add ? (int64_t)((uint64_t)od[dst] + (uint64_t)v) : v;
+        } else {
+            double v = src ? tensor_get(src, sp) : value;
+            if (o->dtype == DT_FLOAT32) v = (float)v;
+            tensor_set(o, dst, add ? (o->dtype == DT_FLOAT32 ? (double)((float)tensor_get(o, dst) + (float)v) : tensor_get(o, dst) + v) : v);
+        }
+    }
+    return o;
+}
+static Value scatter_method(Interp *I, const char *fname, bool add, bool inplace, int argc, const Value *argv, const KwArgs *kw) {
+    if (!torch_only(I, argv, fname)) return VAL_ERR;
+    ARGS(fname, 4, 2, "dim", "index", "src", "value");
+    Tensor *x = SELF;
+    int dim;
+    if (!dim_arg(I, x, a[0], 0, &dim)) return VAL_ERR;
+    if (!want_tensor(I, fname, "index", 2, a[1])) return VAL_ERR;
+    Value srcv = given(a[2]) ? a[2] : a[3];
+    if (!given(srcv)) return err_raise(I, EXC_TypeError, "%s() missing 1 required positional argument: \"src\"", fname);
+    if (inplace && !inplace_ok(I, x, fname)) return VAL_ERR;
+    Tensor *o = scatter_core(I, fname, x, dim, AS_TENSOR(a[1]), srcv, add);
+    if (!o) return VAL_ERR;
+    if (!inplace) return tensor_value(o);
+    bool ok = tensor_assign(I, x, o);
+    TDEC(o);
+    return ok ? val_incref(argv[0]) : VAL_ERR;
+}
+Value ttorch_m_scatter(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return scatter_method(I, "scatter", false, false, argc, argv, kw); }
+Value ttorch_m_scatter_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return scatter_method(I, "scatter_", false, true, argc, argv, kw); }
+Value ttorch_m_scatter_add(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return scatter_method(I, "scatter_add", true, false, argc, argv, kw); }
+Value ttorch_m_scatter_add_(Interp *I, int argc, const Value *argv, const KwArgs *kw) { return scatter_method(I, "scatter_add_", true, true, argc, argv, kw); }
+static Value t_scatter(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1 || !want_tensor(I, "scatter", "input", 1, argv[0])) return argc < 1 ? err_raise(I, EXC_TypeError, "scatter() missing required argument: 'input'") : VAL_ERR;
+    return ttorch_m_scatter(I, argc, argv, kw);
+}
+static Value t_scatter_add(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    if (argc < 1 || !want_tensor(I, "scatter_add", "input", 1, argv[0])) return argc < 1 ? err_raise(I, EXC_TypeError, "scatter_add() missing required argument: 'input'") : VAL_ERR;
+    return ttorch_m_scatter_add(I, argc, argv, kw);
+}
+
 /* ---- cumsum / cumprod / prod ------------------------------------------------------------ */
 /* Along dim, accumulating as torch's CPU kernel does: in double for floats (acc_type), int64
  * for integers; reverse runs from the end (cumsum's backward). */
@@ -1798,6 +1906,37 @@ static Value t_multinomial(Interp *I, int argc, const Value *argv, const KwArgs 
     return val_obj(o);
 }
 
+/* torch.set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+ * profile=None, sci_mode=None): a profile first, then each option given; sci_mode is always
+ * set (None: chosen per tensor again), as torch/_tensor_str.py does */
+static Value t_set_printoptions(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
+    FARGS("set_printoptions", 6, 0, "precision", "threshold", "edgeitems", "linewidth", "profile", "sci_mode");
+    TensorTorchPrintOptions *o = tensor_torch_printoptions(), n = *o;
+    if (given(a[4])) {
+        const char *p = IS_A(a[4], str_class) ? str_cstr((Str *)AS_OBJ(a[4])) : "";
+        if (!strcmp(p, "default")) { n.precision = 4; n.threshold = 1000; n.edgeitems = 3; n.linewidth = 80; }
+        else if (!strcmp(p, "short")) { n.precision = 2; n.threshold = 1000; n.edgeitems = 2; n.linewidth = 80; }
+        else if (!strcmp(p, "full")) { n.precision = 4; n.threshold = INT64_MAX; n.edgeitems = 3; n.linewidth = 80; }
+    }
+    int64_t v;
+    if (given(a[0])) { if (!val_as_index(I, a[0], &v)) return VAL_ERR; n.precision = (int)(v < 0 ? 0 : v > 60 ? 60 : v); }
+    if (given(a[1])) {
+        if (IS_FLOAT(a[1]) && a[1].as.f >= 9.2e18) n.threshold = INT64_MAX;
+        else if (IS_FLOAT(a[1])) n.threshold = (int64_t)a[1].as.f;
+        else if (!val_as_index(I, a[1], &n.threshold)) return VAL_ERR;
+    }
+    if (given(a[2])) { if (!val_as_index(I, a[2], &v)) return VAL_ERR; n.edgeitems = (int)(v < 0 ? 0 : v > 1000000 ? 1000000 : v); }
+    if (given(a[3])) { if (!val_as_index(I, a[3], &v)) return VAL_ERR; n.linewidth = (int)(v < 0 ? 0 : v > 1000000 ? 1000000 : v); }
+    n.sci_mode = -1;
+    if (given(a[5])) {
+        int b = val_truth(I, a[5]);
+        if (b < 0) return VAL_ERR;
+        n.sci_mode = b;
+    }
+    *o = n;
+    return VAL_NONE;
+}
+
 static Value t_randperm(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     FARGS("randperm", 5, 1, "n", "generator", "dtype", "requires_grad", "device");
     int64_t n;
@@ -1857,6 +1996,9 @@ const MethodDef ttorch_defs[] = {
     {"normal", t_normal, "normal(mean, std, size=None)", "Normal random numbers with the given mean and standard deviation."},
     {"randperm", t_randperm, "randperm(n, generator=None)", "A random permutation of 0 .. n-1."},
     {"multinomial", t_multinomial, "multinomial(input, num_samples, replacement=False, generator=None)", "Indices drawn with the given (unnormalised) probabilities."},
+    {"set_printoptions", t_set_printoptions, "set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None, profile=None, sci_mode=None)", "How tensors print: digits after the point, summarising, line width, scientific notation."},
+    {"scatter", t_scatter, "scatter(input, dim, index, src)", "A copy of input with src's values put at index along dim."},
+    {"scatter_add", t_scatter_add, "scatter_add(input, dim, index, src)", "A copy of input with src's values added at index along dim."},
     {"Generator", t_Generator, "Generator(device='cpu')", "A random generator with its own state (pass it as generator=)."},
     {"tril", t_tril, "tril(input, diagonal=0)", "The lower triangle (the rest zero) of the last two dims."},
     {"triu", t_triu, "triu(input, diagonal=0)", "The upper triangle (the rest zero) of the last two dims."},

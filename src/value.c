@@ -26,6 +26,7 @@ void obj_dealloc(Obj *o, size_t size) { mem_free(o, size); }
 
 void obj_track(Interp *I, ObjLink *l) {
     ObjLink *head = &I->containers;
+    if (++I->gc_new > I->gc_next) I->gc_due = true;
     if (!head->next) head->next = head->prev = head;
     l->next = head;
     l->prev = head->prev;

@@ -75,6 +75,7 @@ static inline Value val_obj(void *o) { Value v = {.kind = V_OBJ}; v.as.o = (Obj 
 struct Obj {
     const ObjClass *cls;
     uint32_t rc;
+    uint32_t gc;      /* 0, except during a cycle collection (gc.c): the object's place + 1 */
 };
 
 void obj_free(Obj *o); /* calls o->cls->free; used by val_decref when rc hits 0 */
@@ -90,6 +91,7 @@ static inline void *obj_new(Interp *I, const ObjClass *cls, size_t size) {
     if (!o) return obj_new_failed(I);
     o->cls = cls;
     o->rc = 1;
+    o->gc = 0;
     return o;
 }
 /* Release the object's memory itself (class free slots call this last). */
@@ -98,8 +100,9 @@ void obj_dealloc(Obj *o, size_t size);
 /* Lists and dicts (the containers that can come to hold themselves: a = []; a.append(a))
  * are linked into their interpreter's registry, right after their Obj header. Reference
  * counting never frees such a cycle; interp_free empties every registered container
- * (ObjClass.clear), which breaks them all, so a session ends with nothing leaked. A cycle
- * made during a session lives until its end: there is no collector running during it. */
+ * (ObjClass.clear), which breaks them all, so a session ends with nothing leaked. During a
+ * session, gc.c collects the cycles nothing else refers to (sets, cells and instances are
+ * registered too; each registered class gives a traverse slot so the collector sees inside). */
 typedef struct ObjLink { struct ObjLink *prev, *next; } ObjLink;
 void obj_track(Interp *I, ObjLink *l);
 void obj_untrack(ObjLink *l);
@@ -178,6 +181,8 @@ struct ObjClass {
     /* The name type(x) shows when it depends on the instance (one C class serves
      * torch.Tensor, numpy.ndarray and the NumPy scalar types). NULL: `name`. */
     const char *(*type_name)(Value self);
+    /* Registered objects (obj_track): call visit on every value held (the cycle collector, gc.c). */
+    void (*traverse)(Obj *self, void (*visit)(Value v, void *ctx), void *ctx);
 };
 
 /* ---- core built-in types (value.c, str.c, list.c, dict.c) ------------------------ */
@@ -207,7 +212,7 @@ typedef struct Dict {
 enum { DICT_PLAIN, DICT_DEFAULT, DICT_COUNTER, DICT_ORDERED }; /* dict, collections.defaultdict, collections.Counter, collections.OrderedDict */
 typedef struct Range { Obj h; int64_t start, stop, step; } Range;
 typedef struct Slice { Obj h; Value start, stop, step; } Slice;   /* each may be None */
-typedef struct Cell  { Obj h; Value v; } Cell;                      /* a closure variable */
+typedef struct Cell  { Obj h; ObjLink link; Value v; } Cell;        /* a closure variable (registered: closures make cycles) */
 typedef struct Native { Obj h; const MethodDef *def; Value self; const ObjClass *owner; } Native; /* builtin fn or bound native method (self V_UNDEF if unbound); owner: the class of an unbound method (str.upper), else NULL */
 
 extern const ObjClass str_class, list_class, tuple_class, dict_class, range_class,

@@ -379,3 +379,19 @@ Test(eval, no_leaks_with_instance_cycles) {
     free(out);
     cr_expect_eq(mem_live(), before, "leaked %zu bytes", mem_live() - before);
 }
+
+/* Cycles made in a loop (a node whose closure captures it, micrograd's pattern) are collected
+ * as the loop runs: 200,000 of them fit in 64 MiB. */
+Test(eval, cycles_collected_during_a_loop) {
+    mem_set_limits(0, (size_t)64 << 20);
+    char *err;
+    RunStatus st;
+    char *out = run_mode("class N:\n    def __init__(self, prev):\n        self.prev = {prev}\n        self.me = self\n"
+                         "        self.f = lambda: self\nprev = None\nfor i in range(200000):\n    n = N(i)\n"
+                         "print('done', n.f() is n)\n", EXEC_FILE, &err, &st);
+    mem_set_limits(0, 0);
+    cr_expect_str_eq(out, "done True\n", "stderr:\n%s", err);
+    cr_expect_eq(st, RUN_OK);
+    free(out);
+    free(err);
+}

@@ -423,4 +423,5 @@ Test(parser, classes_and_decorators) {
     cr_assert_eq(status("@d\n", true), PARSE_INCOMPLETE);
     cr_assert_eq(status("class A:\n    x = 1\n", true), PARSE_INCOMPLETE);
     cr_assert_eq(status("class A:\n    x = 1\n\n", true), PARSE_OK);
+    cr_assert_str_eq(dump("class P:\n    x: int\n    y: float = 0.5"), "(class P\n  (: x int)\n  (: y float 0.5))");
 }

@@ -106,3 +106,4 @@ try:
     del p.kind
 except AttributeError as e:
     print(e)
+print(issubclass(int, object), issubclass(Dog, object), isinstance(3, object), isinstance(Dog, object), issubclass(Dog, int), issubclass(bool, int), issubclass(int, bool), issubclass(float, (int, float)))

@@ -112,3 +112,42 @@ except ValueError as e:
     print("as ValueError:", e)
 print(issubclass(AxisLike, IndexError), issubclass(AxisLike, LookupError), issubclass(AxisLike, ArithmeticError))
 print([c.__name__ for c in AxisLike.__mro__])
+
+# older spellings: Exception.__init__(self, msg), super(Class, self), e.__str__()
+class OldStyle(Exception):
+    def __init__(self, msg, extra):
+        Exception.__init__(self, msg)
+        self.extra = extra
+class TwoArgSuper(ValueError):
+    def __init__(self, msg):
+        super(TwoArgSuper, self).__init__("wrapped: " + msg)
+try:
+    raise OldStyle("old", 1)
+except Exception as e:
+    print(repr(e), e.extra, e.__str__(), e.__repr__())
+try:
+    raise TwoArgSuper("x")
+except ValueError as e:
+    print(repr(e), str(e))
+e = KeyError("k")
+print(e.__str__(), ValueError.__str__(ValueError("v")))
+
+# properties, classmethods and staticmethods on an exception class
+class HTTPError(Exception):
+    def __init__(self, status):
+        super().__init__(f"status {status}")
+        self.status = status
+    @property
+    def retryable(self):
+        return self.status >= 500
+    @classmethod
+    def from_text(cls, text):
+        return cls(int(text))
+    @staticmethod
+    def codes():
+        return [404, 503]
+for code in HTTPError.codes():
+    try:
+        raise HTTPError.from_text(str(code))
+    except HTTPError as e:
+        print(e, e.retryable, e.status, type(e).__name__)

@@ -65,3 +65,15 @@ try:
     l.backward()
 except RuntimeError as e:
     print("RuntimeError caught:", str(e)[:60])
+
+# cat and stack: torch names the sizes that differ
+show("cat dim 0", lambda: torch.cat([torch.ones(2, 3, 4), torch.ones(2, 3, 5)]))
+show("cat dim 2", lambda: torch.cat([torch.ones(2, 3, 4), torch.ones(2, 5, 4)], dim=2))
+show("cat ndim", lambda: torch.cat([torch.ones(2, 3), torch.ones(3)], dim=0))
+show("stack", lambda: torch.stack([torch.ones(2), torch.ones(3)]))
+show("stack third", lambda: torch.stack([torch.ones(2, 3), torch.ones(2, 3), torch.ones(3, 2)], dim=1))
+show("mean of long", lambda: torch.tensor([1, 2]).mean())
+show("linear shape", lambda: torch.nn.Linear(3, 2)(torch.ones(5, 4)))
+show("dim out of range", lambda: torch.ones(2, 3).sum(dim=2))
+show("bool of many", lambda: bool(torch.ones(3)))
+show("numpy of requires_grad", lambda: torch.ones(2, requires_grad=True).numpy())

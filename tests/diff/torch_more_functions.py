@@ -1,0 +1,22 @@
+import torch
+x = torch.tensor([1.0, float('nan'), float('inf'), -float('inf'), 0.0])
+print(torch.isnan(x), torch.isinf(x), torch.isfinite(x), torch.isnan(torch.tensor([1, 2])))
+a = torch.tensor([True, False, True]); b = torch.tensor([1, 1, 0])
+print(torch.logical_and(a, b), torch.logical_or(a, b), torch.logical_xor(a, b), torch.logical_not(b))
+print(torch.deg2rad(torch.tensor([180., 90.])), torch.rad2deg(torch.tensor([3.14159265])))
+m = torch.arange(6.).reshape(2, 3)
+print(torch.swapaxes(m, 0, 1), torch.concat([m, m]), torch.true_divide(m, 4))
+print(torch.masked_select(m, m > 2), torch.masked_select(m, torch.tensor([True, False, True])))
+print(torch.take(m, torch.tensor([[0, 5], [2, 1]])), torch.tile(torch.tensor([1, 2]), (2, 2)), torch.tile(m, (2,)))
+print(torch.diff(torch.tensor([1, 3, 6, 10])), torch.diff(m, dim=0), torch.diff(torch.tensor([1., 4, 9, 16]), n=2), torch.diff(torch.tensor([1, 2]), prepend=torch.tensor([0])))
+gx, gy = torch.meshgrid(torch.tensor([1, 2, 3]), torch.tensor([4, 5]), indexing='ij')
+print(gx, gy)
+gx, gy = torch.meshgrid(torch.tensor([1, 2, 3]), torch.tensor([4, 5]), indexing='xy')
+print(gx, gy)
+print(torch.column_stack([torch.tensor([1, 2]), torch.tensor([3, 4])]))
+print(torch.bincount(torch.tensor([0, 1, 1, 3])), torch.bincount(torch.tensor([0, 1, 1]), minlength=4), torch.bincount(torch.tensor([0, 1, 1]), weights=torch.tensor([0.5, 1., 2.])))
+print(torch.repeat_interleave(torch.tensor([1, 2, 3]), 2), torch.repeat_interleave(m, 2, dim=0), torch.repeat_interleave(m, torch.tensor([1, 2]), dim=0))
+print(torch.broadcast_to(torch.tensor([1, 2]), (2, 2)), torch.pi, torch.inf, torch.e)
+with torch.inference_mode():
+    y = m * 2
+print(y.requires_grad)
