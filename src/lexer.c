@@ -453,14 +453,38 @@ static const struct { const char *text; TokKind kind; } ops[] = {
     {"|", T_PIPE},     {"&", T_AMP},       {"^", T_CARET},
 };
 
+/* Candidates by first byte, built once before main (constructor: single-threaded): for each
+ * byte, the ops entries (in table order, longest first) and the keywords starting with it, so
+ * a token is matched against a handful of entries instead of every one. */
+enum { FIRST_MAX = 12 };
+static uint8_t op_first[256][FIRST_MAX + 1];  /* ops indices + 1, 0-terminated */
+static uint8_t kw_first[256][FIRST_MAX + 1];  /* keyword kind - K_AND + 1, 0-terminated */
+__attribute__((constructor)) static void lex_build_first(void) {
+    _Static_assert(sizeof ops / sizeof ops[0] < 255 && T__COUNT - K_AND < 255, "indices fit a byte");
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+        uint8_t *row = op_first[(unsigned char)ops[i].text[0]];
+        int k = 0;
+        while (row[k]) k++;
+        if (k == FIRST_MAX) abort(); /* a table grew past FIRST_MAX: raise it */
+        row[k] = (uint8_t)(i + 1);
+    }
+    for (int t = K_AND; t < T__COUNT; t++) {
+        uint8_t *row = kw_first[(unsigned char)lex_tok_text[t][0]];
+        int k = 0;
+        while (row[k]) k++;
+        if (k == FIRST_MAX) abort();
+        row[k] = (uint8_t)(t - K_AND + 1);
+    }
+}
+
 static char closer_of(char open) { return open == '(' ? ')' : open == '[' ? ']' : '}'; }
 
 static bool lex_op(Lexer *L) {
     const char *start = L->p;
     int line = L->line, col = L->col;
     size_t avail = (size_t)(L->end - L->p);
-    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
-        if (ops[i].text[0] != *L->p) continue; /* most entries differ in the first byte */
+    for (const uint8_t *cand = op_first[(unsigned char)*L->p]; *cand; cand++) {
+        size_t i = *cand - 1u;
         size_t n = strlen(ops[i].text);
         if (n > avail || memcmp(L->p, ops[i].text, n) != 0) continue;
         char c = *L->p;
@@ -543,9 +567,10 @@ static bool lex_name(Lexer *L) {
         if (ok) return lex_string(L, start, line, col, r, f, b);
     }
     TokKind kind = T_NAME;
-    for (int k = K_AND; k < T__COUNT; k++) {
+    for (const uint8_t *cand = kw_first[(unsigned char)start[0]]; *cand; cand++) {
+        int k = K_AND + *cand - 1;
         const char *kw = lex_tok_text[k];
-        if (kw[0] == start[0] && strlen(kw) == n && memcmp(kw, start, n) == 0) { kind = (TokKind)k; break; }
+        if (strlen(kw) == n && memcmp(kw, start, n) == 0) { kind = (TokKind)k; break; }
     }
     return push(L, kind, start, line, col) != NULL;
 }
