@@ -333,6 +333,19 @@ static bool check_abstract(Interp *I, ClassObj *c) {
 }
 
 /* Calling a class: a new instance, then __init__ (TypeError if there is none and arguments were given). */
+/* A new instance of c with an empty __dict__, registered for the cycle collector; NULL on error. */
+static Instance *new_instance(Interp *I, ClassObj *c) {
+    Dict *d = dict_new(I);
+    if (!d) return NULL;
+    Instance *x = obj_new(I, &cls_instance_class, sizeof(Instance));
+    if (!x) { obj_decref(&d->h); return NULL; }
+    x->cls = c;
+    obj_incref(&c->h);
+    x->dict = d;
+    obj_track(I, &x->link);
+    return x;
+}
+
 static Value class_call(Interp *I, Value self, int argc, const Value *argv, const KwArgs *kw) {
     ClassObj *c = AS_CLASS(self);
     for (int i = 0; i < c->nmro; i++) /* an exception class: its instances are exception objects */
@@ -341,14 +354,8 @@ static Value class_call(Interp *I, Value self, int argc, const Value *argv, cons
     Value init = lookup(c, dn(I, D_INIT), true);
     if (IS_UNDEF(init) && (argc || (kw && kw->n)))
         return err_raise(I, EXC_TypeError, "%s() takes no arguments", c->name->data);
-    Dict *d = dict_new(I);
-    if (!d) return VAL_ERR;
-    Instance *x = obj_new(I, &cls_instance_class, sizeof(Instance));
-    if (!x) { obj_decref(&d->h); return VAL_ERR; }
-    x->cls = c;
-    obj_incref(&c->h);
-    x->dict = d;
-    obj_track(I, &x->link);
+    Instance *x = new_instance(I, c);
+    if (!x) return VAL_ERR;
     if (IS_UNDEF(init)) return val_obj(x);
     Value r = call_with_self(I, init, val_obj(x), argc, argv, kw);
     if (IS_ERR(r)) { obj_decref(&x->h); return r; }
@@ -575,7 +582,8 @@ static Value call_dunder(Interp *I, Value self, Dunder d, int argc, const Value 
     return call_with_self(I, f, self, argc, argv, NULL);
 }
 
-static bool str_result(Interp *I, StrBuf *sb, Value r, const char *what) {
+/* Append r (consumed), the result of a __str__ / __repr__ call: a str, else TypeError. */
+bool cls_str_result(Interp *I, StrBuf *sb, Value r, const char *what) {
     if (IS_ERR(r)) return false;
     if (!IS_A(r, str_class)) {
         err_raise(I, EXC_TypeError, "%s returned non-string (type %s)", what, val_type_name(r));
@@ -590,13 +598,13 @@ static bool str_result(Interp *I, StrBuf *sb, Value r, const char *what) {
 static bool inst_repr(Interp *I, StrBuf *sb, Value self) {
     Value r = call_dunder(I, self, D_REPR, 0, NULL);
     if (IS_UNDEF(r)) return default_repr(I, sb, self);
-    return str_result(I, sb, r, "__repr__");
+    return cls_str_result(I, sb, r, "__repr__");
 }
 
 static bool inst_str(Interp *I, StrBuf *sb, Value self) {
     Value r = call_dunder(I, self, D_STR, 0, NULL);
     if (IS_UNDEF(r)) return inst_repr(I, sb, self);
-    return str_result(I, sb, r, "__str__");
+    return cls_str_result(I, sb, r, "__str__");
 }
 
 static bool inst_format(Interp *I, StrBuf *sb, Value self, const char *spec, size_t n) {
@@ -605,7 +613,7 @@ static bool inst_format(Interp *I, StrBuf *sb, Value self, const char *spec, siz
         if (IS_ERR(s)) return false;
         Value r = call_dunder(I, self, D_FORMAT, 1, &s);
         val_decref(s);
-        return str_result(I, sb, r, "__format__");
+        return cls_str_result(I, sb, r, "__format__");
     }
     if (n == 0) return inst_str(I, sb, self);
     err_raise(I, EXC_TypeError, "unsupported format string passed to %s.__format__", cls_type_name(self));
@@ -899,21 +907,7 @@ static bool inst_contains(Interp *I, Value self, Value item, bool *out) {
             err_raise(I, EXC_TypeError, "argument of type '%s' is not iterable", cls_type_name(self));
             return false;
         }
-        Value it = inst_iter(I, self);
-        if (IS_ERR(it)) return false;
-        *out = false;
-        for (;;) {
-            Value x = val_next(I, it);
-            if (IS_ERR(x)) { val_decref(it); return false; }
-            if (IS_UNDEF(x)) break;
-            bool eq;
-            bool ok = val_eq(I, x, item, &eq);
-            val_decref(x);
-            if (!ok) { val_decref(it); return false; }
-            if (eq) { *out = true; break; }
-        }
-        val_decref(it);
-        return true;
+        return val_iter_contains(I, inst_iter(I, self), item, out);
     }
     if (IS_ERR(r)) return false;
     int t = val_truth(I, r);
@@ -1103,14 +1097,8 @@ static Value obj_new_instance(Interp *I, int argc, const Value *argv, const KwAr
     for (int i = 0; i < c->nmro; i++)
         if (c->mro[i]->peer == &exc_class) /* exception instances are exception objects (exc.c) */
             return err_raise(I, EXC_TypeError, "object.__new__(%s) is not safe, use %s.__new__()", c->name->data, c->name->data);
-    Dict *d = dict_new(I);
-    if (!d) return VAL_ERR;
-    Instance *x = obj_new(I, &cls_instance_class, sizeof(Instance));
-    if (!x) { obj_decref(&d->h); return VAL_ERR; }
-    x->cls = c;
-    obj_incref(&c->h);
-    x->dict = d;
-    obj_track(I, &x->link);
+    Instance *x = new_instance(I, c);
+    if (!x) return VAL_ERR;
     return val_obj(x);
 }
 static Value obj_delattr(Interp *I, int argc, const Value *argv, const KwArgs *kw) {

@@ -75,4 +75,6 @@ Str *cls_doc(Value klass);                  /* a class's docstring (borrowed), o
 bool cls_builtins_init(Interp *I, Module *b);
 void cls_state_free(Interp *I);             /* interp_free: the interned dunder names */
 
+/* Append r (consumed), the result of calling __str__ / __repr__ (`what`): a str, else TypeError. */
+bool cls_str_result(Interp *I, StrBuf *sb, Value r, const char *what);
 #endif

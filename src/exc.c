@@ -106,15 +106,7 @@ static Value own_method(Interp *I, Value self, const char *name, NativeFn builti
 static bool call_own(Interp *I, StrBuf *sb, Value m, const char *what) {
     Value r = val_call(I, m, 0, NULL, NULL);
     val_decref(m);
-    if (IS_ERR(r)) return false;
-    if (!IS_A(r, str_class)) {
-        err_raise(I, EXC_TypeError, "%s returned non-string (type %s)", what, val_type_name(r));
-        val_decref(r);
-        return false;
-    }
-    sb_putn(sb, ((Str *)AS_OBJ(r))->data, (size_t)((Str *)AS_OBJ(r))->len);
-    val_decref(r);
-    return true;
+    return cls_str_result(I, sb, r, what);
 }
 
 /* BaseException.__repr__: Name('x') for one argument, else Name + repr(args) */

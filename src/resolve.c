@@ -453,18 +453,8 @@ static int add_free(R *r, RScope *s, Str *name, int idx, bool from_free) {
  * 1 local cell (*idx = slot), 2 free (*idx = index in s's free list), -1 OOM. */
 static int lookup_for_child(R *r, RScope *s, Str *name, int *idx) {
     if (s->kind == SK_MODULE) return 0;
-    if (s->kind == SK_CLASS) { /* invisible to inner scopes: thread the enclosing binding through */
-        for (int i = 0; i < s->nfree; i++)
-            if (s->frees[i] == name) { *idx = i; return 2; }
-        int pidx = 0;
-        int k = lookup_for_child(r, s->parent, name, &pidx);
-        if (k <= 0) return k;
-        int f = add_free(r, s, name, pidx, k == 2);
-        if (f < 0) return -1;
-        *idx = f;
-        return 2;
-    }
-    Sym *y = sym_find(s, name);
+    /* a class body's own names are invisible to inner scopes: the enclosing binding is threaded through */
+    Sym *y = s->kind == SK_CLASS ? NULL : sym_find(s, name);
     if (y) {
         if (is_local(y)) { y->flags |= S_CELL; *idx = y->slot; return 1; }
         if (y->flags & S_GLOBAL) return 0;

@@ -224,6 +224,20 @@ static Value t_masked_fill(Interp *I, int argc, const Value *argv, const KwArgs 
 }
 
 /* ---- gather -------------------------------------------------------------------------- */
+/* gather/scatter: element i of idx gives its coordinates co[] and, checked against size and
+ * wrapped, the index k along dim; false with torch's IndexError-like RuntimeError. */
+static bool index_at(Interp *I, const Tensor *idx, int64_t i, int dim, int64_t size, int64_t *co, int64_t *k) {
+    int64_t r = i;
+    for (int d = idx->ndim - 1; d >= 0; d--) { co[d] = r % idx->shape[d]; r /= idx->shape[d]; }
+    *k = tensor_get_i64(idx, i);
+    if (*k < -size || *k >= size) {
+        err_raise(I, EXC_RuntimeError, "index %lld is out of bounds for dimension %d with size %lld", (long long)*k, dim, (long long)size);
+        return false;
+    }
+    if (*k < 0) *k += size;
+    return true;
+}
+
 static Tensor *gather(Interp *I, Tensor *x, int dim, Tensor *idx) {
     if (idx->dtype != DT_INT64) { err_raise(I, EXC_RuntimeError, "gather(): Expected dtype int64 for index"); return NULL; }
     int xnd = x->ndim ? x->ndim : 1, ind = idx->ndim ? idx->ndim : 1;
@@ -237,15 +251,8 @@ static Tensor *gather(Interp *I, Tensor *x, int dim, Tensor *idx) {
     if (!o) return NULL;
     int64_t size = x->ndim ? x->shape[dim] : 1, co[TENSOR_MAX_DIMS];
     for (int64_t i = 0; i < o->numel; i++) {
-        int64_t r = i, src = 0, mul = 1;
-        for (int d = idx->ndim - 1; d >= 0; d--) { co[d] = r % idx->shape[d]; r /= idx->shape[d]; }
-        int64_t k = tensor_get_i64(idx, i);
-        if (k < -size || k >= size) {
-            err_raise(I, EXC_RuntimeError, "index %lld is out of bounds for dimension %d with size %lld", (long long)k, dim, (long long)size);
-            TDEC(o);
-            return NULL;
-        }
-        if (k < 0) k += size;
+        int64_t src = 0, mul = 1, k;
+        if (!index_at(I, idx, i, dim, size, co, &k)) { TDEC(o); return NULL; }
         for (int d = x->ndim - 1; d >= 0; d--) { src += (d == dim ? k : co[d]) * mul; mul *= x->shape[d]; }
         tensor_set(o, i, tensor_get(x, src));
     }
@@ -319,15 +326,8 @@ static Tensor *scatter_core(Interp *I, const char *fname, Tensor *x, int dim, Te
     double value = src ? 0 : num(srcv);
     int64_t size = x->ndim ? x->shape[dim] : 1, co[TENSOR_MAX_DIMS];
     for (int64_t i = 0; i < idx->numel; i++) {
-        int64_t r = i;
-        for (int d = idx->ndim - 1; d >= 0; d--) { co[d] = r % idx->shape[d]; r /= idx->shape[d]; }
-        int64_t k = tensor_get_i64(idx, i);
-        if (k < -size || k >= size) {
-            err_raise(I, EXC_RuntimeError, "index %lld is out of bounds for dimension %d with size %lld", (long long)k, dim, (long long)size);
-            TDEC(o);
-            return NULL;
-        }
-        if (k < 0) k += size;
+        int64_t k;
+        if (!index_at(I, idx, i, dim, size, co, &k)) { TDEC(o); return NULL; }
         int64_t dst = 0, mul = 1, sp = 0, smul = 1;
         for (int d = x->ndim - 1; d >= 0; d--) { dst += (d == dim ? k : co[d]) * mul; mul *= x->shape[d]; }
         if (src) for (int d = src->ndim - 1; d >= 0; d--) { sp += co[d] * smul; smul *= src->shape[d]; }

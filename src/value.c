@@ -793,27 +793,28 @@ int64_t val_len(Interp *I, Value v) {
     return -1;
 }
 
+bool val_iter_contains(Interp *I, Value it, Value item, bool *out) {
+    if (IS_ERR(it)) return false;
+    *out = false;
+    for (;;) {
+        Value x = val_next(I, it);
+        if (IS_UNDEF(x)) break;
+        if (IS_ERR(x)) { val_decref(it); return false; }
+        bool eq;
+        bool ok = val_eq(I, x, item, &eq);
+        val_decref(x);
+        if (!ok) { val_decref(it); return false; }
+        if (eq) { *out = true; break; }
+    }
+    val_decref(it);
+    return true;
+}
+
 bool val_contains(Interp *I, Value container, Value item, bool *out) {
     if (IS_OBJ(container)) {
         const ObjClass *c = AS_OBJ(container)->cls;
         if (c->contains) return c->contains(I, container, item, out);
-        if (c->iter) {
-            Value it = c->iter(I, container);
-            if (IS_ERR(it)) return false;
-            *out = false;
-            for (;;) {
-                Value x = val_next(I, it);
-                if (IS_UNDEF(x)) break;
-                if (IS_ERR(x)) { val_decref(it); return false; }
-                bool eq;
-                bool ok = val_eq(I, x, item, &eq);
-                val_decref(x);
-                if (!ok) { val_decref(it); return false; }
-                if (eq) { *out = true; break; }
-            }
-            val_decref(it);
-            return true;
-        }
+        if (c->iter) return val_iter_contains(I, c->iter(I, container), item, out);
     }
     err_raise(I, EXC_TypeError, "argument of type '%s' is not iterable", val_type_name(container));
     return false;

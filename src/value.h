@@ -270,6 +270,8 @@ bool val_setitem(Interp *I, Value obj, Value key, Value v);
 Value val_iter(Interp *I, Value v);                         /* iterator object */
 Value val_next(Interp *I, Value it);                        /* V_UNDEF when exhausted */
 int64_t val_len(Interp *I, Value v);                        /* -1 on error */
+/* `item in it` by iterating it (consumed: an iterator, or VAL_ERR passed through). */
+bool val_iter_contains(Interp *I, Value it, Value item, bool *out);
 bool val_contains(Interp *I, Value container, Value item, bool *out);
 
 /* ---- value-layer helpers (value.c, str.c, list.c, dict.c, format.c) ------------------- */
