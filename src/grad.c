@@ -108,8 +108,8 @@ static Tensor *fill_quotient(Interp *I, Tensor *g, int64_t cnt, int ndim, const 
 /* g * (c * x) for g and x of one shape, contiguous and of one float dtype; NULL without an
  * error when they are not (the caller takes the general path). */
 static Tensor *mul_scaled(Interp *I, Tensor *g, Tensor *x, double c) {
-    if (g->dtype != x->dtype || !dtype_is_float(g->dtype) || g->ndim != x->ndim ||
-        memcmp(g->shape, x->shape, sizeof(int64_t) * g->ndim) || !tensor_is_contiguous(g) || !tensor_is_contiguous(x))
+    if (g->dtype != x->dtype || !dtype_is_float(g->dtype) || !tensor_same_shape(g, x) || !tensor_is_contiguous(g) ||
+        !tensor_is_contiguous(x))
         return NULL;
     Tensor *o = tensor_new_empty(I, g->dtype, FLAVOR_TORCH, g->ndim, g->shape);
     if (!o) return NULL;

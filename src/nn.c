@@ -183,12 +183,9 @@ static Tensor *nn_l1_loss(Interp *I, Tensor *x, Tensor *t, int red) {
     return o;
 }
 
-static bool same_shape(const Tensor *a, const Tensor *b) {
-    return a->ndim == b->ndim && !memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim);
-}
 
 static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
-    if (!same_shape(x, t)) {
+    if (!tensor_same_shape(x, t)) {
         char a[200], b[200];
         shape_text(a, sizeof a, t);
         shape_text(b, sizeof b, x);
@@ -224,7 +221,7 @@ static Tensor *nn_bce_loss(Interp *I, Tensor *x, Tensor *t, int red) {
 /* binary_cross_entropy_with_logits as torch 1.13 computes it, in the input's dtype:
  * (1 - t) * x + m + log(exp(-m) + exp(-x - m)) with m = max(-x, 0), then the reduction */
 static Tensor *nn_bce_logits_loss(Interp *I, Tensor *x, Tensor *t, int red) {
-    if (!same_shape(x, t)) {
+    if (!tensor_same_shape(x, t)) {
         char a[200], b[200];
         shape_text(a, sizeof a, t);
         shape_text(b, sizeof b, x);

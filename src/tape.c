@@ -22,7 +22,7 @@ const char *tape_node_name(const TapeNode *n) { return n ? op_grad_name[n->op] :
 bool tape_should_record(int n, Tensor *const *inputs) {
     if (!tape_grad_enabled) return false;
     for (int i = 0; i < n; i++)
-        if (inputs[i] && inputs[i]->requires_grad && inputs[i]->flavor == FLAVOR_TORCH) return true;
+        if (tape_tracks(inputs[i])) return true;
     return false;
 }
 
@@ -82,7 +82,7 @@ TapeNode *tape_record(Interp *I, OpKind op, Tensor *out, int n, Tensor *const *i
         x->in_ndim[i] = t->ndim;
         memcpy(x->in_shape[i], t->shape, sizeof t->shape); /* whole: a constant-size copy */
         x->in_dtype[i] = t->dtype;
-        if (!t->requires_grad || t->flavor != FLAVOR_TORCH) continue;
+        if (!tape_tracks(t)) continue;
         x->needs[i] = true;
         if (t->grad_fn) { x->next[i] = t->grad_fn; t->grad_fn->rc++; }
         else { x->leaf[i] = t; obj_incref(&t->h); }
@@ -135,8 +135,7 @@ typedef struct { Tensor *leaf; Tensor *g; bool in_place; } LeafBuf;
  * outside grad mode: `variable_grad += new_grad`.) The add cannot fail, so backward may leave
  * it for the install phase and make no new tensor. */
 static bool adds_in_place(const Tensor *old, const Tensor *g) {
-    return old && old->dtype == g->dtype && dtype_is_float(g->dtype) && old->ndim == g->ndim &&
-           !memcmp(old->shape, g->shape, sizeof(int64_t) * g->ndim);
+    return old && old->dtype == g->dtype && dtype_is_float(g->dtype) && tensor_same_shape(old, g);
 }
 /* old keeps its strides, as in torch (a transposed .grad stays transposed) */
 static void add_in_place(Tensor *old, const Tensor *g) {
@@ -201,7 +200,7 @@ bool tape_backward(Interp *I, Tensor *root, Tensor *gradient, bool retain_graph)
         if (!g) return false;
         tensor_set(g, 0, 1.0); /* its one element */
     } else {
-        if (gradient->ndim != root->ndim || memcmp(gradient->shape, root->shape, sizeof(int64_t) * root->ndim)) {
+        if (!tensor_same_shape(gradient, root)) {
             char gs[160], rs[160];
             size_t k = 0;
             gs[0] = rs[0] = 0;

@@ -125,8 +125,7 @@ static const char *name_of_node(const Names *nm, const TapeNode *x) {
     return NULL;
 }
 static bool same_data(const Tensor *a, const Tensor *b) {
-    return a->storage == b->storage && a->offset == b->offset && a->ndim == b->ndim &&
-           !memcmp(a->shape, b->shape, sizeof(int64_t) * (size_t)a->ndim) &&
+    return a->storage == b->storage && a->offset == b->offset && tensor_same_shape(a, b) &&
            !memcmp(a->stride, b->stride, sizeof(int64_t) * (size_t)a->ndim);
 }
 static const char *name_of_const(const Names *nm, const Tensor *c) {

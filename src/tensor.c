@@ -659,8 +659,7 @@ static bool arg_dtype(Interp *I, Value v, int *out) {
 /* ---- the differentiable operations layer --------------------------------------------- */
 /* tape_should_record for one or two inputs, inline: asked on every operation */
 static inline bool needs_record(const Tensor *a, const Tensor *b) {
-    return tape_grad_enabled && ((a && a->requires_grad && a->flavor == FLAVOR_TORCH) ||
-                                 (b && b->requires_grad && b->flavor == FLAVOR_TORCH));
+    return tape_grad_enabled && (tape_tracks(a) || tape_tracks(b));
 }
 
 static bool op_differentiable(OpKind op) { return op_nin[op] > 0; }
@@ -2348,7 +2347,7 @@ static bool tensor_setattr(Interp *I, Value self, Str *name, Value v) {
         if (IS_NONE(v)) { tdec(t->grad); t->grad = NULL; return true; }
         if (!IS_TENSOR(v)) { err_raise(I, EXC_TypeError, "assigned grad expected to be a Tensor or None but got grad of type %s", val_type_name(v)); return false; }
         Tensor *g = AS_TENSOR(v);
-        if (g->ndim != t->ndim || memcmp(g->shape, t->shape, sizeof(int64_t) * t->ndim)) {
+        if (!tensor_same_shape(g, t)) {
             err_raise(I, EXC_RuntimeError, "assigned grad has data of a different size");
             return false;
         }
@@ -2558,7 +2557,7 @@ static Value m_equal(Interp *I, int argc, const Value *argv, const KwArgs *kw) {
     ARGS("equal", 1, 1, "other");
     if (!IS_TENSOR(a[0])) return err_raise(I, EXC_TypeError, "equal(): argument 'other' (position 1) must be Tensor, not %s", val_type_name(a[0]));
     Tensor *x = SELF, *y = AS_TENSOR(a[0]);
-    if (x->ndim != y->ndim || memcmp(x->shape, y->shape, sizeof(int64_t) * x->ndim)) return val_bool(false);
+    if (!tensor_same_shape(x, y)) return val_bool(false);
     for (int64_t i = 0; i < x->numel; i++)
         if (tensor_get(x, i) != tensor_get(y, i)) return val_bool(false);
     return val_bool(true);

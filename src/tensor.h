@@ -234,6 +234,8 @@ struct TapeNode {
 #define TAPE_VALUE_MAX 65536
 
 extern bool tape_grad_enabled;              /* global no-grad flag */
+/* An input the tape follows: a torch tensor that requires grad (NumPy arrays never do). */
+static inline bool tape_tracks(const Tensor *t) { return t && t->requires_grad && t->flavor == FLAVOR_TORCH; }
 bool tape_should_record(int n, Tensor *const *inputs);
 /* Create the grad_fn for `out` computed by op from inputs (some may be NULL = constant).
  * Sets out->grad_fn and out->requires_grad. False + MemoryError on failure. */

@@ -55,7 +55,7 @@ static Value finish_out(Interp *I, Value r, Tensor *out) {
     if (IS_ERR(r) || !out) return r;
     if (!IS_TENSOR(r)) { val_decref(r); return err_raise(I, EXC_TypeError, "out= is not supported here"); }
     Tensor *t = AS_TENSOR(r);
-    bool same = t->ndim == out->ndim && !memcmp(t->shape, out->shape, sizeof(int64_t) * t->ndim);
+    bool same = tensor_same_shape(t, out);
     if (!same) { val_decref(r); return err_raise(I, EXC_RuntimeError, "ag: out= needs a tensor of the result's shape"); }
     bool ok = tensor_assign(I, out, t);
     val_decref(r);
